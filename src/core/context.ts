@@ -1,0 +1,109 @@
+/**
+ * The simulation behind a {@link RunContext}: clock, event queue, trace and fault source of one
+ * run, plus the bookkeeping the run loop needs (current step, async work in flight).
+ */
+import { SimClock } from "./clock.js";
+import { FaultDecider } from "./decisions.js";
+import { EventQueue } from "./events.js";
+import { faultProfile, type FaultLevel, type FaultProfile } from "./faults.js";
+import { Rng } from "./rng.js";
+import type { RunContext, Target, Violation } from "./target.js";
+import { Trace, type TraceSink } from "./trace.js";
+
+export interface SimulationConfig {
+  readonly seed: number;
+  readonly workload: string;
+  readonly faultLevel: FaultLevel;
+  readonly bug: string | null;
+  /** Fault kinds switched off for this run (swarm testing). */
+  readonly disabledFaults: ReadonlySet<string>;
+  readonly traceSink?: TraceSink | undefined;
+}
+
+export class Simulation implements RunContext {
+  readonly seed: number;
+  readonly target: string;
+  readonly workload: string;
+  readonly faultLevel: FaultLevel;
+  readonly profile: FaultProfile;
+  readonly bug: string | null;
+  readonly ops: Rng;
+  readonly faults: FaultDecider;
+  readonly clock = new SimClock();
+  readonly queue = new EventQueue();
+  readonly trace: Trace;
+  readonly root: Rng;
+  /** Violations raised outside `check()` (a rejected promise of an async op). */
+  readonly asyncViolations: Violation[] = [];
+  /** True once the system under test has returned a promise: from then on the loop drains. */
+  asyncSeen = false;
+  stepIndex = 0;
+  readonly #target: Target<unknown>;
+  readonly #sleepKind: number;
+
+  constructor(target: Target<unknown>, config: SimulationConfig) {
+    this.#target = target;
+    this.seed = config.seed;
+    this.target = target.name;
+    this.workload = config.workload;
+    this.faultLevel = config.faultLevel;
+    this.profile = faultProfile(config.faultLevel);
+    this.bug = config.bug;
+    this.root = Rng.forSeed(config.seed);
+    this.ops = this.root.fork("ops");
+    const enabled = target.faultKinds.map((k) => !config.disabledFaults.has(k));
+    this.faults = new FaultDecider(target.faultKinds, this.root.fork("faults"), enabled);
+    // The kernel's own kind for sleeps is appended after the target's kinds.
+    this.trace = new Trace([...target.eventKinds, "kernel.sleep"], config.traceSink);
+    this.#sleepKind = target.eventKinds.length;
+  }
+
+  rng(label: string): Rng {
+    return this.root.fork(label);
+  }
+
+  nowMs(): number {
+    return this.clock.nowMs();
+  }
+
+  step(): number {
+    return this.stepIndex;
+  }
+
+  kind(name: string): number {
+    const id = this.#target.kindIds.get(name);
+    if (id === undefined) throw new Error(`target '${this.target}' emits undeclared event kind '${name}'`);
+    return id;
+  }
+
+  faultKind(name: string): number {
+    const id = this.#target.faultKindIds.get(name);
+    if (id === undefined) throw new Error(`target '${this.target}' asks for undeclared fault kind '${name}'`);
+    return id;
+  }
+
+  emit(kind: number, a = 0, b = 0): void {
+    this.trace.record(this.stepIndex, this.clock.nowMs(), kind, a, b);
+  }
+
+  schedule(delayMs: number, kind: number, fire: () => void): void {
+    this.queue.push(this.clock.nowMs() + Math.max(0, Math.floor(delayMs)), kind, fire);
+  }
+
+  sleep(ms: number): Promise<void> {
+    this.asyncSeen = true;
+    return new Promise((resolve) => this.schedule(ms, this.#sleepKind, resolve));
+  }
+
+  violation(invariant: string, message: string, details?: Record<string, unknown>): Violation {
+    return {
+      invariant,
+      message,
+      step: this.stepIndex,
+      timeMs: this.clock.nowMs(),
+      seed: this.seed,
+      target: this.target,
+      ...(details !== undefined ? { details } : {}),
+    };
+  }
+}

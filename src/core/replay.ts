@@ -1,0 +1,116 @@
+/**
+ * Replay files: the schema, conversion from a run, and verification of a replay.
+ *
+ * `{ format: "simctl-replay/1", target, seed, options, ops?, expect }`. Without `ops` the run is
+ * regenerated from the seed; with `ops` the recorded steps (op, think time, fault decisions) are
+ * replayed verbatim. The kernel never touches the filesystem: the CLI reads and writes the JSON.
+ */
+import { z } from "zod";
+import { InputError } from "./errors.js";
+import { FAULT_LEVELS } from "./faults.js";
+import type { ResolvedOptions } from "./options.js";
+import { SEED_MAX } from "./rng.js";
+import { runSeed, type RunHooks, type RunResult } from "./run.js";
+import type { RecordedStep, Target } from "./target.js";
+
+export const REPLAY_FORMAT = "simctl-replay/1";
+
+const FaultDecisionSchema = z.strictObject({
+  kind: z.string().min(1),
+  value: z.number().finite().optional(),
+  at: z.number().int().nonnegative().optional(),
+});
+
+const StepSchema = z.strictObject({
+  op: z.unknown(),
+  thinkMs: z.number().int().nonnegative(),
+  faults: z.array(FaultDecisionSchema).readonly().optional(),
+});
+
+const OptionsSchema = z.strictObject({
+  ops: z.number().int().positive(),
+  faultLevel: z.enum(FAULT_LEVELS),
+  workload: z.string().min(1),
+  bug: z.string().min(1).nullable(),
+  keepGoing: z.boolean().default(false),
+  thinkMsMax: z.number().int().nonnegative().default(5),
+});
+
+export const ReplayFileSchema = z.strictObject({
+  format: z.literal(REPLAY_FORMAT),
+  target: z.string().min(1),
+  seed: z.number().int().nonnegative().max(SEED_MAX),
+  options: OptionsSchema,
+  ops: z.array(StepSchema).readonly().optional(),
+  expect: z
+    .strictObject({
+      violation: z.string().min(1).optional(),
+      traceHash: z.string().regex(/^[0-9a-f]{16}$/, "must be 16 hex characters").optional(),
+    })
+    .default({}),
+});
+
+export type ReplayFile = z.infer<typeof ReplayFileSchema>;
+
+/** Validate parsed JSON as a replay file; the error names the first field that is wrong. */
+export function parseReplay(json: unknown, source: string): ReplayFile {
+  const parsed = ReplayFileSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue !== undefined && issue.path.length > 0 ? ` at ${issue.path.join(".")}` : "";
+  throw new InputError(`${source}: not a valid replay file${where}: ${issue?.message ?? "invalid"}`);
+}
+
+/** A replay file for a finished run: its ops verbatim when they were recorded. */
+export function toReplayFile(result: RunResult, options: { withOps?: boolean } = {}): ReplayFile {
+  const first = result.violations[0];
+  const withOps = (options.withOps ?? true) && result.recorded !== undefined;
+  return {
+    format: REPLAY_FORMAT,
+    target: result.target,
+    seed: result.seed,
+    options: { ...result.options },
+    ...(withOps ? { ops: result.recorded } : {}),
+    expect: { ...(first !== undefined ? { violation: first.invariant } : {}), traceHash: result.traceHash },
+  };
+}
+
+/** How a replay compared with what its file expected. */
+export interface ReplayVerdict {
+  readonly result: RunResult;
+  /** The trace hash differs from `expect.traceHash`: nondeterminism or changed code. */
+  readonly hashMismatch: boolean;
+  /** `expect.violation` was given and the run's first violation is a different one (or none). */
+  readonly violationMismatch: boolean;
+}
+
+/** Run a replay file against `target` and compare with its expectations. */
+export async function verifyReplay<Op>(target: Target<Op>, file: ReplayFile, hooks: RunHooks<Op> = {}): Promise<ReplayVerdict> {
+  if (file.target !== target.name) throw new InputError(`replay file is for target '${file.target}', not '${target.name}'`);
+  const steps = file.ops !== undefined ? parseSteps(target, file.ops) : undefined;
+  const result = (await runSeed(target, file.seed, file.options, { ...hooks, steps, record: hooks.record ?? true })) as RunResult;
+  const expected = file.expect;
+  const first = result.violations[0]?.invariant;
+  return {
+    result,
+    hashMismatch: expected.traceHash !== undefined && expected.traceHash !== result.traceHash,
+    violationMismatch: expected.violation !== undefined && expected.violation !== first,
+  };
+}
+
+function parseSteps<Op>(target: Target<Op>, steps: readonly RecordedStep[]): RecordedStep<Op>[] {
+  const parse = target.parseOp;
+  return steps.map((step, i) => {
+    if (parse === undefined) return step as RecordedStep<Op>;
+    try {
+      return { ...step, op: parse(step.op) };
+    } catch (err) {
+      throw new InputError(`replay op ${i}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+}
+
+/** The options of a replay file, as a run takes them. */
+export function replayOptions(file: ReplayFile): ResolvedOptions {
+  return file.options;
+}

@@ -1,0 +1,74 @@
+/**
+ * Seeded pseudo-random streams.
+ *
+ * Every random choice of a run comes from one of these. A run owns one root stream per seed and
+ * forks named sub-streams from it (`ops`, `faults`, `time`, ...), so that changing how many draws
+ * one component makes does not reshuffle the others: shrinking and replay stay stable.
+ */
+import seedrandom from "seedrandom";
+
+/** The largest seed simctl accepts: seeds are integers 0..2^53-1, printed in decimal. */
+export const SEED_MAX = Number.MAX_SAFE_INTEGER;
+
+/** True when `seed` is a valid simctl seed. */
+export function isValidSeed(seed: number): boolean {
+  return Number.isSafeInteger(seed) && seed >= 0;
+}
+
+/** A deterministic stream of random numbers (seedrandom's Alea generator). */
+export class Rng {
+  readonly #next: () => number;
+
+  /** Use {@link Rng.forSeed} or {@link Rng.fork}; `key` fully determines the stream. */
+  constructor(readonly key: string) {
+    this.#next = seedrandom.alea(key);
+  }
+
+  /** The root stream of a run. */
+  static forSeed(seed: number): Rng {
+    return new Rng(`simctl/${seed}`);
+  }
+
+  /** An independent stream named `label`, derived from this one's key and not its position. */
+  fork(label: string): Rng {
+    return new Rng(`${this.key}/${label}`);
+  }
+
+  /** A float in [0, 1). */
+  float(): number {
+    return this.#next();
+  }
+
+  /** An integer in [0, n). `n` must be a positive integer below 2^32. */
+  int(n: number): number {
+    return Math.floor(this.#next() * n);
+  }
+
+  /** An integer in [lo, hi], both inclusive. */
+  range(lo: number, hi: number): number {
+    return lo + Math.floor(this.#next() * (hi - lo + 1));
+  }
+
+  /** True with probability `p`. Draws nothing when `p` is 0 or 1, so disabled faults cost nothing. */
+  chance(p: number): boolean {
+    if (p <= 0) return false;
+    if (p >= 1) return true;
+    return this.#next() < p;
+  }
+
+  /** One element of a non-empty array. */
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.#next() * items.length)] as T;
+  }
+
+  /** Fisher-Yates shuffle in place; returns the same array. */
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(this.#next() * (i + 1));
+      const tmp = items[i] as T;
+      items[i] = items[j] as T;
+      items[j] = tmp;
+    }
+    return items;
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * One seed: generate -> apply -> events -> check, step after step, then finish.
+ *
+ * The loop is written once for sync and async systems under test: it awaits only when the system
+ * has returned a promise (or slept), so a sync target pays for no microtask at all.
+ */
+import { Simulation } from "./context.js";
+import { drainMicrotasks } from "./microtasks.js";
+import { resolveOptions, type ResolvedOptions, type RunOptions } from "./options.js";
+import type { Instance, RecordedStep, Target, Violation } from "./target.js";
+import type { TraceEntry, TraceSink } from "./trace.js";
+
+/** Extra inputs that do not change what a generated run does. */
+export interface RunHooks<Op> {
+  /** Replay these steps verbatim instead of generating ops from the seed. */
+  readonly steps?: readonly RecordedStep<Op>[] | undefined;
+  /** Keep the recorded steps in the result (for replay files and shrinking). */
+  readonly record?: boolean | undefined;
+  /** Receives every trace entry (`--trace FILE`). */
+  readonly traceSink?: TraceSink | undefined;
+  /** Events one step may fire before the run is stopped as a `hang`. */
+  readonly eventsPerStepMax?: number | undefined;
+  /** Fault kinds switched off for this run. */
+  readonly disabledFaults?: ReadonlySet<string> | undefined;
+}
+
+export interface RunResult<Op = unknown> {
+  readonly seed: number;
+  readonly target: string;
+  readonly options: ResolvedOptions;
+  /** Steps executed (fewer than `options.ops` when the run stopped at a violation). */
+  readonly steps: number;
+  readonly timeMs: number;
+  readonly traceHash: string;
+  readonly histogram: Readonly<Record<string, number>>;
+  readonly violations: readonly Violation[];
+  /** The last trace entries and ops, present when the run failed. */
+  readonly recent?: readonly TraceEntry[];
+  readonly recentOps?: readonly string[];
+  readonly recorded?: readonly RecordedStep<Op>[];
+}
+
+const RECENT_OPS = 12;
+const EVENTS_PER_STEP_MAX = 1_000_000;
+
+/** Run one seed of `target` and judge it. */
+export async function runSeed<Op>(
+  target: Target<Op>,
+  seed: number,
+  options: RunOptions,
+  hooks: RunHooks<Op> = {},
+): Promise<RunResult<Op>> {
+  const resolved = resolveOptions(target as Target<unknown>, options);
+  const sim = new Simulation(target as Target<unknown>, {
+    seed,
+    workload: resolved.workload,
+    faultLevel: resolved.faultLevel,
+    bug: resolved.bug,
+    disabledFaults: hooks.disabledFaults ?? new Set(),
+    traceSink: hooks.traceSink,
+  });
+  const loop = new RunLoop(target, sim, resolved, hooks);
+  return loop.run();
+}
+
+class RunLoop<Op> {
+  readonly #violations: Violation[] = [];
+  readonly #recorded: RecordedStep<Op>[] = [];
+  readonly #recentOps: { step: number; op: Op }[] = [];
+  readonly #time;
+  readonly #eventsMax: number;
+  #instance!: Instance<Op>;
+
+  constructor(
+    readonly target: Target<Op>,
+    readonly sim: Simulation,
+    readonly options: ResolvedOptions,
+    readonly hooks: RunHooks<Op>,
+  ) {
+    this.#time = sim.rng("time");
+    this.#eventsMax = hooks.eventsPerStepMax ?? EVENTS_PER_STEP_MAX;
+  }
+
+  async run(): Promise<RunResult<Op>> {
+    const sim = this.sim;
+    this.#instance = this.target.create(sim);
+    const steps = this.hooks.steps;
+    const total = steps !== undefined ? steps.length : this.options.ops;
+    for (let i = 0; i < total; i++) {
+      sim.stepIndex = i;
+      const ok = await this.#step(steps?.[i]);
+      if (!ok && !this.options.keepGoing) return this.#result(i + 1);
+    }
+    sim.stepIndex = total;
+    sim.faults.disable();
+    await this.#finish();
+    return this.#result(total);
+  }
+
+  /** One step; false when it produced a violation. */
+  async #step(replayed: RecordedStep<Op> | undefined): Promise<boolean> {
+    const sim = this.sim;
+    let op: Op;
+    let thinkMs: number;
+    if (replayed !== undefined) {
+      sim.faults.beginReplayed(replayed.faults);
+      op = replayed.op;
+      thinkMs = replayed.thinkMs;
+    } else {
+      sim.faults.beginGenerated();
+      op = this.#instance.nextOp();
+      thinkMs = this.#time.int(this.options.thinkMsMax + 1);
+    }
+    this.#remember(op);
+    const before = this.#violations.length;
+    this.#guard(() => this.#applyOp(op));
+    if (sim.asyncSeen) await drainMicrotasks();
+    await this.#advance(sim.clock.nowMs() + thinkMs);
+    if (this.hooks.record === true) this.#record(op, thinkMs, replayed);
+    this.#collect(this.#instance.check());
+    return this.#violations.length === before;
+  }
+
+  #applyOp(op: Op): void {
+    const pending = this.#instance.apply(op);
+    if (pending !== undefined && typeof pending.then === "function") {
+      this.sim.asyncSeen = true;
+      pending.then(undefined, (err: unknown) => this.sim.asyncViolations.push(this.#exception(err)));
+    }
+  }
+
+  #record(op: Op, thinkMs: number, replayed: RecordedStep<Op> | undefined): void {
+    const faults = replayed !== undefined ? replayed.faults : this.sim.faults.takeRecorded();
+    this.#recorded.push(faults !== undefined && faults.length > 0 ? { op, thinkMs, faults } : { op, thinkMs });
+  }
+
+  /** Fire every event due up to `untilMs`, then move the clock there. */
+  async #advance(untilMs: number): Promise<void> {
+    const sim = this.sim;
+    let fired = 0;
+    while (sim.queue.peekTimeMs() <= untilMs) {
+      if (++fired > this.#eventsMax) {
+        this.#violations.push(sim.violation("hang", `more than ${this.#eventsMax} events in one step`));
+        return;
+      }
+      await this.#fireNext();
+    }
+    sim.clock.advanceTo(untilMs);
+  }
+
+  async #fireNext(): Promise<void> {
+    const sim = this.sim;
+    const event = sim.queue.pop();
+    if (event === undefined) return;
+    sim.clock.advanceTo(event.timeMs);
+    sim.emit(event.kind);
+    this.#guard(event.fire);
+    if (sim.asyncSeen) await drainMicrotasks();
+  }
+
+  async #finish(): Promise<void> {
+    let outcome: readonly Violation[] | undefined;
+    let failed = false;
+    try {
+      const result = this.#instance.finish();
+      if (Array.isArray(result)) outcome = result;
+      else {
+        const promise = result as Promise<readonly Violation[]>;
+        promise.then(
+          (v) => (outcome = v),
+          (err: unknown) => {
+            failed = true;
+            this.#violations.push(this.#exception(err));
+          },
+        );
+        await this.#settle(() => outcome !== undefined || failed);
+      }
+    } catch (err) {
+      this.#violations.push(this.#exception(err));
+    }
+    if (outcome !== undefined) this.#collect(outcome);
+  }
+
+  /** Keep firing events until `done()` holds; a run that can make no progress is a hang. */
+  async #settle(done: () => boolean): Promise<void> {
+    const sim = this.sim;
+    await drainMicrotasks();
+    let fired = 0;
+    while (!done()) {
+      if (sim.queue.size === 0 || ++fired > this.#eventsMax) {
+        this.#violations.push(sim.violation("hang", "finish() never settled: no event left to fire"));
+        return;
+      }
+      await this.#fireNext();
+    }
+  }
+
+  #guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.#violations.push(this.#exception(err));
+    }
+  }
+
+  #exception(err: unknown): Violation {
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : `thrown: ${String(err)}`;
+    const stack = err instanceof Error && err.stack !== undefined ? err.stack.split("\n").slice(1, 4).map((l) => l.trim()) : [];
+    return this.sim.violation("exception", message, stack.length > 0 ? { stack } : undefined);
+  }
+
+  #collect(found: readonly Violation[]): void {
+    const late = this.sim.asyncViolations;
+    if (late.length > 0) this.#violations.push(...late.splice(0));
+    if (found.length > 0) this.#violations.push(...found);
+  }
+
+  #remember(op: Op): void {
+    const ring = this.#recentOps;
+    if (ring.length === RECENT_OPS) ring.shift();
+    ring.push({ step: this.sim.stepIndex, op });
+  }
+
+  #result(steps: number): RunResult<Op> {
+    const sim = this.sim;
+    this.#collect([]);
+    const failed = this.#violations.length > 0;
+    const describe = this.#instance.describeOp?.bind(this.#instance) ?? ((op: Op) => JSON.stringify(op));
+    return {
+      seed: sim.seed,
+      target: sim.target,
+      options: this.options,
+      steps,
+      timeMs: sim.clock.nowMs(),
+      traceHash: sim.trace.hash(),
+      histogram: withoutUnusedKernelKinds(sim.trace.histogram()),
+      violations: this.#violations,
+      ...(failed ? { recent: sim.trace.recent(), recentOps: this.#recentOps.map((r) => `#${r.step} ${describe(r.op)}`) } : {}),
+      ...(this.hooks.record === true ? { recorded: this.#recorded } : {}),
+    };
+  }
+}
+
+/** The kernel's own kinds (e.g. `kernel.sleep`) appear only in runs that used them. */
+function withoutUnusedKernelKinds(histogram: Record<string, number>): Record<string, number> {
+  if (histogram["kernel.sleep"] === 0) delete histogram["kernel.sleep"];
+  return histogram;
+}

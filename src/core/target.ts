@@ -1,0 +1,130 @@
+/**
+ * The public target API.
+ *
+ * A built-in target and a user's target are the same thing: a module whose default export is
+ * `defineTarget({...})`. `create(ctx)` is the one small interface through which a system plugs
+ * in: it is a factory that builds a fresh system under test, its oracle and its checker for one
+ * run, from the run's context (seeded streams, simulated clock, faults, trace).
+ */
+import type { FaultDecision, FaultSource } from "./decisions.js";
+import type { FaultLevel, FaultProfile } from "./faults.js";
+import type { Rng } from "./rng.js";
+
+/** A failed invariant. The kernel fills in step, time, seed and target. */
+export interface Violation {
+  readonly invariant: string;
+  readonly message: string;
+  readonly step: number;
+  readonly timeMs: number;
+  readonly seed: number;
+  readonly target: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** What a run gives the target. Everything random or timed comes from here. */
+export interface RunContext {
+  readonly seed: number;
+  readonly target: string;
+  readonly workload: string;
+  readonly faultLevel: FaultLevel;
+  /** The background fault probabilities of this run's level. */
+  readonly profile: FaultProfile;
+  /** The planted bug enabled for this run, or null. */
+  readonly bug: string | null;
+  /** The stream the target's op generator draws from. */
+  readonly ops: Rng;
+  /** An independent named stream for anything else the target randomises. */
+  rng(label: string): Rng;
+  /** Background fault decisions, recorded so that replays and shrinking reproduce them. */
+  readonly faults: FaultSource;
+  /** Current simulated time in ms. */
+  nowMs(): number;
+  /** The index of the current step (0-based); equal to the op count while finishing. */
+  step(): number;
+  /** The interned id of a declared event kind. Call once in `create`, not per step. */
+  kind(name: string): number;
+  /** The interned id of a declared fault kind. Call once in `create`. */
+  faultKind(name: string): number;
+  /** Record an event of kind `kind` with two numeric arguments in the trace and histogram. */
+  emit(kind: number, a?: number, b?: number): void;
+  /** Run `fire` at `delayMs` simulated ms from now, as an event of kind `kind`. */
+  schedule(delayMs: number, kind: number, fire: () => void): void;
+  /** A promise that resolves `ms` simulated ms from now (for async systems under test). */
+  sleep(ms: number): Promise<void>;
+  /** Build a violation stamped with the current step, time, seed and target. */
+  violation(invariant: string, message: string, details?: Record<string, unknown>): Violation;
+}
+
+/** One run's system under test, oracle and checker, as built by `create`. */
+export interface Instance<Op> {
+  /** Draw the next op from the workload (uses `ctx.ops`). Only called when generating. */
+  nextOp(): Op;
+  /** Start applying `op`. May return a promise that settles when the op completes. */
+  apply(op: Op): void | Promise<void>;
+  /** Check the invariants on what the last step touched. Return an empty array when all hold. */
+  check(): readonly Violation[];
+  /** Drain everything (release pending work, heal, quiesce) and check convergence. */
+  finish(): readonly Violation[] | Promise<readonly Violation[]>;
+  /** Smaller variants of `op` for the shrinker, simplest first. */
+  shrinkOp?(op: Op): Op[];
+  /** One readable line for `op`, used in reports and repros. */
+  describeOp?(op: Op): string;
+}
+
+/** The definition a target module passes to {@link defineTarget}. */
+export interface TargetSpec<Op> {
+  readonly name: string;
+  readonly description: string;
+  /** Invariant id -> one-line statement. */
+  readonly invariants: Readonly<Record<string, string>>;
+  /** Planted bug name -> what it breaks; enabled with `--bug NAME`. */
+  readonly bugs: Readonly<Record<string, string>>;
+  /** Workload name -> description. The first one is the default. */
+  readonly workloads: Readonly<Record<string, string>>;
+  /** Every histogram kind the target can reach (ops and events). */
+  readonly eventKinds: readonly string[];
+  /** Background fault kinds the target asks the fault source for. */
+  readonly faultKinds?: readonly string[];
+  /** Validate and convert one op read from a replay file; throw an Error naming what is wrong. */
+  parseOp?(json: unknown): Op;
+  create(ctx: RunContext): Instance<Op>;
+}
+
+/** A defined target: its spec plus interned kind tables. */
+export interface Target<Op = unknown> extends TargetSpec<Op> {
+  readonly faultKinds: readonly string[];
+  readonly defaultWorkload: string;
+  readonly kindIds: ReadonlyMap<string, number>;
+  readonly faultKindIds: ReadonlyMap<string, number>;
+}
+
+/** An op as recorded in a run: the op, the think time after it, and the faults decided in it. */
+export interface RecordedStep<Op = unknown> {
+  readonly op: Op;
+  readonly thinkMs: number;
+  readonly faults?: readonly FaultDecision[];
+}
+
+/** Declare a target. Checks the tables once, so mistakes fail at load time, not mid-sweep. */
+export function defineTarget<Op>(spec: TargetSpec<Op>): Target<Op> {
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(spec.name)) throw new Error(`target name '${spec.name}' is not a simple name`);
+  const workloads = Object.keys(spec.workloads);
+  if (workloads.length === 0) throw new Error(`target '${spec.name}' declares no workload`);
+  const faultKinds = spec.faultKinds ?? [];
+  return Object.freeze({
+    ...spec,
+    faultKinds,
+    defaultWorkload: workloads[0] as string,
+    kindIds: intern(spec.name, "event kind", spec.eventKinds),
+    faultKindIds: intern(spec.name, "fault kind", faultKinds),
+  });
+}
+
+function intern(target: string, what: string, names: readonly string[]): ReadonlyMap<string, number> {
+  const ids = new Map<string, number>();
+  for (const name of names) {
+    if (ids.has(name)) throw new Error(`target '${target}' declares ${what} '${name}' twice`);
+    ids.set(name, ids.size);
+  }
+  return ids;
+}

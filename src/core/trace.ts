@@ -1,0 +1,114 @@
+/**
+ * The trace of a run: a running 64-bit hash, a ring of recent entries and a histogram.
+ *
+ * The hot path folds numbers only: event kinds are interned to small integers when a target is
+ * defined, and the ring stores numbers in typed arrays. Text is rendered only when a violation is
+ * reported or a full trace is requested.
+ */
+
+/** One trace entry, as rendered for reports and `--trace` files. */
+export interface TraceEntry {
+  readonly step: number;
+  readonly timeMs: number;
+  readonly kind: string;
+  readonly a: number;
+  readonly b: number;
+}
+
+/** Receives every entry of a run (the CLI writes them as JSON lines). */
+export type TraceSink = (entry: TraceEntry) => void;
+
+const RING_SIZE = 32;
+
+export class Trace {
+  readonly #kinds: readonly string[];
+  readonly #counts: Float64Array;
+  readonly #sink: TraceSink | undefined;
+  #h1 = 0x811c9dc5;
+  #h2 = 0x01000193;
+  readonly #ringStep = new Int32Array(RING_SIZE);
+  readonly #ringTime = new Float64Array(RING_SIZE);
+  readonly #ringKind = new Int32Array(RING_SIZE);
+  readonly #ringA = new Float64Array(RING_SIZE);
+  readonly #ringB = new Float64Array(RING_SIZE);
+  #written = 0;
+
+  constructor(kinds: readonly string[], sink?: TraceSink) {
+    this.#kinds = kinds;
+    this.#counts = new Float64Array(kinds.length);
+    this.#sink = sink;
+  }
+
+  /** Record one entry: fold it into the hash, the ring and the histogram. */
+  record(step: number, timeMs: number, kind: number, a: number, b: number): void {
+    this.#counts[kind]! += 1;
+    this.fold(kind);
+    this.fold(timeMs);
+    this.fold(a);
+    this.fold(b);
+    const slot = this.#written++ % RING_SIZE;
+    this.#ringStep[slot] = step;
+    this.#ringTime[slot] = timeMs;
+    this.#ringKind[slot] = kind;
+    this.#ringA[slot] = a;
+    this.#ringB[slot] = b;
+    if (this.#sink !== undefined) this.#sink({ step, timeMs, kind: this.#kinds[kind] ?? "?", a, b });
+  }
+
+  /** Fold one number (an integer up to 2^53, or any double) into the running hash. */
+  fold(x: number): void {
+    const lo = x | 0;
+    const hi = Number.isInteger(x) ? Math.floor(x / 4294967296) | 0 : Math.round(x * 1024) | 0;
+    this.#mix(lo);
+    this.#mix(hi);
+  }
+
+  #mix(word: number): void {
+    let h1 = Math.imul(this.#h1 ^ word, 0x85ebca6b);
+    h1 = (h1 << 13) | (h1 >>> 19);
+    let h2 = Math.imul(this.#h2 ^ word, 0xc2b2ae35);
+    h2 = (h2 << 17) | (h2 >>> 15);
+    this.#h1 = (h1 + h2) | 0;
+    this.#h2 = (h2 + this.#h1) | 0;
+  }
+
+  /** The running hash as 16 lowercase hex characters. */
+  hash(): string {
+    // A final avalanche so that near-identical traces give visibly different hashes.
+    let a = this.#h1 ^ (this.#h2 >>> 16);
+    a = Math.imul(a, 0x7feb352d) ^ (a >>> 15);
+    let b = this.#h2 ^ (a >>> 13);
+    b = Math.imul(b, 0x846ca68b) ^ (b >>> 16);
+    return hex8(a) + hex8(b);
+  }
+
+  /** How many entries of each kind were recorded, by kind name (kinds never reached included). */
+  histogram(): Record<string, number> {
+    const out: Record<string, number> = {};
+    this.#kinds.forEach((name, i) => {
+      out[name] = this.#counts[i] ?? 0;
+    });
+    return out;
+  }
+
+  /** The most recent entries, oldest first. */
+  recent(): TraceEntry[] {
+    const n = Math.min(this.#written, RING_SIZE);
+    const out: TraceEntry[] = [];
+    for (let i = this.#written - n; i < this.#written; i++) {
+      const slot = i % RING_SIZE;
+      out.push({
+        step: this.#ringStep[slot] ?? 0,
+        timeMs: this.#ringTime[slot] ?? 0,
+        kind: this.#kinds[this.#ringKind[slot] ?? 0] ?? "?",
+        a: this.#ringA[slot] ?? 0,
+        b: this.#ringB[slot] ?? 0,
+      });
+    }
+    return out;
+  }
+}
+
+function hex8(x: number): string {
+  return (x >>> 0).toString(16).padStart(8, "0");
+}

@@ -1,0 +1,22 @@
+/**
+ * simctl's public library API: what `import { ... } from "simctl"` gives. A target (built-in or a
+ * user's) is written against these exports only.
+ */
+export { defineTarget } from "./core/target.js";
+export type { Instance, RecordedStep, RunContext, Target, TargetSpec, Violation } from "./core/target.js";
+export { Rng, SEED_MAX, isValidSeed } from "./core/rng.js";
+export { WeightedChoice } from "./core/weights.js";
+export type { Weights } from "./core/weights.js";
+export { FAULT_LEVELS, faultProfile, isFaultLevel } from "./core/faults.js";
+export type { FaultLevel, FaultProfile } from "./core/faults.js";
+export type { FaultDecision, FaultSource } from "./core/decisions.js";
+export { runSeed } from "./core/run.js";
+export type { RunHooks, RunResult } from "./core/run.js";
+export { sweep, SweepAccumulator, validateRange } from "./core/sweep.js";
+export type { SeedOutcome, SeedRange, SweepReport } from "./core/sweep.js";
+export { DEFAULT_OPS, parseSeed, resolveOptions } from "./core/options.js";
+export type { ResolvedOptions, RunOptions } from "./core/options.js";
+export { REPLAY_FORMAT, ReplayFileSchema, parseReplay, toReplayFile, verifyReplay } from "./core/replay.js";
+export type { ReplayFile, ReplayVerdict } from "./core/replay.js";
+export { EXIT, InputError } from "./core/errors.js";
+export type { TraceEntry, TraceSink } from "./core/trace.js";

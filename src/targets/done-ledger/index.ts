@@ -1,0 +1,24 @@
+/**
+ * The done-ledger target: an in-memory done-ledger (monotonic lattice merge over pending writes
+ * with fault injection), its oracle and invariants I1-I10. Built only from the public API, the
+ * way a user's target is.
+ */
+import { defineTarget } from "../../index.js";
+import { BUGS } from "./bugs.js";
+import { INVARIANTS } from "./invariants.js";
+import { parseLedgerOp, type LedgerOp } from "./ops.js";
+import { EVENT_KINDS, FAULT_KINDS, LedgerSim } from "./sim.js";
+
+export default defineTarget<LedgerOp>({
+  name: "done-ledger",
+  description: "in-memory done-ledger: monotonic lattice merge, pending writes, injected submit/commit failures",
+  invariants: INVARIANTS,
+  bugs: BUGS,
+  workloads: {
+    default: "weighted upserts (batches of 1-8 over 32 keys), reads, releases and fault-counter ops",
+  },
+  eventKinds: EVENT_KINDS,
+  faultKinds: FAULT_KINDS,
+  parseOp: parseLedgerOp,
+  create: (ctx) => new LedgerSim(ctx),
+});

@@ -1,0 +1,12 @@
+/**
+ * The registry of built-in targets: name -> target. Each entry is a module whose default export
+ * is `defineTarget(...)`, exactly like a user's target module.
+ */
+import type { Target } from "../index.js";
+import doneLedger from "./done-ledger/index.js";
+
+export const BUILTIN_TARGETS: ReadonlyMap<string, Target<unknown>> = new Map(
+  [doneLedger as Target<unknown>].map((t) => [t.name, t]),
+);
+
+export const DEFAULT_TARGET = "done-ledger";

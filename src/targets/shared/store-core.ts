@@ -1,0 +1,212 @@
+/**
+ * The in-memory store core shared by the done-ledger and the findings-sink.
+ *
+ * Generic over a backend that applies a payload to durable state. It owns what both stores have
+ * in common: pending writes by monotonically increasing `PendingWriteId`, the delayed-op FIFO,
+ * auto-completion, the three fault counters and the release controls. A submission checks, in
+ * order: (1) an injected submission failure (no state change, no handle); (2) delay or manual
+ * completion (enqueue); (3) an injected commit failure, decided here and surfacing when the op is
+ * applied (it then mutates nothing). Handles settle exactly once, when their op finishes.
+ */
+
+export type CompletionOrder = "oldestFirst" | "newestFirst";
+
+/** Thrown by `submit` when a submission failure was injected. */
+export class InjectedSubmissionFailure extends Error {
+  constructor() {
+    super("injected submission failure");
+    this.name = "InjectedSubmissionFailure";
+  }
+}
+
+/** Carried by a handle whose op failed at commit because a commit failure was injected. */
+export class InjectedCommitFailure extends Error {
+  constructor(readonly id: number) {
+    super(`injected commit failure for write ${id}`);
+    this.name = "InjectedCommitFailure";
+  }
+}
+
+/** Thrown when a release names a write that is not pending. */
+export class UnknownOperation extends Error {
+  constructor(readonly id: number) {
+    super(`no pending write ${id}`);
+    this.name = "UnknownOperation";
+  }
+}
+
+/** Domain behaviour: apply a payload to durable state, or refuse it without mutating anything. */
+export interface StoreBackend<P> {
+  /** Apply `payload`; return an error (and mutate nothing) when it is invalid. */
+  apply(payload: P): Error | null;
+  /** Apply only part of `payload` (used by the planted bug that half-commits a failed write). */
+  applyPart(payload: P): void;
+}
+
+/** Planted bugs of the store core itself, shared by every store built on it. */
+export interface StoreCoreBugs {
+  /** An injected submission failure still enqueues the write. */
+  readonly submitFailureEnqueues?: boolean;
+  /** A write failing at commit applies the first half of its payload before failing. */
+  readonly commitFailureAppliesPart?: boolean;
+  /** `releaseAll` applies its last write a second time (an off-by-one in the drain loop). */
+  readonly releaseAllAppliesLastTwice?: boolean;
+  /** `releaseNext("newestFirst")` takes the oldest write instead. */
+  readonly newestFirstDrainsOldest?: boolean;
+}
+
+export type HandleState = "pending" | "applied" | "failed";
+
+/** The caller's view of a submitted write. */
+export class StoreHandle {
+  state: HandleState = "pending";
+  error: Error | null = null;
+  constructor(readonly id: number) {}
+}
+
+interface PendingOp<P> {
+  readonly handle: StoreHandle;
+  readonly payload: P;
+  readonly failCommit: boolean;
+}
+
+/** Called once per finished write, synchronously, right after it was applied or failed. */
+export type CompletionListener = (handle: StoreHandle) => void;
+
+export class StoreCore<P> {
+  #nextId = 1;
+  readonly #pending = new Map<number, PendingOp<P>>();
+  /** Ids in submission order; entries no longer pending are skipped lazily. */
+  #order: number[] = [];
+  #head = 0;
+  #autoComplete = true;
+  #delayNext = 0;
+  #failSubmitRemaining = 0;
+  #failCommitRemaining = 0;
+
+  constructor(
+    readonly backend: StoreBackend<P>,
+    readonly bugs: StoreCoreBugs,
+    readonly onComplete: CompletionListener,
+  ) {}
+
+  failNextSubmissions(count: number): void {
+    this.#failSubmitRemaining += count;
+  }
+
+  failNextCommits(count: number): void {
+    this.#failCommitRemaining += count;
+  }
+
+  delayNextWrites(count: number): void {
+    this.#delayNext += count;
+  }
+
+  setAutoComplete(on: boolean): void {
+    this.#autoComplete = on;
+  }
+
+  pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  /** Pending ids, oldest first. */
+  pendingIds(): number[] {
+    return [...this.#pending.keys()];
+  }
+
+  /** Payloads of the pending writes, oldest first. */
+  pendingPayloads(): P[] {
+    return [...this.#pending.values()].map((op) => op.payload);
+  }
+
+  /** Submit a write. Throws {@link InjectedSubmissionFailure} when one was injected. */
+  submit(payload: P): StoreHandle {
+    if (this.#failSubmitRemaining > 0) {
+      this.#failSubmitRemaining--;
+      if (this.bugs.submitFailureEnqueues) this.#enqueue(payload, false);
+      throw new InjectedSubmissionFailure();
+    }
+    const failCommit = this.#failCommitRemaining > 0;
+    if (failCommit) this.#failCommitRemaining--;
+    if (this.#delayNext > 0 || !this.#autoComplete) {
+      if (this.#delayNext > 0) this.#delayNext--;
+      return this.#enqueue(payload, failCommit).handle;
+    }
+    const op: PendingOp<P> = { handle: new StoreHandle(this.#nextId++), payload, failCommit };
+    this.#finish(op);
+    return op.handle;
+  }
+
+  /** Finish the oldest or newest pending write; null when nothing is pending. */
+  releaseNext(order: CompletionOrder): StoreHandle | null {
+    const newest = order === "newestFirst" && !this.bugs.newestFirstDrainsOldest;
+    const id = newest ? this.#newestId() : this.#oldestId();
+    if (id === undefined) return null;
+    return this.releaseSpecific(id);
+  }
+
+  /** Finish one pending write out of order. */
+  releaseSpecific(id: number): StoreHandle {
+    const op = this.#pending.get(id);
+    if (op === undefined) throw new UnknownOperation(id);
+    this.#pending.delete(id);
+    if (this.#pending.size === 0) {
+      this.#order = [];
+      this.#head = 0;
+    }
+    this.#finish(op);
+    return op.handle;
+  }
+
+  /** Finish every write pending now, in `order`. */
+  releaseAll(order: CompletionOrder): StoreHandle[] {
+    const ids = this.pendingIds();
+    if (order === "newestFirst") ids.reverse();
+    const released: StoreHandle[] = [];
+    let last: PendingOp<P> | undefined;
+    for (const id of ids) {
+      last = this.#pending.get(id);
+      released.push(this.releaseSpecific(id));
+    }
+    if (this.bugs.releaseAllAppliesLastTwice && last !== undefined) this.#finish(last);
+    return released;
+  }
+
+  #enqueue(payload: P, failCommit: boolean): PendingOp<P> {
+    const op: PendingOp<P> = { handle: new StoreHandle(this.#nextId++), payload, failCommit };
+    this.#pending.set(op.handle.id, op);
+    this.#order.push(op.handle.id);
+    return op;
+  }
+
+  #finish(op: PendingOp<P>): void {
+    const handle = op.handle;
+    if (op.failCommit) {
+      if (this.bugs.commitFailureAppliesPart) this.backend.applyPart(op.payload);
+      handle.state = "failed";
+      handle.error = new InjectedCommitFailure(handle.id);
+    } else {
+      const error = this.backend.apply(op.payload);
+      handle.state = error === null ? "applied" : "failed";
+      handle.error = error;
+    }
+    this.onComplete(handle);
+  }
+
+  #oldestId(): number | undefined {
+    const order = this.#order;
+    while (this.#head < order.length && !this.#pending.has(order[this.#head] as number)) this.#head++;
+    if (this.#head > 64 && this.#head * 2 > order.length) {
+      this.#order = order.slice(this.#head);
+      this.#head = 0;
+    }
+    return this.#order[this.#head];
+  }
+
+  #newestId(): number | undefined {
+    const order = this.#order;
+    while (order.length > this.#head && !this.#pending.has(order[order.length - 1] as number)) order.pop();
+    return order.length > this.#head ? order[order.length - 1] : undefined;
+  }
+}
