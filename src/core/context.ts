@@ -4,11 +4,13 @@
  */
 import { SimClock } from "./clock.js";
 import { FaultDecider } from "./decisions.js";
+import { InputError } from "./errors.js";
 import { EventQueue } from "./events.js";
 import { faultProfile, type FaultLevel, type FaultProfile } from "./faults.js";
 import { Rng } from "./rng.js";
 import type { RunContext, Target, Violation } from "./target.js";
 import { Trace, type TraceSink } from "./trace.js";
+import type { Weights } from "./weights.js";
 
 export interface SimulationConfig {
   readonly seed: number;
@@ -18,6 +20,7 @@ export interface SimulationConfig {
   /** Fault kinds switched off for this run (swarm testing). */
   readonly disabledFaults: ReadonlySet<string>;
   readonly traceSink?: TraceSink | undefined;
+  readonly weights?: Readonly<Record<string, number>> | undefined;
 }
 
 export class Simulation implements RunContext {
@@ -40,6 +43,7 @@ export class Simulation implements RunContext {
   stepIndex = 0;
   readonly #target: Target<unknown>;
   readonly #sleepKind: number;
+  readonly #weights: Readonly<Record<string, number>> | undefined;
 
   constructor(target: Target<unknown>, config: SimulationConfig) {
     this.#target = target;
@@ -49,6 +53,7 @@ export class Simulation implements RunContext {
     this.faultLevel = config.faultLevel;
     this.profile = faultProfile(config.faultLevel);
     this.bug = config.bug;
+    this.#weights = config.weights;
     this.root = Rng.forSeed(config.seed);
     this.ops = this.root.fork("ops");
     const enabled = target.faultKinds.map((k) => !config.disabledFaults.has(k));
@@ -56,6 +61,15 @@ export class Simulation implements RunContext {
     // The kernel's own kind for sleeps is appended after the target's kinds.
     this.trace = new Trace([...target.eventKinds, "kernel.sleep"], config.traceSink);
     this.#sleepKind = target.eventKinds.length;
+  }
+
+  weights<K extends string>(defaults: Weights<K>): Weights<K> {
+    const overrides = this.#weights;
+    if (overrides === undefined) return defaults;
+    for (const kind of Object.keys(overrides)) {
+      if (!(kind in defaults)) throw new InputError(`weights: '${kind}' is not an op kind of '${this.target}' (known: ${Object.keys(defaults).join(", ")})`);
+    }
+    return { ...defaults, ...overrides } as Weights<K>;
   }
 
   rng(label: string): Rng {

@@ -20,6 +20,8 @@ export interface RunOptions {
   readonly keepGoing?: boolean | undefined;
   /** Largest simulated think time between two steps, in ms. */
   readonly thinkMsMax?: number | undefined;
+  /** Op weight overrides by op kind (a scenario's `weights`); other kinds keep the workload's. */
+  readonly weights?: Readonly<Record<string, number>> | undefined;
 }
 
 /** Options with every default filled in, as stored in reports and replay files. */
@@ -30,6 +32,7 @@ export interface ResolvedOptions {
   readonly bug: string | null;
   readonly keepGoing: boolean;
   readonly thinkMsMax: number;
+  readonly weights?: Readonly<Record<string, number>>;
 }
 
 export const DEFAULT_OPS = 500;
@@ -49,7 +52,21 @@ export function resolveOptions(target: Target<unknown>, options: RunOptions): Re
   if (!Number.isSafeInteger(options.ops) || options.ops < 1) throw new InputError(`ops must be a positive integer, got ${options.ops}`);
   const thinkMsMax = options.thinkMsMax ?? DEFAULT_THINK_MS_MAX;
   if (!Number.isSafeInteger(thinkMsMax) || thinkMsMax < 0) throw new InputError(`thinkMsMax must be an integer >= 0`);
-  return { ops: options.ops, faultLevel: options.faultLevel, workload, bug, keepGoing: options.keepGoing ?? false, thinkMsMax };
+  const weights = options.weights;
+  if (weights !== undefined) {
+    for (const [kind, w] of Object.entries(weights)) {
+      if (!(w >= 0) || !Number.isFinite(w)) throw new InputError(`weight of op kind '${kind}' must be a finite number >= 0`);
+    }
+  }
+  return {
+    ops: options.ops,
+    faultLevel: options.faultLevel,
+    workload,
+    bug,
+    keepGoing: options.keepGoing ?? false,
+    thinkMsMax,
+    ...(weights !== undefined && Object.keys(weights).length > 0 ? { weights: { ...weights } } : {}),
+  };
 }
 
 /** Parse a seed given as text: a decimal integer 0..2^53-1. */

@@ -34,6 +34,7 @@ const OptionsSchema = z.strictObject({
   bug: z.string().min(1).nullable(),
   keepGoing: z.boolean().default(false),
   thinkMsMax: z.number().int().nonnegative().default(5),
+  weights: z.record(z.string(), z.number().nonnegative()).optional(),
 });
 
 export const ReplayFileSchema = z.strictObject({

@@ -58,6 +58,7 @@ export async function runSeed<Op>(
     bug: resolved.bug,
     disabledFaults: hooks.disabledFaults ?? new Set(),
     traceSink: hooks.traceSink,
+    weights: resolved.weights,
   });
   const loop = new RunLoop(target, sim, resolved, hooks);
   return loop.run();

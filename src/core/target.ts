@@ -9,6 +9,7 @@
 import type { FaultDecision, FaultSource } from "./decisions.js";
 import type { FaultLevel, FaultProfile } from "./faults.js";
 import type { Rng } from "./rng.js";
+import type { Weights } from "./weights.js";
 
 /** A failed invariant. The kernel fills in step, time, seed and target. */
 export interface Violation {
@@ -41,6 +42,11 @@ export interface RunContext {
   nowMs(): number;
   /** The index of the current step (0-based); equal to the op count while finishing. */
   step(): number;
+  /**
+   * The workload's op weights with this run's overrides applied (a scenario's `weights`). Throws
+   * an input error naming an override for an op kind `defaults` does not have.
+   */
+  weights<K extends string>(defaults: Weights<K>): Weights<K>;
   /** The interned id of a declared event kind. Call once in `create`, not per step. */
   kind(name: string): number;
   /** The interned id of a declared fault kind. Call once in `create`. */

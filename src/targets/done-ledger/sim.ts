@@ -10,7 +10,7 @@ import { InMemoryDoneLedger } from "./ledger.js";
 import { KEYS, OVIDS, POLICIES, TENANTS, keyIndex } from "./model.js";
 import { describeLedgerOp, shrinkLedgerOp, type LedgerOp } from "./ops.js";
 import { LedgerOracle, type KeyedRecord, type MergeEffect } from "./oracle.js";
-import { LedgerWorkload } from "./workload.js";
+import { DEFAULT_WEIGHTS, LedgerWorkload } from "./workload.js";
 
 export const EVENT_KINDS = [
   "op.upsert",
@@ -71,7 +71,7 @@ export class LedgerSim implements Instance<LedgerOp> {
     this.#faults = Object.fromEntries(FAULT_KINDS.map((name) => [name, ctx.faultKind(name)])) as Record<(typeof FAULT_KINDS)[number], number>;
     this.ledger = new InMemoryDoneLedger(ledgerBugs(ctx.bug), (handle) => this.#completed(handle));
     this.checker = new LedgerChecker(ctx, this.ledger, this.oracle);
-    this.#workload = new LedgerWorkload(ctx.ops, () => ctx.nowMs());
+    this.#workload = new LedgerWorkload(ctx.ops, () => ctx.nowMs(), ctx.weights(DEFAULT_WEIGHTS));
     this.#onMerge = (k, effect) => this.ctx.emit(this.#k[`merge.${effect}`], k);
   }
 

@@ -1,0 +1,66 @@
+/** `simctl list`: targets with their workloads, fault levels, invariants, bugs and event kinds. */
+import type { Command } from "commander";
+import { InputError } from "../../core/errors.js";
+import { FAULT_LEVELS } from "../../core/faults.js";
+import type { Target } from "../../core/target.js";
+import { BUILTIN_TARGETS } from "../../targets/index.js";
+import type { Io } from "../io.js";
+import { loadTarget } from "../load-target.js";
+import { makeStyle, type Style } from "../reporters/style.js";
+
+interface ListFlags {
+  target?: string;
+  reporter?: string;
+  color?: boolean;
+}
+
+export function registerList(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command("list")
+    .description("list targets, workloads, fault levels, bugs and invariants")
+    .option("-t, --target <name|path>", "only this target (a built-in name or a module path)")
+    .option("--reporter <name>", "text | json (default: text)")
+    .option("--no-color", "no colours")
+    .action(async (flags: ListFlags) => {
+      const targets = flags.target !== undefined ? [await loadTarget(flags.target, io.cwd)] : [...BUILTIN_TARGETS.values()];
+      const reporter = flags.reporter ?? "text";
+      if (reporter !== "text" && reporter !== "json") throw new InputError(`unknown reporter '${reporter}' (known: text, json)`);
+      io.out(reporter === "json" ? listJson(targets) : listText(targets, makeStyle(io, flags.color)));
+      setExit(0);
+    });
+}
+
+function listJson(targets: readonly Target<unknown>[]): string {
+  const doc = {
+    faultLevels: FAULT_LEVELS,
+    targets: targets.map((t) => ({
+      name: t.name,
+      description: t.description,
+      workloads: t.workloads,
+      defaultWorkload: t.defaultWorkload,
+      invariants: t.invariants,
+      bugs: t.bugs,
+      eventKinds: t.eventKinds,
+      faultKinds: t.faultKinds,
+    })),
+  };
+  return JSON.stringify(doc, null, 2) + "\n";
+}
+
+function listText(targets: readonly Target<unknown>[], style: Style): string {
+  const out = [`${style.bold("Fault levels:")} ${FAULT_LEVELS.join(", ")}`, ""];
+  for (const t of targets) {
+    out.push(`${style.bold.cyan(t.name)}  ${t.description}`);
+    out.push(section("workloads", t.workloads, style), section("invariants", t.invariants, style), section("bugs (--bug NAME)", t.bugs, style));
+    out.push(`  ${style.bold("event kinds")} (${t.eventKinds.length}): ${t.eventKinds.join(", ")}`);
+    if (t.faultKinds.length > 0) out.push(`  ${style.bold("fault kinds")}: ${t.faultKinds.join(", ")}`);
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+function section(title: string, entries: Readonly<Record<string, string>>, style: Style): string {
+  const names = Object.keys(entries);
+  const width = Math.max(0, ...names.map((n) => n.length));
+  return [`  ${style.bold(title)}:`, ...names.map((n) => `    ${n.padEnd(width)}  ${entries[n]}`)].join("\n");
+}

@@ -1,0 +1,74 @@
+/**
+ * `simctl replay FILE` replays a replay file (ops verbatim when it has them) and checks its
+ * expectations; `simctl replay --target T --seed S ...` regenerates one seed. A trace hash that
+ * differs from the expected one is nondeterminism: exit 3.
+ */
+import type { Command } from "commander";
+import { InputError } from "../../core/errors.js";
+import { parseReplay } from "../../core/replay.js";
+import { resolveOptions } from "../../core/options.js";
+import { addRunFlags, parseSeed, resolveInvocation, type CommonFlags, type Invocation } from "../common.js";
+import { readJsonFile } from "../files.js";
+import type { Io } from "../io.js";
+import { loadTarget } from "../load-target.js";
+import { executeRun } from "../single-run.js";
+
+interface ReplayFlags extends CommonFlags {
+  seed?: string;
+  expectHash?: string;
+  trace?: string;
+  save?: string;
+}
+
+export function registerReplay(program: Command, io: Io, setExit: (code: number) => void): void {
+  const cmd = program
+    .command("replay")
+    .description("replay a replay file, or one seed given by --target/--seed and options")
+    .argument("[file]", "replay file (simctl-replay/1 JSON)")
+    .option("-s, --seed <n>", "the seed to replay (without a file)")
+    .option("--expect-hash <hash>", "the trace hash the replay must reproduce (else exit 3)")
+    .option("--trace <file>", "write the full trace as JSON lines")
+    .option("--save <file>", "write a replay file of this run");
+  addRunFlags(cmd).action(async (file: string | undefined, flags: ReplayFlags) => {
+    setExit(file !== undefined ? await replayFile(file, flags, io) : await replaySeed(flags, io));
+  });
+}
+
+async function replaySeed(flags: ReplayFlags, io: Io): Promise<number> {
+  if (flags.seed === undefined) throw new InputError("replay needs a replay file or --seed");
+  const inv = await resolveInvocation(flags, io);
+  return executeRun(inv, parseSeed(flags.seed), flags, io, { expectHash: parseHash(flags.expectHash) });
+}
+
+async function replayFile(path: string, flags: ReplayFlags, io: Io): Promise<number> {
+  const file = parseReplay(await readJsonFile(path, "replay file"), path);
+  const targetSpec = flags.target ?? file.target;
+  const target = await loadTarget(targetSpec, io.cwd);
+  if (target.name !== file.target) throw new InputError(`replay file '${path}' is for target '${file.target}', not '${target.name}'`);
+  const steps = file.ops === undefined ? undefined : file.ops.map((step, i) => ({ ...step, op: parseOp(target.parseOp, step.op, i, path) }));
+  const inv: Invocation = {
+    target,
+    targetSpec,
+    options: resolveOptions(target, file.options),
+    scenario: undefined,
+    scenarioPath: undefined,
+    reporter: flags.reporter === "json" ? "json" : "text",
+  };
+  const expectHash = parseHash(flags.expectHash) ?? file.expect.traceHash;
+  return executeRun(inv, file.seed, flags, io, { steps, expectHash, expectViolation: file.expect.violation });
+}
+
+function parseOp(parse: ((json: unknown) => unknown) | undefined, op: unknown, i: number, path: string): unknown {
+  if (parse === undefined) return op;
+  try {
+    return parse(op);
+  } catch (err) {
+    throw new InputError(`replay file '${path}': op ${i}: ${(err as Error).message}`);
+  }
+}
+
+function parseHash(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[0-9a-f]{16}$/.test(text)) throw new InputError(`--expect-hash must be 16 hex characters, got '${text}'`);
+  return text;
+}

@@ -1,0 +1,25 @@
+/** `simctl run`: one seed, with its histogram, trace hash and any violation. */
+import type { Command } from "commander";
+import { addRunFlags, parseSeed, resolveInvocation, type CommonFlags } from "../common.js";
+import type { Io } from "../io.js";
+import { executeRun } from "../single-run.js";
+
+interface RunFlags extends CommonFlags {
+  seed?: string;
+  trace?: string;
+  save?: string;
+}
+
+export function registerRun(program: Command, io: Io, setExit: (code: number) => void): void {
+  const cmd = program
+    .command("run")
+    .description("run one seed and report it")
+    .option("-s, --seed <n>", "the seed, 0..2^53-1 (default: 0)")
+    .option("--trace <file>", "write the full trace as JSON lines")
+    .option("--save <file>", "write a replay file of this run (ops recorded verbatim)");
+  addRunFlags(cmd).action(async (flags: RunFlags) => {
+    const inv = await resolveInvocation(flags, io);
+    const seed = flags.seed !== undefined ? parseSeed(flags.seed) : 0;
+    setExit(await executeRun(inv, seed, flags, io));
+  });
+}

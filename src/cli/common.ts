@@ -1,0 +1,97 @@
+/**
+ * The flags run, sweep and replay share, and how they (with an optional scenario file) become a
+ * target plus run options. Every value is validated here so that bad input is one line, exit 2.
+ */
+import { randomInt } from "node:crypto";
+import type { Command } from "commander";
+import { InputError } from "../core/errors.js";
+import { isFaultLevel, type FaultLevel } from "../core/faults.js";
+import { DEFAULT_OPS, parseSeed, resolveOptions, type ResolvedOptions } from "../core/options.js";
+import type { Target } from "../core/target.js";
+import { DEFAULT_TARGET } from "../targets/index.js";
+import type { Io } from "./io.js";
+import { loadTarget } from "./load-target.js";
+import { loadScenario, type Scenario } from "./scenario.js";
+
+/** The raw flag values commander hands us (all strings, or undefined when not given). */
+export interface CommonFlags {
+  target?: string;
+  ops?: string;
+  faultLevel?: string;
+  workload?: string;
+  bug?: string;
+  keepGoing?: boolean;
+  scenario?: string;
+  reporter?: string;
+  out?: string;
+  color?: boolean;
+}
+
+export const REPORTERS = ["text", "json"] as const;
+export type ReporterName = (typeof REPORTERS)[number];
+
+/** Register the shared flags on a command. */
+export function addRunFlags(cmd: Command): Command {
+  return cmd
+    .option("-t, --target <name|path>", `built-in target or path to a target module (default: ${DEFAULT_TARGET})`)
+    .option("--ops <n>", `steps per seed (default: ${DEFAULT_OPS})`)
+    .option("--fault-level <level>", "sunny | stormy | radioactive (default: sunny)")
+    .option("--workload <name>", "workload of the target (default: its first)")
+    .option("--bug <name>", "enable a planted bug of the target")
+    .option("--keep-going", "continue a run after its first violation")
+    .option("--scenario <file>", "JSON scenario file; flags given here override it")
+    .option("--reporter <name>", "text | json (default: text)")
+    .option("--out <file>", "write the report to this file instead of stdout")
+    .option("--no-color", "no colours (also off when NO_COLOR is set or stdout is not a terminal)");
+}
+
+/** What a command runs: the target, resolved options, and where they came from. */
+export interface Invocation {
+  readonly target: Target<unknown>;
+  readonly targetSpec: string;
+  readonly options: ResolvedOptions;
+  readonly scenario: Scenario | undefined;
+  readonly scenarioPath: string | undefined;
+  readonly reporter: ReporterName;
+}
+
+export async function resolveInvocation(flags: CommonFlags, io: Io): Promise<Invocation> {
+  const scenario = flags.scenario !== undefined ? await loadScenario(flags.scenario) : undefined;
+  const targetSpec = flags.target ?? scenario?.target ?? DEFAULT_TARGET;
+  const target = await loadTarget(targetSpec, io.cwd);
+  const options = resolveOptions(target, {
+    ops: flags.ops !== undefined ? parseCount(flags.ops, "--ops") : (scenario?.ops ?? DEFAULT_OPS),
+    faultLevel: flags.faultLevel !== undefined ? parseFaultLevel(flags.faultLevel) : (scenario?.faultLevel ?? "sunny"),
+    workload: flags.workload ?? scenario?.workload,
+    bug: flags.bug ?? scenario?.bug ?? null,
+    keepGoing: flags.keepGoing ?? scenario?.keepGoing ?? false,
+    weights: scenario?.weights,
+  });
+  return { target, targetSpec, options, scenario, scenarioPath: flags.scenario, reporter: parseReporter(flags.reporter) };
+}
+
+export function parseCount(text: string, flag: string): number {
+  const n = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new InputError(`${flag} must be a positive integer, got '${text}'`);
+  return n;
+}
+
+function parseFaultLevel(text: string): FaultLevel {
+  if (!isFaultLevel(text)) throw new InputError(`unknown fault level '${text}' (known: sunny, stormy, radioactive)`);
+  return text;
+}
+
+function parseReporter(text: string | undefined): ReporterName {
+  const name = text ?? "text";
+  if (!(REPORTERS as readonly string[]).includes(name)) throw new InputError(`unknown reporter '${name}' (known: ${REPORTERS.join(", ")})`);
+  return name as ReporterName;
+}
+
+/** `--seed-base`: a seed, or `random` (drawn here, in the CLI, from host entropy). */
+export function parseSeedBase(text: string | undefined, scenario: Scenario | undefined): { base: number; random: boolean } {
+  if (text === undefined) return { base: scenario?.seedBase ?? 0, random: false };
+  if (text === "random") return { base: randomInt(0, 2 ** 47), random: true };
+  return { base: parseSeed(text, "--seed-base"), random: false };
+}
+
+export { parseSeed };

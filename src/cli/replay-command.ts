@@ -1,0 +1,23 @@
+/** The exact command line that replays one seed of an invocation. */
+import type { ResolvedOptions } from "../core/options.js";
+
+export interface ReplaySource {
+  readonly targetSpec: string;
+  readonly options: ResolvedOptions;
+  readonly scenarioPath?: string | undefined;
+}
+
+export function replayCommand(source: ReplaySource, seed: number, traceHash?: string): string {
+  const o = source.options;
+  const parts = ["npx simctl replay", `--target ${quote(source.targetSpec)}`, `--seed ${seed}`];
+  if (source.scenarioPath !== undefined && o.weights !== undefined) parts.push(`--scenario ${quote(source.scenarioPath)}`);
+  parts.push(`--ops ${o.ops}`, `--fault-level ${o.faultLevel}`, `--workload ${quote(o.workload)}`);
+  if (o.bug !== null) parts.push(`--bug ${quote(o.bug)}`);
+  if (o.keepGoing) parts.push("--keep-going");
+  if (traceHash !== undefined) parts.push(`--expect-hash ${traceHash}`);
+  return parts.join(" ");
+}
+
+function quote(text: string): string {
+  return /^[\w./@:-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}

@@ -1,0 +1,43 @@
+/**
+ * Scenario files: a named, checked-in set of run options (target, workload, fault level, ops,
+ * seeds, weights). Flags given on the command line override a scenario's values.
+ */
+import { dirname, resolve } from "node:path";
+import { z } from "zod";
+import { InputError } from "../core/errors.js";
+import { FAULT_LEVELS } from "../core/faults.js";
+import { SEED_MAX } from "../core/rng.js";
+import { readJsonFile } from "./files.js";
+import { isTargetPath } from "./load-target.js";
+
+const ScenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  description: z.string().optional(),
+  target: z.string().min(1).optional(),
+  workload: z.string().min(1).optional(),
+  faultLevel: z.enum(FAULT_LEVELS).optional(),
+  ops: z.number().int().positive().optional(),
+  seeds: z.number().int().positive().optional(),
+  seedBase: z.number().int().nonnegative().max(SEED_MAX).optional(),
+  bug: z.string().min(1).nullable().optional(),
+  keepGoing: z.boolean().optional(),
+  weights: z.record(z.string(), z.number().nonnegative()).optional(),
+});
+
+export type Scenario = z.infer<typeof ScenarioSchema>;
+
+export async function loadScenario(path: string): Promise<Scenario> {
+  const json = await readJsonFile(path, "scenario file");
+  const parsed = ScenarioSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue !== undefined && issue.path.length > 0 ? ` at ${issue.path.join(".")}` : "";
+    throw new InputError(`scenario file '${path}' is invalid${where}: ${issue?.message ?? "invalid"}`);
+  }
+  const scenario = parsed.data;
+  // A target path in a scenario is relative to the scenario file, not the working directory.
+  if (scenario.target !== undefined && isTargetPath(scenario.target)) {
+    return { ...scenario, target: resolve(dirname(path), scenario.target) };
+  }
+  return scenario;
+}
