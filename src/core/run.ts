@@ -67,7 +67,7 @@ export async function runSeed<Op>(
 class RunLoop<Op> {
   readonly #violations: Violation[] = [];
   readonly #recorded: RecordedStep<Op>[] = [];
-  readonly #recentOps: { step: number; op: Op }[] = [];
+  readonly #recentOps: (Op | undefined)[] = new Array<Op | undefined>(RECENT_OPS);
   readonly #time;
   readonly #eventsMax: number;
   #instance!: Instance<Op>;
@@ -89,7 +89,9 @@ class RunLoop<Op> {
     const total = steps !== undefined ? steps.length : this.options.ops;
     for (let i = 0; i < total; i++) {
       sim.stepIndex = i;
-      const ok = await this.#step(steps?.[i]);
+      const outcome = this.#step(steps?.[i]);
+      // Only an async system under test makes a step a promise; sync targets never await here.
+      const ok = typeof outcome === "boolean" ? outcome : await outcome;
       if (!ok && !this.options.keepGoing) return this.#result(i + 1);
     }
     sim.stepIndex = total;
@@ -98,8 +100,8 @@ class RunLoop<Op> {
     return this.#result(total);
   }
 
-  /** One step; false when it produced a violation. */
-  async #step(replayed: RecordedStep<Op> | undefined): Promise<boolean> {
+  /** One step; false when it produced a violation. A promise only once the target went async. */
+  #step(replayed: RecordedStep<Op> | undefined): boolean | Promise<boolean> {
     const sim = this.sim;
     let op: Op;
     let thinkMs: number;
@@ -114,9 +116,23 @@ class RunLoop<Op> {
     }
     this.#remember(op);
     const before = this.#violations.length;
-    this.#guard(() => this.#applyOp(op));
-    if (sim.asyncSeen) await drainMicrotasks();
-    await this.#advance(sim.clock.nowMs() + thinkMs);
+    try {
+      this.#applyOp(op);
+    } catch (err) {
+      this.#violations.push(this.#exception(err));
+    }
+    const untilMs = sim.clock.nowMs() + thinkMs;
+    if (sim.asyncSeen || !this.#advanceSync(untilMs)) return this.#stepAsync(untilMs, op, thinkMs, replayed, before);
+    return this.#endStep(op, thinkMs, replayed, before);
+  }
+
+  async #stepAsync(untilMs: number, op: Op, thinkMs: number, replayed: RecordedStep<Op> | undefined, before: number): Promise<boolean> {
+    await drainMicrotasks();
+    await this.#advance(untilMs);
+    return this.#endStep(op, thinkMs, replayed, before);
+  }
+
+  #endStep(op: Op, thinkMs: number, replayed: RecordedStep<Op> | undefined, before: number): boolean {
     if (this.hooks.record === true) this.#record(op, thinkMs, replayed);
     this.#collect(this.#instance.check());
     return this.#violations.length === before;
@@ -135,7 +151,27 @@ class RunLoop<Op> {
     this.#recorded.push(faults !== undefined && faults.length > 0 ? { op, thinkMs, faults } : { op, thinkMs });
   }
 
-  /** Fire every event due up to `untilMs`, then move the clock there. */
+  /**
+   * Fire due events synchronously while the target is sync. Returns false (leaving the rest for
+   * the async path) as soon as an event makes the target async; true when the clock reached
+   * `untilMs` or the step's event budget ran out.
+   */
+  #advanceSync(untilMs: number): boolean {
+    const sim = this.sim;
+    let fired = 0;
+    while (sim.queue.peekTimeMs() <= untilMs) {
+      if (++fired > this.#eventsMax) {
+        this.#violations.push(sim.violation("hang", `more than ${this.#eventsMax} events in one step`));
+        return true;
+      }
+      this.#fire();
+      if (sim.asyncSeen) return false;
+    }
+    sim.clock.advanceTo(untilMs);
+    return true;
+  }
+
+  /** Fire every event due up to `untilMs`, draining microtasks after each, then move the clock. */
   async #advance(untilMs: number): Promise<void> {
     const sim = this.sim;
     let fired = 0;
@@ -144,19 +180,23 @@ class RunLoop<Op> {
         this.#violations.push(sim.violation("hang", `more than ${this.#eventsMax} events in one step`));
         return;
       }
-      await this.#fireNext();
+      this.#fire();
+      await drainMicrotasks();
     }
     sim.clock.advanceTo(untilMs);
   }
 
-  async #fireNext(): Promise<void> {
+  #fire(): void {
     const sim = this.sim;
     const event = sim.queue.pop();
     if (event === undefined) return;
     sim.clock.advanceTo(event.timeMs);
     sim.emit(event.kind);
-    this.#guard(event.fire);
-    if (sim.asyncSeen) await drainMicrotasks();
+    try {
+      event.fire();
+    } catch (err) {
+      this.#violations.push(this.#exception(err));
+    }
   }
 
   async #finish(): Promise<void> {
@@ -192,15 +232,8 @@ class RunLoop<Op> {
         this.#violations.push(sim.violation("hang", "finish() never settled: no event left to fire"));
         return;
       }
-      await this.#fireNext();
-    }
-  }
-
-  #guard(fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      this.#violations.push(this.#exception(err));
+      this.#fire();
+      await drainMicrotasks();
     }
   }
 
@@ -217,16 +250,24 @@ class RunLoop<Op> {
   }
 
   #remember(op: Op): void {
-    const ring = this.#recentOps;
-    if (ring.length === RECENT_OPS) ring.shift();
-    ring.push({ step: this.sim.stepIndex, op });
+    this.#recentOps[this.sim.stepIndex % RECENT_OPS] = op;
+  }
+
+  /** The remembered ops, oldest first, described. */
+  #describeRecentOps(lastStep: number): string[] {
+    const describe = this.#instance.describeOp?.bind(this.#instance) ?? ((op: Op) => JSON.stringify(op));
+    const out: string[] = [];
+    for (let step = Math.max(0, lastStep - RECENT_OPS + 1); step <= lastStep; step++) {
+      const op = this.#recentOps[step % RECENT_OPS];
+      if (op !== undefined) out.push(`#${step} ${describe(op)}`);
+    }
+    return out;
   }
 
   #result(steps: number): RunResult<Op> {
     const sim = this.sim;
     this.#collect([]);
     const failed = this.#violations.length > 0;
-    const describe = this.#instance.describeOp?.bind(this.#instance) ?? ((op: Op) => JSON.stringify(op));
     return {
       seed: sim.seed,
       target: sim.target,
@@ -236,7 +277,7 @@ class RunLoop<Op> {
       traceHash: sim.trace.hash(),
       histogram: withoutUnusedKernelKinds(sim.trace.histogram()),
       violations: this.#violations,
-      ...(failed ? { recent: sim.trace.recent(), recentOps: this.#recentOps.map((r) => `#${r.step} ${describe(r.op)}`) } : {}),
+      ...(failed ? { recent: sim.trace.recent(), recentOps: this.#describeRecentOps(steps - 1) } : {}),
       ...(this.hooks.record === true ? { recorded: this.#recorded } : {}),
     };
   }

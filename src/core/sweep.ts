@@ -6,7 +6,7 @@
  */
 import { InputError } from "./errors.js";
 import { resolveOptions, type ResolvedOptions, type RunOptions } from "./options.js";
-import { isValidSeed } from "./rng.js";
+import { SEED_MAX, isValidSeed } from "./rng.js";
 import { runSeed, type RunResult } from "./run.js";
 import type { Target } from "./target.js";
 
@@ -44,7 +44,8 @@ export interface SweepReport {
 /** Check a range: non-empty, every seed a valid seed. */
 export function validateRange(range: SeedRange): void {
   if (!Number.isSafeInteger(range.count) || range.count < 1) throw new InputError(`--seeds must be a positive integer, got ${range.count}`);
-  if (!isValidSeed(range.base) || !isValidSeed(range.base + range.count - 1)) {
+  // Compare as a difference: base + count - 1 can round back into range near 2^53.
+  if (!isValidSeed(range.base) || range.count - 1 > SEED_MAX - range.base) {
     throw new InputError(`seed range ${range.base}..${range.base + range.count - 1} leaves 0..2^53-1`);
   }
 }

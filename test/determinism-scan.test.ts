@@ -1,0 +1,50 @@
+/**
+ * DESIGN.md section 2: nothing inside a simulated run reads host randomness, wall time, timers or
+ * the environment. Only src/cli/ may; the kernel's one macrotask boundary lives in one file.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..");
+const BANNED = /Math\.random|Date\.now|performance\.now|new Date\(|setTimeout|setInterval|setImmediate|process\.env|process\.hrtime|crypto\.random|randomInt|randomUUID/;
+/** The single place a host timer meets the kernel (see its header comment). */
+const ALLOWED: Readonly<Record<string, RegExp>> = { "src/core/microtasks.ts": /setImmediate/ };
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+function offences(): string[] {
+  const found: string[] = [];
+  for (const path of sourceFiles(join(ROOT, "src"))) {
+    const rel = relative(ROOT, path).split("\\").join("/");
+    if (rel.startsWith("src/cli/")) continue;
+    readFileSync(path, "utf8")
+      .split("\n")
+      .forEach((line, i) => {
+        const match = BANNED.exec(line);
+        if (match === null) return;
+        if (ALLOWED[rel]?.test(match[0])) return;
+        found.push(`${rel}:${i + 1}: ${match[0]}`);
+      });
+  }
+  return found;
+}
+
+describe("determinism scan", () => {
+  it("finds no host randomness, wall time, timers or environment reads in src/ outside src/cli/", () => {
+    expect(offences()).toEqual([]);
+  });
+
+  it("scans real files (the scan itself has teeth)", () => {
+    const files = sourceFiles(join(ROOT, "src")).map((p) => relative(ROOT, p));
+    expect(files.length).toBeGreaterThan(20);
+    expect(BANNED.test("const t = Date.now();")).toBe(true);
+    expect(BANNED.test("x = Math.random()")).toBe(true);
+  });
+});
