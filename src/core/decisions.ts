@@ -35,6 +35,8 @@ export class FaultDecider implements FaultSource {
   readonly #enabled: readonly boolean[];
   readonly #ordinals: number[];
   #mode: Mode = "generate";
+  /** Whether any draw happened since the ordinals were last reset. */
+  #drew = false;
   #recorded: FaultDecision[] | null = null;
   #replaying: readonly FaultDecision[] | undefined = undefined;
 
@@ -50,14 +52,20 @@ export class FaultDecider implements FaultSource {
   beginGenerated(): void {
     this.#mode = "generate";
     this.#recorded = null;
-    this.#ordinals.fill(0);
+    this.#resetOrdinals();
   }
 
   /** Start a replayed step: only `decisions` happen. */
   beginReplayed(decisions: readonly FaultDecision[] | undefined): void {
     this.#mode = "replay";
     this.#replaying = decisions;
+    this.#resetOrdinals();
+  }
+
+  #resetOrdinals(): void {
+    if (!this.#drew) return;
     this.#ordinals.fill(0);
+    this.#drew = false;
   }
 
   /** No faults at all (used while the run drains at its end). */
@@ -76,6 +84,7 @@ export class FaultDecider implements FaultSource {
     const ordinal = this.#ordinals[kind];
     if (ordinal === undefined) throw new Error(`unknown fault kind id ${kind}`);
     this.#ordinals[kind] = ordinal + 1;
+    this.#drew = true;
     if (this.#mode === "generate") return this.#generate(kind, ordinal, p, lo, hi);
     if (this.#mode === "replay") return this.#replay(kind, ordinal);
     return null;

@@ -58,9 +58,9 @@ export class Trace {
   /** Fold one number (an integer up to 2^53, or any double) into the running hash. */
   fold(x: number): void {
     const lo = x | 0;
-    const hi = Number.isInteger(x) ? Math.floor(x / 4294967296) | 0 : Math.round(x * 1024) | 0;
     this.#mix(lo);
-    this.#mix(hi);
+    // Most values are small integers: one word is the whole value. Others add a second word.
+    if (lo !== x) this.#mix(Number.isInteger(x) ? Math.floor(x / 4294967296) | 0 : Math.round(x * 1024) | 0);
   }
 
   #mix(word: number): void {

@@ -9,7 +9,7 @@ import type { RunContext, Violation } from "../../index.js";
 import type { StoreHandle } from "../shared/store-core.js";
 import { InjectedCommitFailure } from "../shared/store-core.js";
 import type { InMemoryDoneLedger, LedgerRow } from "./ledger.js";
-import { KEYS, isScanned, rank, sameRecord, showKey, showRecord, type DoneLedgerRecord } from "./model.js";
+import { KEYS, indexOfKey, isScanned, rank, sameRecord, showKey, showRecord, type DoneLedgerRecord } from "./model.js";
 import type { LedgerOracle, OracleWrite } from "./oracle.js";
 
 export const INVARIANTS = {
@@ -34,7 +34,8 @@ export class LedgerChecker {
   /** Last durable rank and bytes seen per key index (-1: absent). */
   readonly #lastRank = new Int32Array(KEYS.length).fill(-1);
   readonly #lastBytes = new Float64Array(KEYS.length).fill(-1);
-  readonly #completions = new Map<number, number>();
+  /** Completions per write id; ids are dense from 1, so a growable byte array is enough. */
+  #completions = new Uint8Array(1024);
   #lastAcceptedId = 0;
 
   constructor(
@@ -72,8 +73,7 @@ export class LedgerChecker {
 
   /** I8 and I9 for one finished write; I1-I5 on its keys when it committed. */
   completed(handle: StoreHandle, expectedId: number | undefined, write: OracleWrite | undefined): void {
-    const seen = this.#completions.get(handle.id) ?? 0;
-    this.#completions.set(handle.id, seen + 1);
+    const seen = this.#countCompletion(handle.id);
     if (seen > 0) return this.fail("I9", `write ${handle.id} completed ${seen + 1} times`);
     if (expectedId === undefined) return this.fail("I9", `write ${handle.id} completed although no release asked for it`);
     if (handle.id !== expectedId) return this.fail("I9", `the release finished write ${handle.id}, expected write ${expectedId}`);
@@ -81,6 +81,18 @@ export class LedgerChecker {
     if (write.failCommit) this.#failedAtCommit(handle, write);
     else if (handle.state !== "applied") this.fail("I8", `write ${handle.id} reported ${handle.state} (${handle.error?.message ?? "no error"}) but no failure was injected`);
     else for (const r of write.recs) this.#checkKey(r.k);
+  }
+
+  /** Count one completion of `id`; returns how many there were before. */
+  #countCompletion(id: number): number {
+    if (id >= this.#completions.length) {
+      const grown = new Uint8Array(Math.max(id + 1, this.#completions.length * 2));
+      grown.set(this.#completions);
+      this.#completions = grown;
+    }
+    const seen = this.#completions[id]!;
+    this.#completions[id] = Math.min(255, seen + 1);
+    return seen;
   }
 
   #failedAtCommit(handle: StoreHandle, write: OracleWrite): void {
@@ -131,7 +143,7 @@ export class LedgerChecker {
     const committed = this.oracle.committed.filter((r) => r !== undefined).length;
     if (rows.length !== committed) return this.fail("I10", `snapshot has ${rows.length} rows, committed state has ${committed}`);
     for (const row of rows) {
-      const k = KEYS.findIndex((key) => key.id === row.key.id);
+      const k = indexOfKey(row.key.id);
       const want = this.oracle.committed[k];
       if (want === undefined || !sameRecord(row.record, want)) {
         return this.fail("I10", `snapshot row ${showKey(row.key)} is ${showRecord(row.record)}, committed state is ${showRecord(want)}`);
@@ -164,7 +176,7 @@ export class LedgerChecker {
   /** I9 at the end: every accepted write completed exactly once. */
   allCompleted(): void {
     for (let id = 1; id < this.oracle.nextId; id++) {
-      if (!this.#completions.has(id)) return this.fail("I9", `write ${id} never completed`);
+      if ((this.#completions[id] ?? 0) === 0) return this.fail("I9", `write ${id} never completed`);
     }
   }
 

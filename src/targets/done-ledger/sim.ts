@@ -72,7 +72,14 @@ export class LedgerSim implements Instance<LedgerOp> {
     this.ledger = new InMemoryDoneLedger(ledgerBugs(ctx.bug), (handle) => this.#completed(handle));
     this.checker = new LedgerChecker(ctx, this.ledger, this.oracle);
     this.#workload = new LedgerWorkload(ctx.ops, () => ctx.nowMs(), ctx.weights(DEFAULT_WEIGHTS));
-    this.#onMerge = (k, effect) => this.ctx.emit(this.#k[`merge.${effect}`], k);
+    const mergeKinds: Readonly<Record<MergeEffect, number>> = {
+      insert: this.#k["merge.insert"],
+      "status-raised": this.#k["merge.status-raised"],
+      "provenance-replaced": this.#k["merge.provenance-replaced"],
+      "tie-kept": this.#k["merge.tie-kept"],
+      "status-kept": this.#k["merge.status-kept"],
+    };
+    this.#onMerge = (k, effect) => ctx.emit(mergeKinds[effect], k);
   }
 
   nextOp(): LedgerOp {
