@@ -8,6 +8,7 @@
 import Table from "cli-table3";
 import { benchCliSweep } from "./cli-sweep.js";
 import { benchDoneLedger } from "./done-ledger.js";
+import { benchKernel } from "./kernel.js";
 import { formatInt, formatMs } from "./stats.js";
 
 const STEPS_GOAL = 1_000_000;
@@ -22,6 +23,9 @@ for (const r of await benchDoneLedger()) {
   const s = r.stepsPerSec;
   table.push([`done-ledger ${r.name}`, `${formatInt(s.median)} steps/s`, `${formatInt(s.min)} .. ${formatInt(s.max)}`, `>= ${formatInt(STEPS_GOAL)} steps/s`, verdict(s.median >= STEPS_GOAL)]);
 }
+
+const kernel = await benchKernel();
+table.push([kernel.name, `${formatInt(kernel.stepsPerSec.median)} steps/s`, `${formatInt(kernel.stepsPerSec.min)} .. ${formatInt(kernel.stepsPerSec.max)}`, "(harness ceiling)", "-"]);
 
 const cli = benchCliSweep();
 table.push([cli.command, formatMs(cli.wallMs.median), `${formatMs(cli.wallMs.min)} .. ${formatMs(cli.wallMs.max)}`, `< ${formatMs(CLI_GOAL_MS)} wall`, verdict(cli.wallMs.median < CLI_GOAL_MS)]);
