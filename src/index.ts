@@ -2,7 +2,7 @@
  * simctl's public library API: what `import { ... } from "simctl"` gives. A target (built-in or a
  * user's) is written against these exports only.
  */
-export { defineTarget } from "./core/target.js";
+export { defineTarget, reachableKinds } from "./core/target.js";
 export type { Instance, RecordedStep, RunContext, Target, TargetSpec, Violation } from "./core/target.js";
 export { Rng, SEED_MAX, isValidSeed } from "./core/rng.js";
 export { WeightedChoice } from "./core/weights.js";
@@ -10,6 +10,8 @@ export type { Weights } from "./core/weights.js";
 export { FAULT_LEVELS, faultProfile, isFaultLevel } from "./core/faults.js";
 export type { FaultLevel, FaultProfile } from "./core/faults.js";
 export type { FaultDecision, FaultSource } from "./core/decisions.js";
+export { SWARM_DEFAULTS, swarmFaults, swarmWeights } from "./core/swarm.js";
+export type { SwarmChoice, SwarmOptions } from "./core/swarm.js";
 export { runSeed } from "./core/run.js";
 export type { RunHooks, RunResult } from "./core/run.js";
 export { sweep, SweepAccumulator, validateRange } from "./core/sweep.js";

@@ -21,6 +21,7 @@ export interface CommonFlags {
   workload?: string;
   bug?: string;
   keepGoing?: boolean;
+  swarm?: boolean;
   scenario?: string;
   reporter?: string;
   out?: string;
@@ -39,6 +40,7 @@ export function addRunFlags(cmd: Command): Command {
     .option("--workload <name>", "workload of the target (default: its first)")
     .option("--bug <name>", "enable a planted bug of the target")
     .option("--keep-going", "continue a run after its first violation")
+    .option("--swarm", "swarm testing: each seed switches off and reweights op and fault kinds")
     .option("--scenario <file>", "JSON scenario file; flags given here override it")
     .option("--reporter <name>", "text | json (default: text)")
     .option("--out <file>", "write the report to this file instead of stdout")
@@ -65,6 +67,7 @@ export async function resolveInvocation(flags: CommonFlags, io: Io): Promise<Inv
     workload: flags.workload ?? scenario?.workload,
     bug: flags.bug ?? scenario?.bug ?? null,
     keepGoing: flags.keepGoing ?? scenario?.keepGoing ?? false,
+    swarm: flags.swarm ?? scenario?.swarm ?? false,
     weights: scenario?.weights,
   });
   return { target, targetSpec, options, scenario, scenarioPath: flags.scenario, reporter: parseReporter(flags.reporter) };

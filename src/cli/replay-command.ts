@@ -14,6 +14,7 @@ export function replayCommand(source: ReplaySource, seed: number, traceHash?: st
   parts.push(`--ops ${o.ops}`, `--fault-level ${o.faultLevel}`, `--workload ${quote(o.workload)}`);
   if (o.bug !== null) parts.push(`--bug ${quote(o.bug)}`);
   if (o.keepGoing) parts.push("--keep-going");
+  if (o.swarm) parts.push("--swarm");
   if (traceHash !== undefined) parts.push(`--expect-hash ${traceHash}`);
   return parts.join(" ");
 }

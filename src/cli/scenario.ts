@@ -21,6 +21,7 @@ const ScenarioSchema = z.strictObject({
   seedBase: z.number().int().nonnegative().max(SEED_MAX).optional(),
   bug: z.string().min(1).nullable().optional(),
   keepGoing: z.boolean().optional(),
+  swarm: z.boolean().optional(),
   weights: z.record(z.string(), z.number().nonnegative()).optional(),
 });
 

@@ -11,6 +11,7 @@ import { Rng } from "./rng.js";
 import type { RunContext, Target, Violation } from "./target.js";
 import { Trace, type TraceSink } from "./trace.js";
 import type { Weights } from "./weights.js";
+import { swarmFaults, swarmWeights, type SwarmChoice } from "./swarm.js";
 
 export interface SimulationConfig {
   readonly seed: number;
@@ -21,6 +22,7 @@ export interface SimulationConfig {
   readonly disabledFaults: ReadonlySet<string>;
   readonly traceSink?: TraceSink | undefined;
   readonly weights?: Readonly<Record<string, number>> | undefined;
+  readonly swarm?: boolean | undefined;
 }
 
 export class Simulation implements RunContext {
@@ -44,6 +46,11 @@ export class Simulation implements RunContext {
   readonly #target: Target<unknown>;
   readonly #sleepKind: number;
   readonly #weights: Readonly<Record<string, number>> | undefined;
+  readonly #swarm: boolean;
+  /** Fault kinds switched off for this run (by the caller or by swarm testing). */
+  readonly disabledFaults: readonly string[];
+  /** The op weights swarm testing chose, once the target asked for its weights. */
+  swarmWeights: Readonly<Record<string, number>> | undefined;
 
   constructor(target: Target<unknown>, config: SimulationConfig) {
     this.#target = target;
@@ -56,7 +63,11 @@ export class Simulation implements RunContext {
     this.#weights = config.weights;
     this.root = Rng.forSeed(config.seed);
     this.ops = this.root.fork("ops");
-    const enabled = target.faultKinds.map((k) => !config.disabledFaults.has(k));
+    this.#swarm = config.swarm === true;
+    const disabled = new Set(config.disabledFaults);
+    if (this.#swarm) for (const k of swarmFaults(this.root.fork("swarm/faults"), target.faultKinds)) disabled.add(k);
+    this.disabledFaults = target.faultKinds.filter((k) => disabled.has(k));
+    const enabled = target.faultKinds.map((k) => !disabled.has(k));
     this.faults = new FaultDecider(target.faultKinds, this.root.fork("faults"), enabled);
     // The kernel's own kind for sleeps is appended after the target's kinds.
     this.trace = new Trace([...target.eventKinds, "kernel.sleep"], config.traceSink);
@@ -64,12 +75,25 @@ export class Simulation implements RunContext {
   }
 
   weights<K extends string>(defaults: Weights<K>): Weights<K> {
+    let weights = defaults;
     const overrides = this.#weights;
-    if (overrides === undefined) return defaults;
-    for (const kind of Object.keys(overrides)) {
-      if (!(kind in defaults)) throw new InputError(`weights: '${kind}' is not an op kind of '${this.target}' (known: ${Object.keys(defaults).join(", ")})`);
+    if (overrides !== undefined) {
+      for (const kind of Object.keys(overrides)) {
+        if (!(kind in defaults)) throw new InputError(`weights: '${kind}' is not an op kind of '${this.target}' (known: ${Object.keys(defaults).join(", ")})`);
+      }
+      weights = { ...defaults, ...overrides } as Weights<K>;
     }
-    return { ...defaults, ...overrides } as Weights<K>;
+    if (this.#swarm) {
+      weights = swarmWeights(this.root.fork("swarm/ops"), weights);
+      this.swarmWeights = weights;
+    }
+    return weights;
+  }
+
+  /** What swarm testing chose for this run, or undefined when swarm is off. */
+  swarmChoice(): SwarmChoice | undefined {
+    if (!this.#swarm) return undefined;
+    return { disabledFaults: this.disabledFaults, ...(this.swarmWeights !== undefined ? { weights: { ...this.swarmWeights } } : {}) };
   }
 
   rng(label: string): Rng {

@@ -20,6 +20,8 @@ export interface RunOptions {
   readonly keepGoing?: boolean | undefined;
   /** Largest simulated think time between two steps, in ms. */
   readonly thinkMsMax?: number | undefined;
+  /** Swarm testing: each seed switches off and reweights op and fault kinds (see swarm.ts). */
+  readonly swarm?: boolean | undefined;
   /** Op weight overrides by op kind (a scenario's `weights`); other kinds keep the workload's. */
   readonly weights?: Readonly<Record<string, number>> | undefined;
 }
@@ -32,6 +34,7 @@ export interface ResolvedOptions {
   readonly bug: string | null;
   readonly keepGoing: boolean;
   readonly thinkMsMax: number;
+  readonly swarm: boolean;
   readonly weights?: Readonly<Record<string, number>>;
 }
 
@@ -65,6 +68,7 @@ export function resolveOptions(target: Target<unknown>, options: RunOptions): Re
     bug,
     keepGoing: options.keepGoing ?? false,
     thinkMsMax,
+    swarm: options.swarm ?? false,
     ...(weights !== undefined && Object.keys(weights).length > 0 ? { weights: { ...weights } } : {}),
   };
 }

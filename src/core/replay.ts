@@ -34,6 +34,7 @@ const OptionsSchema = z.strictObject({
   bug: z.string().min(1).nullable(),
   keepGoing: z.boolean().default(false),
   thinkMsMax: z.number().int().nonnegative().default(5),
+  swarm: z.boolean().default(false),
   weights: z.record(z.string(), z.number().nonnegative()).optional(),
 });
 
@@ -43,6 +44,10 @@ export const ReplayFileSchema = z.strictObject({
   seed: z.number().int().nonnegative().max(SEED_MAX),
   options: OptionsSchema,
   ops: z.array(StepSchema).readonly().optional(),
+  /** What swarm testing chose (informational: the seed regenerates it). */
+  swarm: z
+    .strictObject({ disabledFaults: z.array(z.string()).readonly(), weights: z.record(z.string(), z.number()).optional() })
+    .optional(),
   expect: z
     .strictObject({
       violation: z.string().min(1).optional(),
@@ -72,6 +77,7 @@ export function toReplayFile(result: RunResult, options: { withOps?: boolean } =
     seed: result.seed,
     options: { ...result.options },
     ...(withOps ? { ops: result.recorded } : {}),
+    ...(result.swarm !== undefined ? { swarm: result.swarm } : {}),
     expect: { ...(first !== undefined ? { violation: first.invariant } : {}), traceHash: result.traceHash },
   };
 }

@@ -7,7 +7,8 @@
 import { Simulation } from "./context.js";
 import { drainMicrotasks } from "./microtasks.js";
 import { resolveOptions, type ResolvedOptions, type RunOptions } from "./options.js";
-import type { Instance, RecordedStep, Target, Violation } from "./target.js";
+import { reachableKinds, type Instance, type RecordedStep, type Target, type Violation } from "./target.js";
+import type { SwarmChoice } from "./swarm.js";
 import type { TraceEntry, TraceSink } from "./trace.js";
 
 /** Extra inputs that do not change what a generated run does. */
@@ -38,6 +39,8 @@ export interface RunResult<Op = unknown> {
   readonly recent?: readonly TraceEntry[];
   readonly recentOps?: readonly string[];
   readonly recorded?: readonly RecordedStep<Op>[];
+  /** What swarm testing chose, when `options.swarm` is on. */
+  readonly swarm?: SwarmChoice;
 }
 
 const RECENT_OPS = 12;
@@ -59,6 +62,7 @@ export async function runSeed<Op>(
     disabledFaults: hooks.disabledFaults ?? new Set(),
     traceSink: hooks.traceSink,
     weights: resolved.weights,
+    swarm: resolved.swarm,
   });
   const loop = new RunLoop(target, sim, resolved, hooks);
   return loop.run();
@@ -275,16 +279,22 @@ class RunLoop<Op> {
       steps,
       timeMs: sim.clock.nowMs(),
       traceHash: sim.trace.hash(),
-      histogram: withoutUnusedKernelKinds(sim.trace.histogram()),
+      histogram: reachableHistogram(this.target as Target<unknown>, this.options.workload, sim.trace.histogram()),
       violations: this.#violations,
       ...(failed ? { recent: sim.trace.recent(), recentOps: this.#describeRecentOps(steps - 1) } : {}),
       ...(this.hooks.record === true ? { recorded: this.#recorded } : {}),
+      ...(this.options.swarm ? { swarm: sim.swarmChoice()! } : {}),
     };
   }
 }
 
-/** The kernel's own kinds (e.g. `kernel.sleep`) appear only in runs that used them. */
-function withoutUnusedKernelKinds(histogram: Record<string, number>): Record<string, number> {
-  if (histogram["kernel.sleep"] === 0) delete histogram["kernel.sleep"];
-  return histogram;
+/**
+ * The histogram a report shows: every kind this workload can reach (zeros included, so coverage
+ * gaps are visible), plus any other kind that did occur (e.g. `kernel.sleep` in async runs).
+ */
+function reachableHistogram(target: Target<unknown>, workload: string, counts: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const kind of reachableKinds(target, workload)) out[kind] = counts[kind] ?? 0;
+  for (const [kind, n] of Object.entries(counts)) if (n > 0 && !(kind in out)) out[kind] = n;
+  return out;
 }

@@ -8,7 +8,7 @@ import { InputError } from "./errors.js";
 import { resolveOptions, type ResolvedOptions, type RunOptions } from "./options.js";
 import { SEED_MAX, isValidSeed } from "./rng.js";
 import { runSeed, type RunResult } from "./run.js";
-import type { Target } from "./target.js";
+import { reachableKinds, type Target } from "./target.js";
 
 /** Seeds `base .. base+count-1`. */
 export interface SeedRange {
@@ -74,13 +74,15 @@ export class SweepAccumulator {
   readonly #failures: RunResult[] = [];
   readonly #counts = new Map<string, number>();
   #steps = 0;
+  readonly #reachable: readonly string[];
 
   constructor(
     readonly target: Target<unknown>,
     readonly options: ResolvedOptions,
     readonly range: SeedRange,
   ) {
-    for (const kind of target.eventKinds) this.#counts.set(kind, 0);
+    this.#reachable = reachableKinds(target, options.workload);
+    for (const kind of this.#reachable) this.#counts.set(kind, 0);
   }
 
   add(result: RunResult): void {
@@ -104,7 +106,7 @@ export class SweepAccumulator {
       totalSteps: this.#steps,
       seeds,
       histogram: Object.fromEntries(this.#counts),
-      unreached: this.target.eventKinds.filter((k) => (this.#counts.get(k) ?? 0) === 0),
+      unreached: this.#reachable.filter((k) => (this.#counts.get(k) ?? 0) === 0),
       failures: [...this.#failures].sort(bySeed),
     };
   }

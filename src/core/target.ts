@@ -89,6 +89,11 @@ export interface TargetSpec<Op> {
   readonly workloads: Readonly<Record<string, string>>;
   /** Every histogram kind the target can reach (ops and events). */
   readonly eventKinds: readonly string[];
+  /**
+   * Event kinds that only the named workload reaches (they must be in `eventKinds` too). Sweeps
+   * of other workloads neither list them in the histogram nor report them as unreached.
+   */
+  readonly workloadKinds?: Readonly<Record<string, readonly string[]>>;
   /** Background fault kinds the target asks the fault source for. */
   readonly faultKinds?: readonly string[];
   /** Validate and convert one op read from a replay file; throw an Error naming what is wrong. */
@@ -111,12 +116,25 @@ export interface RecordedStep<Op = unknown> {
   readonly faults?: readonly FaultDecision[];
 }
 
+/** The event kinds a run of `workload` can reach: all but those scoped to other workloads. */
+export function reachableKinds(target: Target<unknown>, workload: string): readonly string[] {
+  const scoped = target.workloadKinds;
+  if (scoped === undefined) return target.eventKinds;
+  const elsewhere = new Set(Object.entries(scoped).flatMap(([w, kinds]) => (w === workload ? [] : kinds)));
+  return target.eventKinds.filter((k) => !elsewhere.has(k));
+}
+
 /** Declare a target. Checks the tables once, so mistakes fail at load time, not mid-sweep. */
 export function defineTarget<Op>(spec: TargetSpec<Op>): Target<Op> {
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(spec.name)) throw new Error(`target name '${spec.name}' is not a simple name`);
   const workloads = Object.keys(spec.workloads);
   if (workloads.length === 0) throw new Error(`target '${spec.name}' declares no workload`);
   const faultKinds = spec.faultKinds ?? [];
+  for (const [workload, kinds] of Object.entries(spec.workloadKinds ?? {})) {
+    if (!workloads.includes(workload)) throw new Error(`target '${spec.name}' scopes event kinds to unknown workload '${workload}'`);
+    const missing = kinds.find((k) => !spec.eventKinds.includes(k));
+    if (missing !== undefined) throw new Error(`target '${spec.name}' scopes undeclared event kind '${missing}'`);
+  }
   return Object.freeze({
     ...spec,
     faultKinds,

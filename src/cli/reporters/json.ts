@@ -47,6 +47,7 @@ function failureJson(result: RunResult, replay: ReplayFor): Record<string, unkno
     violations: result.violations,
     recentOps: result.recentOps ?? [],
     recent: result.recent ?? [],
+    ...(result.swarm !== undefined ? { swarm: result.swarm } : {}),
     replay: replay(result.seed, result.traceHash),
   };
 }

@@ -6,6 +6,7 @@
 import Table from "cli-table3";
 import type { ResolvedOptions } from "../../core/options.js";
 import type { RunResult } from "../../core/run.js";
+import type { SwarmChoice } from "../../core/swarm.js";
 import type { SweepReport } from "../../core/sweep.js";
 import type { Target, Violation } from "../../core/target.js";
 import { renderHistogram } from "./histogram.js";
@@ -23,7 +24,8 @@ export interface TextContext {
 
 export function optionsLine(target: string, seeds: string, o: ResolvedOptions): string {
   const weights = o.weights !== undefined ? ` weights=${JSON.stringify(o.weights)}` : "";
-  return `target=${target} ${seeds} ops=${o.ops} fault-level=${o.faultLevel} workload=${o.workload} bug=${o.bug ?? "none"}${o.keepGoing ? " keep-going" : ""}${weights}`;
+  const flags = `${o.keepGoing ? " keep-going" : ""}${o.swarm ? " swarm" : ""}`;
+  return `target=${target} ${seeds} ops=${o.ops} fault-level=${o.faultLevel} workload=${o.workload} bug=${o.bug ?? "none"}${flags}${weights}`;
 }
 
 export function renderSweepText(report: SweepReport, wallMs: number, ctx: TextContext, header: string[] = []): string {
@@ -63,6 +65,7 @@ export function renderViolationBlock(result: RunResult, ctx: TextContext): strin
     out.push(`    ${v.message}`);
     if (v.details !== undefined) out.push(...JSON.stringify(v.details, null, 2).split("\n").map((l) => `    ${style.dim(l)}`));
   }
+  if (result.swarm !== undefined) out.push(`    ${style.dim(`swarm: ${describeSwarm(result.swarm)}`)}`);
   if (result.recentOps !== undefined && result.recentOps.length > 0) {
     out.push("    last ops:", ...result.recentOps.map((line) => `      ${line}`));
   }
@@ -82,6 +85,12 @@ export function renderRunText(result: RunResult, wallMs: number, ctx: TextContex
   if (result.violations.length > 0) out.push(renderViolationBlock(result, ctx));
   out.push(verdictLine(result.violations.length > 0 ? 1 : 0, 1, style));
   return out.join("\n") + "\n";
+}
+
+export function describeSwarm(choice: SwarmChoice): string {
+  const faults = choice.disabledFaults.length > 0 ? choice.disabledFaults.join(", ") : "none";
+  const weights = choice.weights !== undefined ? Object.entries(choice.weights).map(([k, w]) => `${k}=${w}`).join(" ") : "(target's own)";
+  return `faults off: ${faults}; op weights: ${weights}`;
 }
 
 function verdictLine(failed: number, total: number, style: Style): string {

@@ -7,7 +7,7 @@ import { defineTarget } from "../../index.js";
 import { BUGS } from "./bugs.js";
 import { INVARIANTS } from "./invariants.js";
 import { parseLedgerOp, type LedgerOp } from "./ops.js";
-import { EVENT_KINDS, FAULT_KINDS, LedgerSim } from "./sim.js";
+import { EVENT_KINDS, FAULT_KINDS, LedgerSim, SWIZZLE_KINDS } from "./sim.js";
 
 export default defineTarget<LedgerOp>({
   name: "done-ledger",
@@ -16,8 +16,10 @@ export default defineTarget<LedgerOp>({
   bugs: BUGS,
   workloads: {
     default: "weighted upserts (batches of 1-8 over 32 keys), reads, releases and fault-counter ops",
+    "swizzle-clog": "overlapping delayed batches on hot keys, released in shuffled order, commit failures on a subset",
   },
   eventKinds: EVENT_KINDS,
+  workloadKinds: { "swizzle-clog": SWIZZLE_KINDS },
   faultKinds: FAULT_KINDS,
   parseOp: parseLedgerOp,
   create: (ctx) => new LedgerSim(ctx),

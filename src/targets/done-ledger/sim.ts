@@ -10,7 +10,9 @@ import { InMemoryDoneLedger } from "./ledger.js";
 import { KEYS, OVIDS, POLICIES, TENANTS, keyIndex } from "./model.js";
 import { describeLedgerOp, shrinkLedgerOp, type LedgerOp } from "./ops.js";
 import { LedgerOracle, type KeyedRecord, type MergeEffect } from "./oracle.js";
-import { DEFAULT_WEIGHTS, LedgerWorkload } from "./workload.js";
+import { RecordSource } from "./records.js";
+import { SWIZZLE_WEIGHTS, SwizzleClogWorkload } from "./swizzle-clog.js";
+import { DEFAULT_WEIGHTS, DefaultWorkload, type LedgerWorkload } from "./workload.js";
 
 export const EVENT_KINDS = [
   "op.upsert",
@@ -45,7 +47,14 @@ export const EVENT_KINDS = [
   "fault.delay",
   "timer.release",
   "timer.release-stale",
+  "swizzle.clog",
+  "swizzle.out-of-order",
+  "swizzle.released-then-failed",
+  "swizzle.full-drain",
 ] as const;
+
+/** Kinds only the swizzle-clog workload emits. */
+export const SWIZZLE_KINDS = ["swizzle.clog", "swizzle.out-of-order", "swizzle.released-then-failed", "swizzle.full-drain"] as const;
 
 export const FAULT_KINDS = ["submit-fail", "commit-fail", "delay"] as const;
 
@@ -65,13 +74,19 @@ export class LedgerSim implements Instance<LedgerOp> {
   #pendingAtLastCheck = 0;
   /** The id of the write being applied at submission, 0 when none. */
   #immediateId = 0;
+  /** Whether this run's workload is swizzle-clog, which emits the `swizzle.*` kinds. */
+  readonly #swizzle: boolean;
+  /** The deepest the pending queue got since the last drain. */
+  #deepestSinceDrain = 0;
 
   constructor(readonly ctx: RunContext) {
     this.#k = Object.fromEntries(EVENT_KINDS.map((name) => [name, ctx.kind(name)])) as Record<KindName, number>;
     this.#faults = Object.fromEntries(FAULT_KINDS.map((name) => [name, ctx.faultKind(name)])) as Record<(typeof FAULT_KINDS)[number], number>;
     this.ledger = new InMemoryDoneLedger(ledgerBugs(ctx.bug), (handle) => this.#completed(handle));
     this.checker = new LedgerChecker(ctx, this.ledger, this.oracle);
-    this.#workload = new LedgerWorkload(ctx.ops, () => ctx.nowMs(), ctx.weights(DEFAULT_WEIGHTS));
+    const records = new RecordSource(ctx.ops, () => ctx.nowMs());
+    this.#swizzle = ctx.workload === "swizzle-clog";
+    this.#workload = this.#swizzle ? new SwizzleClogWorkload(records, ctx.weights(SWIZZLE_WEIGHTS)) : new DefaultWorkload(records, ctx.weights(DEFAULT_WEIGHTS));
     const mergeKinds: Readonly<Record<MergeEffect, number>> = {
       insert: this.#k["merge.insert"],
       "status-raised": this.#k["merge.status-raised"],
@@ -140,7 +155,10 @@ export class LedgerSim implements Instance<LedgerOp> {
 
   check(): readonly Violation[] {
     const pending = this.oracle.pending.size;
-    if (this.#pendingAtLastCheck > 0 && pending === 0) this.#converged("drain");
+    if (this.#pendingAtLastCheck > 0 && pending === 0) {
+      if (this.#converged("drain") && this.#swizzle && this.#deepestSinceDrain >= 2) this.ctx.emit(this.#k["swizzle.full-drain"], this.#deepestSinceDrain);
+      this.#deepestSinceDrain = 0;
+    }
     this.#pendingAtLastCheck = pending;
     return this.checker.take();
   }
@@ -152,8 +170,10 @@ export class LedgerSim implements Instance<LedgerOp> {
     return this.checker.take();
   }
 
-  #converged(where: string): void {
-    if (this.checker.converged(where)) this.ctx.emit(this.#k["drain.converged"], this.oracle.committed.length);
+  #converged(where: string): boolean {
+    if (!this.checker.converged(where)) return false;
+    this.ctx.emit(this.#k["drain.converged"], this.oracle.committed.length);
+    return true;
   }
 
   /** Background faults for one write, as the fault level asks for them. */
@@ -183,6 +203,7 @@ export class LedgerSim implements Instance<LedgerOp> {
     const { ctx, oracle, checker } = this;
     ctx.emit(this.#k["op.upsert"], recs.length, recs[0]?.k ?? 0);
     const delayMs = this.#backgroundFaults();
+    if (this.#swizzle && recs.some((r) => oracle.pendingPerKey[r.k]! > 0)) ctx.emit(this.#k["swizzle.clog"], oracle.pending.size);
     const prediction = oracle.submit(recs);
     const entries = recs.map((r) => ({ key: KEYS[r.k]!, record: r }));
     let handle: StoreHandle;
@@ -202,6 +223,7 @@ export class LedgerSim implements Instance<LedgerOp> {
     checker.accepted(handle, prediction.write.id);
     if (prediction.kind === "pending") {
       ctx.emit(this.#k["write.pending"], handle.id);
+      this.#deepestSinceDrain = Math.max(this.#deepestSinceDrain, oracle.pending.size);
       if (delayMs !== null) ctx.schedule(delayMs, this.#k["timer.release"], () => this.#timerRelease(handle.id));
     }
   }
@@ -256,9 +278,13 @@ export class LedgerSim implements Instance<LedgerOp> {
   /** The store's completion listener: runs synchronously as each write finishes. */
   #completed(handle: StoreHandle): void {
     const expectedId = this.#expected[this.#expectedHead++];
+    const released = handle.id !== this.#immediateId;
+    if (this.#swizzle && released && handle.id !== this.oracle.oldest()) this.ctx.emit(this.#k["swizzle.out-of-order"], handle.id);
     const write = this.oracle.complete(handle.id, this.#onMerge);
-    this.ctx.emit(this.#k[write?.failCommit === true ? "write.commit-failed" : "write.applied"], handle.id);
-    if (handle.id !== this.#immediateId) this.ctx.emit(this.#k["write.released"], handle.id);
+    const failed = write?.failCommit === true;
+    this.ctx.emit(this.#k[failed ? "write.commit-failed" : "write.applied"], handle.id);
+    if (released) this.ctx.emit(this.#k["write.released"], handle.id);
+    if (this.#swizzle && released && failed) this.ctx.emit(this.#k["swizzle.released-then-failed"], handle.id);
     this.checker.completed(handle, expectedId, write);
   }
 

@@ -1,12 +1,16 @@
 /**
  * The `default` workload: weighted upserts (batches of 1-8 records over 32 keys, so batches
- * collide), reads, releases and fault-counter ops. Timestamps are drawn close to the simulated
- * clock in a narrow window, so provenance ties and out-of-order freshness both happen often.
+ * collide), reads, releases and fault-counter ops.
  */
-import { WeightedChoice, type Rng, type Weights } from "../../index.js";
-import { KEYS, OVIDS, POLICIES, STATUSES, TENANTS, type Status } from "./model.js";
+import { WeightedChoice, type Weights } from "../../index.js";
+import { KEYS, POLICIES, TENANTS } from "./model.js";
 import type { LedgerOp, LedgerOpType } from "./ops.js";
-import type { KeyedRecord } from "./oracle.js";
+import type { RecordSource } from "./records.js";
+
+/** A workload draws the next op; it may keep state across ops (phases). */
+export interface LedgerWorkload {
+  next(): LedgerOp;
+}
 
 export const DEFAULT_WEIGHTS: Weights<LedgerOpType> = {
   upsert: 40,
@@ -23,27 +27,25 @@ export const DEFAULT_WEIGHTS: Weights<LedgerOpType> = {
 };
 
 const BATCH_MAX = 8;
-const ERROR_CODES = ["E_TIMEOUT", "E_IO", "E_DENIED"] as const;
 
-export class LedgerWorkload {
+export class DefaultWorkload implements LedgerWorkload {
   readonly #choice: WeightedChoice<LedgerOpType>;
 
   constructor(
-    readonly rng: Rng,
-    readonly nowMs: () => number,
-    weights: Weights<LedgerOpType> = DEFAULT_WEIGHTS,
+    readonly records: RecordSource,
+    weights: Weights<LedgerOpType>,
   ) {
     this.#choice = new WeightedChoice(weights);
   }
 
   next(): LedgerOp {
-    const rng = this.rng;
+    const rng = this.records.rng;
     const t = this.#choice.pick(rng);
     switch (t) {
       case "upsert":
-        return { t, recs: this.#batch() };
+        return { t, recs: this.records.batch(rng.range(1, BATCH_MAX)) };
       case "get":
-        return { t, tenant: rng.int(TENANTS.length), policy: rng.int(POLICIES.length), ovids: this.#ovids() };
+        return { t, tenant: rng.int(TENANTS.length), policy: rng.int(POLICIES.length), ovids: this.records.ovids() };
       case "getRecord":
         return { t, k: rng.int(KEYS.length) };
       case "snapshot":
@@ -62,41 +64,4 @@ export class LedgerWorkload {
         return { t, on: rng.chance(0.6) };
     }
   }
-
-  #batch(): KeyedRecord[] {
-    const n = this.rng.range(1, BATCH_MAX);
-    const recs: KeyedRecord[] = [];
-    for (let i = 0; i < n; i++) recs.push(this.#record());
-    return recs;
-  }
-
-  #record(): KeyedRecord {
-    const rng = this.rng;
-    const status: Status = rng.pick(STATUSES);
-    const startedAt = this.nowMs() + rng.int(8);
-    return {
-      k: rng.int(KEYS.length),
-      status,
-      bytesScanned: rng.int(1000),
-      findingsCount: findingsFor(status, rng),
-      startedAt,
-      finishedAt: startedAt + rng.int(8),
-      errorCode: status === "failed_retryable" || status === "failed_permanent" ? rng.pick(ERROR_CODES) : null,
-      runId: `run-${rng.int(40)}`,
-    };
-  }
-
-  #ovids(): number[] {
-    const n = this.rng.range(1, 4);
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) out.push(this.rng.int(OVIDS.length));
-    return out;
-  }
-}
-
-/** A count that agrees with the status (I3): 0 when clean, >= 1 with findings, anything else. */
-function findingsFor(status: Status, rng: Rng): number {
-  if (status === "scanned_clean") return 0;
-  if (status === "scanned_with_findings") return rng.range(1, 5);
-  return rng.int(4);
 }
