@@ -81,9 +81,6 @@ class CacheSim implements Instance<CacheOp> {
     return this.#found.splice(0);
   }
 
-  describeOp(op: CacheOp): string {
-    return op.t === "put" ? `put(${op.key}, ${op.value})` : `get(${op.key})`;
-  }
 }
 
 export default defineTarget<CacheOp>({
@@ -94,5 +91,6 @@ export default defineTarget<CacheOp>({
   workloads: { default: "half puts, half gets over 8 keys" },
   eventKinds: ["op.put", "op.get", "flush", "fault.slow-flush"],
   faultKinds: ["slow-flush"],
+  describeOp: (op) => (op.t === "put" ? `put(${op.key}, ${op.value})` : `get(${op.key})`),
   create: (ctx) => new CacheSim(ctx),
 });

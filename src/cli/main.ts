@@ -7,6 +7,7 @@ import { EXIT, InputError } from "../core/errors.js";
 import { registerList } from "./commands/list.js";
 import { registerReplay } from "./commands/replay.js";
 import { registerRun } from "./commands/run.js";
+import { registerShrink } from "./commands/shrink.js";
 import { registerSweep } from "./commands/sweep.js";
 import { processIo, type Io } from "./io.js";
 
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   registerRun(program, io, setExit);
   registerSweep(program, io, setExit);
   registerReplay(program, io, setExit);
+  registerShrink(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

@@ -3,7 +3,7 @@
  * trace), `--save` (a replay file of the run) and the trace-hash expectation of a replay.
  */
 import { EXIT } from "../core/errors.js";
-import { toReplayFile, type ReplayVerdict } from "../core/replay.js";
+import { formatReplayFile, toReplayFile, type ReplayVerdict } from "../core/replay.js";
 import { runSeed, type RunHooks, type RunResult } from "../core/run.js";
 import type { RecordedStep } from "../core/target.js";
 import type { TraceEntry } from "../core/trace.js";
@@ -14,7 +14,8 @@ import { emitReport } from "./output.js";
 import { replayCommand } from "./replay-command.js";
 import { runJson } from "./reporters/json.js";
 import { makeStyle } from "./reporters/style.js";
-import { renderRunText, type TextContext } from "./reporters/text.js";
+import { renderDivergence, renderRunText, type TextContext } from "./reporters/text.js";
+import type { Checkpoints } from "../core/checkpoints.js";
 
 export interface SingleRunFlags {
   readonly trace?: string | undefined;
@@ -29,37 +30,54 @@ export async function executeRun(
   seed: number,
   flags: SingleRunFlags,
   io: Io,
-  replay?: { steps?: readonly RecordedStep[] | undefined; expectHash?: string | undefined; expectViolation?: string | undefined },
+  replay?: {
+    steps?: readonly RecordedStep[] | undefined;
+    expectHash?: string | undefined;
+    expectViolation?: string | undefined;
+    checkpoints?: Checkpoints | undefined;
+    /** How to replay this run again (a replay file replays by its path, not by its seed). */
+    command?: string | undefined;
+  },
 ): Promise<number> {
   const lines: string[] = [];
   const hooks: RunHooks<unknown> = {
     steps: replay?.steps,
     record: flags.save !== undefined,
     traceSink: flags.trace !== undefined ? (e: TraceEntry) => lines.push(JSON.stringify(e)) : undefined,
+    expectCheckpoints: replay?.checkpoints,
   };
   const started = performance.now();
   const result = await runSeed(inv.target, seed, inv.options, hooks);
   const wallMs = performance.now() - started;
   if (flags.trace !== undefined) await writeFileAtomic(flags.trace, lines.join("\n") + (lines.length > 0 ? "\n" : ""));
-  if (flags.save !== undefined) await writeFileAtomic(flags.save, JSON.stringify(toReplayFile(result), null, 2) + "\n");
+  if (flags.save !== undefined) await writeFileAtomic(flags.save, formatReplayFile(toReplayFile(result)));
   const verdict = compare(result, replay?.expectHash, replay?.expectViolation);
-  await report(inv, result, wallMs, verdict, flags, io);
+  await report(inv, result, wallMs, verdict, flags, io, replay?.command);
   if (verdict.hashMismatch) return EXIT.nondeterminism;
   return result.violations.length > 0 ? EXIT.violation : EXIT.ok;
 }
 
 function compare(result: RunResult, expectHash: string | undefined, expectViolation: string | undefined): Omit<ReplayVerdict, "result"> {
   return {
-    hashMismatch: expectHash !== undefined && expectHash !== result.traceHash,
+    hashMismatch: (expectHash !== undefined && expectHash !== result.traceHash) || result.divergence !== undefined,
     violationMismatch: expectViolation !== undefined && result.violations[0]?.invariant !== expectViolation,
   };
 }
 
-async function report(inv: Invocation, result: RunResult, wallMs: number, verdict: Omit<ReplayVerdict, "result">, flags: SingleRunFlags, io: Io): Promise<void> {
+async function report(
+  inv: Invocation,
+  result: RunResult,
+  wallMs: number,
+  verdict: Omit<ReplayVerdict, "result">,
+  flags: SingleRunFlags,
+  io: Io,
+  command: string | undefined,
+): Promise<void> {
   const style = makeStyle(io, flags.color);
-  const replay = (seed: number, hash: string): string => replayCommand(inv, seed, hash);
+  const replay = (seed: number, hash: string): string => command ?? replayCommand(inv, seed, hash);
   const notes: string[] = [];
   if (verdict.hashMismatch) notes.push(style.red.bold(`NONDETERMINISM: trace hash ${result.traceHash} differs from the expected one`));
+  if (result.divergence !== undefined) notes.push(renderDivergence(result.divergence, style));
   if (verdict.violationMismatch) notes.push(style.yellow(`expected violation not reproduced: got ${result.violations[0]?.invariant ?? "no violation"}`));
   const ctx: TextContext = { style, target: inv.target, replay };
   const content = inv.reporter === "json" ? runJson(result, wallMs, replay) : renderRunText(result, wallMs, ctx) + notes.map((n) => n + "\n").join("");

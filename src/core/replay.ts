@@ -44,6 +44,14 @@ export const ReplayFileSchema = z.strictObject({
   seed: z.number().int().nonnegative().max(SEED_MAX),
   options: OptionsSchema,
   ops: z.array(StepSchema).readonly().optional(),
+  /** Per-step state hashes and op digests, for divergence reports. */
+  checkpoints: z
+    .strictObject({
+      every: z.number().int().positive(),
+      state: z.string().regex(/^([0-9a-f]{8})*$/, "must be 8-hex-character hashes"),
+      op: z.string().regex(/^([0-9a-f]{8})*$/, "must be 8-hex-character digests"),
+    })
+    .optional(),
   /** What swarm testing chose (informational: the seed regenerates it). */
   swarm: z
     .strictObject({ disabledFaults: z.array(z.string()).readonly(), weights: z.record(z.string(), z.number()).optional() })
@@ -78,8 +86,21 @@ export function toReplayFile(result: RunResult, options: { withOps?: boolean } =
     options: { ...result.options },
     ...(withOps ? { ops: result.recorded } : {}),
     ...(result.swarm !== undefined ? { swarm: result.swarm } : {}),
+    ...(result.checkpoints !== undefined ? { checkpoints: result.checkpoints } : {}),
     expect: { ...(first !== undefined ? { violation: first.invariant } : {}), traceHash: result.traceHash },
   };
+}
+
+/**
+ * A replay file as text: readable JSON with one recorded step per line, so a 500-step repro is
+ * 500 lines that diff well instead of 15,000.
+ */
+export function formatReplayFile(file: ReplayFile): string {
+  const { ops, ...head } = file;
+  const pretty = JSON.stringify(head, null, 2);
+  if (ops === undefined) return pretty + "\n";
+  const lines = ops.map((step) => `    ${JSON.stringify(step)}`).join(",\n");
+  return `${pretty.slice(0, -2)},\n  "ops": [\n${lines}\n  ]\n}\n`;
 }
 
 /** How a replay compared with what its file expected. */
@@ -95,7 +116,12 @@ export interface ReplayVerdict {
 export async function verifyReplay<Op>(target: Target<Op>, file: ReplayFile, hooks: RunHooks<Op> = {}): Promise<ReplayVerdict> {
   if (file.target !== target.name) throw new InputError(`replay file is for target '${file.target}', not '${target.name}'`);
   const steps = file.ops !== undefined ? parseSteps(target, file.ops) : undefined;
-  const result = (await runSeed(target, file.seed, file.options, { ...hooks, steps, record: hooks.record ?? true })) as RunResult;
+  const result = (await runSeed(target, file.seed, file.options, {
+    ...hooks,
+    steps,
+    record: hooks.record ?? true,
+    expectCheckpoints: file.checkpoints,
+  })) as RunResult;
   const expected = file.expect;
   const first = result.violations[0]?.invariant;
   return {

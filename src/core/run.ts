@@ -10,6 +10,7 @@ import { resolveOptions, type ResolvedOptions, type RunOptions } from "./options
 import { reachableKinds, type Instance, type RecordedStep, type Target, type Violation } from "./target.js";
 import type { SwarmChoice } from "./swarm.js";
 import type { TraceEntry, TraceSink } from "./trace.js";
+import { Checkpointer, checkpointInterval, type Checkpoints, type Divergence } from "./checkpoints.js";
 
 /** Extra inputs that do not change what a generated run does. */
 export interface RunHooks<Op> {
@@ -23,6 +24,10 @@ export interface RunHooks<Op> {
   readonly eventsPerStepMax?: number | undefined;
   /** Fault kinds switched off for this run. */
   readonly disabledFaults?: ReadonlySet<string> | undefined;
+  /** Keep per-step checkpoints in the result (on by default with `record`). */
+  readonly checkpoints?: boolean | undefined;
+  /** Recorded checkpoints to compare against: the result then names the first divergence. */
+  readonly expectCheckpoints?: Checkpoints | undefined;
 }
 
 export interface RunResult<Op = unknown> {
@@ -41,6 +46,9 @@ export interface RunResult<Op = unknown> {
   readonly recorded?: readonly RecordedStep<Op>[];
   /** What swarm testing chose, when `options.swarm` is on. */
   readonly swarm?: SwarmChoice;
+  readonly checkpoints?: Checkpoints;
+  /** The first step at which this run differs from `hooks.expectCheckpoints`. */
+  readonly divergence?: Divergence;
 }
 
 const RECENT_OPS = 12;
@@ -54,18 +62,30 @@ export async function runSeed<Op>(
   hooks: RunHooks<Op> = {},
 ): Promise<RunResult<Op>> {
   const resolved = resolveOptions(target as Target<unknown>, options);
+  const wantCheckpoints = hooks.checkpoints ?? (hooks.record === true || hooks.expectCheckpoints !== undefined);
+  const checkpointer = wantCheckpoints ? new Checkpointer(checkpointInterval(hooks.steps?.length ?? resolved.ops), hooks.expectCheckpoints) : undefined;
+  const sink = combineSinks(hooks.traceSink, checkpointer?.sink);
   const sim = new Simulation(target as Target<unknown>, {
     seed,
     workload: resolved.workload,
     faultLevel: resolved.faultLevel,
     bug: resolved.bug,
     disabledFaults: hooks.disabledFaults ?? new Set(),
-    traceSink: hooks.traceSink,
+    traceSink: sink,
     weights: resolved.weights,
     swarm: resolved.swarm,
   });
-  const loop = new RunLoop(target, sim, resolved, hooks);
+  const loop = new RunLoop(target, sim, resolved, hooks, checkpointer);
   return loop.run();
+}
+
+function combineSinks(a: TraceSink | undefined, b: TraceSink | undefined): TraceSink | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return (entry) => {
+    a(entry);
+    b(entry);
+  };
 }
 
 class RunLoop<Op> {
@@ -81,6 +101,7 @@ class RunLoop<Op> {
     readonly sim: Simulation,
     readonly options: ResolvedOptions,
     readonly hooks: RunHooks<Op>,
+    readonly checkpointer: Checkpointer | undefined,
   ) {
     this.#time = sim.rng("time");
     this.#eventsMax = hooks.eventsPerStepMax ?? EVENTS_PER_STEP_MAX;
@@ -139,8 +160,11 @@ class RunLoop<Op> {
   #endStep(op: Op, thinkMs: number, replayed: RecordedStep<Op> | undefined, before: number): boolean {
     if (this.hooks.record === true) this.#record(op, thinkMs, replayed);
     this.#collect(this.#instance.check());
+    this.checkpointer?.stepEnded(this.sim.stepIndex, this.sim.trace.state32(), op, this.#describe);
     return this.#violations.length === before;
   }
+
+  readonly #describe = (op: unknown): string => (this.target.describeOp !== undefined ? this.target.describeOp(op as Op) : JSON.stringify(op));
 
   #applyOp(op: Op): void {
     const pending = this.#instance.apply(op);
@@ -259,13 +283,20 @@ class RunLoop<Op> {
 
   /** The remembered ops, oldest first, described. */
   #describeRecentOps(lastStep: number): string[] {
-    const describe = this.#instance.describeOp?.bind(this.#instance) ?? ((op: Op) => JSON.stringify(op));
+    const describe = this.target.describeOp ?? ((op: Op) => JSON.stringify(op));
     const out: string[] = [];
     for (let step = Math.max(0, lastStep - RECENT_OPS + 1); step <= lastStep; step++) {
       const op = this.#recentOps[step % RECENT_OPS];
       if (op !== undefined) out.push(`#${step} ${describe(op)}`);
     }
     return out;
+  }
+
+  #checkpointResult(steps: number): { checkpoints?: Checkpoints; divergence?: Divergence } {
+    const cp = this.checkpointer;
+    if (cp === undefined) return {};
+    const divergence = cp.divergence(steps - 1);
+    return { checkpoints: cp.result(), ...(divergence !== undefined ? { divergence } : {}) };
   }
 
   #result(steps: number): RunResult<Op> {
@@ -284,6 +315,7 @@ class RunLoop<Op> {
       ...(failed ? { recent: sim.trace.recent(), recentOps: this.#describeRecentOps(steps - 1) } : {}),
       ...(this.hooks.record === true ? { recorded: this.#recorded } : {}),
       ...(this.options.swarm ? { swarm: sim.swarmChoice()! } : {}),
+      ...this.#checkpointResult(steps),
     };
   }
 }

@@ -71,10 +71,6 @@ export interface Instance<Op> {
   check(): readonly Violation[];
   /** Drain everything (release pending work, heal, quiesce) and check convergence. */
   finish(): readonly Violation[] | Promise<readonly Violation[]>;
-  /** Smaller variants of `op` for the shrinker, simplest first. */
-  shrinkOp?(op: Op): Op[];
-  /** One readable line for `op`, used in reports and repros. */
-  describeOp?(op: Op): string;
 }
 
 /** The definition a target module passes to {@link defineTarget}. */
@@ -98,6 +94,10 @@ export interface TargetSpec<Op> {
   readonly faultKinds?: readonly string[];
   /** Validate and convert one op read from a replay file; throw an Error naming what is wrong. */
   parseOp?(json: unknown): Op;
+  /** One readable line for `op`, used in reports and repros (default: its JSON). */
+  describeOp?(op: Op): string;
+  /** Simpler variants of `op` for the shrinker (smaller batches, smaller counts), simplest first. */
+  shrinkOp?(op: Op): Op[];
   create(ctx: RunContext): Instance<Op>;
 }
 

@@ -72,6 +72,11 @@ export class Trace {
     this.#h2 = (h2 + this.#h1) | 0;
   }
 
+  /** A 32-bit summary of the running hash, for per-step checkpoints. */
+  state32(): number {
+    return (this.#h1 ^ Math.imul(this.#h2, 0x9e3779b1)) >>> 0;
+  }
+
   /** The running hash as 16 lowercase hex characters. */
   hash(): string {
     // A final avalanche so that near-identical traces give visibly different hashes.

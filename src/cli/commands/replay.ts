@@ -55,7 +55,7 @@ async function replayFile(path: string, flags: ReplayFlags, io: Io): Promise<num
     reporter: flags.reporter === "json" ? "json" : "text",
   };
   const expectHash = parseHash(flags.expectHash) ?? file.expect.traceHash;
-  return executeRun(inv, file.seed, flags, io, { steps, expectHash, expectViolation: file.expect.violation });
+  return executeRun(inv, file.seed, flags, io, { steps, expectHash, expectViolation: file.expect.violation, checkpoints: file.checkpoints, command: `npx simctl replay ${path}` });
 }
 
 function parseOp(parse: ((json: unknown) => unknown) | undefined, op: unknown, i: number, path: string): unknown {

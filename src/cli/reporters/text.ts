@@ -5,6 +5,7 @@
  */
 import Table from "cli-table3";
 import type { ResolvedOptions } from "../../core/options.js";
+import type { Divergence } from "../../core/checkpoints.js";
 import type { RunResult } from "../../core/run.js";
 import type { SwarmChoice } from "../../core/swarm.js";
 import type { SweepReport } from "../../core/sweep.js";
@@ -85,6 +86,21 @@ export function renderRunText(result: RunResult, wallMs: number, ctx: TextContex
   if (result.violations.length > 0) out.push(renderViolationBlock(result, ctx));
   out.push(verdictLine(result.violations.length > 0 ? 1 : 0, 1, style));
   return out.join("\n") + "\n";
+}
+
+/** Where a replay first differs from its recording, and what each side did there. */
+export function renderDivergence(d: Divergence, style: Style): string {
+  const sameOp = d.recorded.op === d.replayed.op;
+  const out = [
+    style.red.bold(`DIVERGENCE at step ${d.step}: the first step whose state differs from the recording`),
+    `    recorded: state ${d.recorded.state}, op digest ${d.recorded.op}`,
+    `    replayed: state ${d.replayed.state}, op digest ${d.replayed.op}: ${d.opText}`,
+    sameOp
+      ? "    same op, different outcome: the code changed, or something in the run is nondeterministic"
+      : "    the op differs from the recorded one: the replay file was edited, or the op generator changed",
+  ];
+  if (d.events.length > 0) out.push("    replayed events at this step:", ...d.events.map((e) => `      #${e.step} t=${e.timeMs} ${e.kind} ${e.a} ${e.b}`));
+  return out.join("\n");
 }
 
 export function describeSwarm(choice: SwarmChoice): string {

@@ -6,7 +6,7 @@
 import { defineTarget } from "../../index.js";
 import { BUGS } from "./bugs.js";
 import { INVARIANTS } from "./invariants.js";
-import { parseLedgerOp, type LedgerOp } from "./ops.js";
+import { describeLedgerOp, parseLedgerOp, shrinkLedgerOp, type LedgerOp } from "./ops.js";
 import { EVENT_KINDS, FAULT_KINDS, LedgerSim, SWIZZLE_KINDS } from "./sim.js";
 
 export default defineTarget<LedgerOp>({
@@ -22,5 +22,7 @@ export default defineTarget<LedgerOp>({
   workloadKinds: { "swizzle-clog": SWIZZLE_KINDS },
   faultKinds: FAULT_KINDS,
   parseOp: parseLedgerOp,
+  describeOp: describeLedgerOp,
+  shrinkOp: shrinkLedgerOp,
   create: (ctx) => new LedgerSim(ctx),
 });

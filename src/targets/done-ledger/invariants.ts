@@ -37,6 +37,9 @@ export class LedgerChecker {
   /** Completions per write id; ids are dense from 1, so a growable byte array is enough. */
   #completions = new Uint8Array(1024);
   #lastAcceptedId = 0;
+  /** Per key, the stamp of the last write whose keys were checked (dedupes keys within a batch). */
+  readonly #checkedAt = new Int32Array(KEYS.length);
+  #stamp = 0;
 
   constructor(
     readonly ctx: RunContext,
@@ -80,7 +83,17 @@ export class LedgerChecker {
     if (write === undefined) return this.fail("I9", `write ${handle.id} completed but was never accepted`);
     if (write.failCommit) this.#failedAtCommit(handle, write);
     else if (handle.state !== "applied") this.fail("I8", `write ${handle.id} reported ${handle.state} (${handle.error?.message ?? "no error"}) but no failure was injected`);
-    else for (const r of write.recs) this.#checkKey(r.k);
+    else this.#checkKeysOf(write);
+  }
+
+  /** I1-I5 once per distinct key of a committed write (a batch may write a key twice). */
+  #checkKeysOf(write: OracleWrite): void {
+    const stamp = ++this.#stamp;
+    for (const r of write.recs) {
+      if (this.#checkedAt[r.k] === stamp) continue;
+      this.#checkedAt[r.k] = stamp;
+      this.#checkKey(r.k);
+    }
   }
 
   /** Count one completion of `id`; returns how many there were before. */

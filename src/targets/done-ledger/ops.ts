@@ -103,9 +103,11 @@ export function shrinkLedgerOp(op: LedgerOp): LedgerOp[] {
   switch (op.t) {
     case "upsert": {
       if (op.recs.length <= 1) return [];
+      // Halves first (big steps), then every batch with one record dropped (1-minimal batches).
       const half = Math.ceil(op.recs.length / 2);
-      const singles = op.recs.map((r) => ({ t: "upsert" as const, recs: [r] }));
-      return [{ t: "upsert", recs: op.recs.slice(0, half) }, { t: "upsert", recs: op.recs.slice(half) }, ...singles];
+      const dropOne = op.recs.map((_, i) => ({ t: "upsert" as const, recs: op.recs.filter((__, j) => j !== i) }));
+      const halves = op.recs.length > 2 ? [{ t: "upsert" as const, recs: op.recs.slice(0, half) }, { t: "upsert" as const, recs: op.recs.slice(half) }] : [];
+      return [...halves, ...dropOne];
     }
     case "get":
       return op.ovids.length <= 1 ? [] : op.ovids.map((o) => ({ ...op, ovids: [o] }));

@@ -8,7 +8,7 @@ import { ledgerBugs } from "./bugs.js";
 import { LedgerChecker } from "./invariants.js";
 import { InMemoryDoneLedger } from "./ledger.js";
 import { KEYS, OVIDS, POLICIES, TENANTS, keyIndex } from "./model.js";
-import { describeLedgerOp, shrinkLedgerOp, type LedgerOp } from "./ops.js";
+import type { LedgerOp } from "./ops.js";
 import { LedgerOracle, type KeyedRecord, type MergeEffect } from "./oracle.js";
 import { RecordSource } from "./records.js";
 import { SWIZZLE_WEIGHTS, SwizzleClogWorkload } from "./swizzle-clog.js";
@@ -99,14 +99,6 @@ export class LedgerSim implements Instance<LedgerOp> {
 
   nextOp(): LedgerOp {
     return this.#workload.next();
-  }
-
-  describeOp(op: LedgerOp): string {
-    return describeLedgerOp(op);
-  }
-
-  shrinkOp(op: LedgerOp): LedgerOp[] {
-    return shrinkLedgerOp(op);
   }
 
   apply(op: LedgerOp): void {

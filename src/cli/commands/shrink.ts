@@ -1,0 +1,65 @@
+/**
+ * `simctl shrink --target T --seed S [options]` or `simctl shrink FILE`: minimise a failing run to
+ * a short repro (ops and background faults), print it as numbered steps and save it as a replay
+ * file whose ops replay verbatim.
+ */
+import type { Command } from "commander";
+import { InputError } from "../../core/errors.js";
+import { formatReplayFile, parseReplay, toReplayFile } from "../../core/replay.js";
+import { resolveOptions } from "../../core/options.js";
+import { DEFAULT_SHRINK_BUDGET, shrinkSeed, shrinkSteps, type ShrinkResult } from "../../core/shrink.js";
+import type { RecordedStep, Target } from "../../core/target.js";
+import { addRunFlags, parseCount, parseSeed, resolveInvocation, type CommonFlags } from "../common.js";
+import { readJsonFile, writeFileAtomic } from "../files.js";
+import type { Io } from "../io.js";
+import { loadTarget } from "../load-target.js";
+import { renderRepro } from "../reporters/repro.js";
+import { makeStyle } from "../reporters/style.js";
+
+interface ShrinkFlags extends CommonFlags {
+  seed?: string;
+  shrinkBudget?: string;
+}
+
+export function registerShrink(program: Command, io: Io, setExit: (code: number) => void): void {
+  const cmd = program
+    .command("shrink")
+    .description("shrink a failing seed (or replay file) to a short repro and save it as a replay file")
+    .argument("[file]", "a replay file of a failing run")
+    .option("-s, --seed <n>", "the failing seed (without a file)")
+    .option("--shrink-budget <runs>", `most re-runs to spend (default: ${DEFAULT_SHRINK_BUDGET})`);
+  addRunFlags(cmd).action(async (file: string | undefined, flags: ShrinkFlags) => {
+    const budget = flags.shrinkBudget !== undefined ? parseCount(flags.shrinkBudget, "--shrink-budget") : DEFAULT_SHRINK_BUDGET;
+    const { target, seed, shrink } = file !== undefined ? await fromFile(file, flags, budget, io) : await fromSeed(flags, budget, io);
+    io.out(renderRepro(target, seed, shrink, makeStyle(io, flags.color)));
+    if (flags.out !== undefined) {
+      await writeFileAtomic(flags.out, formatReplayFile(toReplayFile(shrink.result as ShrinkResult<unknown>["result"])));
+      io.out(`replay file written to ${flags.out} (replay it: npx simctl replay ${flags.out})\n`);
+    }
+    setExit(1);
+  });
+}
+
+async function fromSeed(flags: ShrinkFlags, budget: number, io: Io) {
+  if (flags.seed === undefined) throw new InputError("shrink needs a replay file or --seed");
+  const inv = await resolveInvocation(flags, io);
+  const seed = parseSeed(flags.seed);
+  return { target: inv.target, seed, shrink: await shrinkSeed(inv.target, seed, inv.options, { budget }) };
+}
+
+async function fromFile(path: string, flags: ShrinkFlags, budget: number, io: Io) {
+  const file = parseReplay(await readJsonFile(path, "replay file"), path);
+  const target: Target<unknown> = await loadTarget(flags.target ?? file.target, io.cwd);
+  if (target.name !== file.target) throw new InputError(`replay file '${path}' is for target '${file.target}', not '${target.name}'`);
+  const options = resolveOptions(target, file.options);
+  const invariant = file.expect.violation;
+  if (file.ops === undefined) return { target, seed: file.seed, shrink: await shrinkSeed(target, file.seed, options, { budget, invariant }) };
+  const steps: RecordedStep[] = file.ops.map((s, i) => {
+    try {
+      return { ...s, op: target.parseOp !== undefined ? target.parseOp(s.op) : s.op };
+    } catch (err) {
+      throw new InputError(`replay file '${path}': op ${i}: ${(err as Error).message}`);
+    }
+  });
+  return { target, seed: file.seed, shrink: await shrinkSteps(target, file.seed, options, steps, { budget, invariant }) };
+}
