@@ -20,6 +20,7 @@ import type { Checkpoints } from "../core/checkpoints.js";
 export interface SingleRunFlags {
   readonly trace?: string | undefined;
   readonly save?: string | undefined;
+  readonly pin?: string | undefined;
   readonly out?: string | undefined;
   readonly color?: boolean | undefined;
 }
@@ -42,7 +43,7 @@ export async function executeRun(
   const lines: string[] = [];
   const hooks: RunHooks<unknown> = {
     steps: replay?.steps,
-    record: flags.save !== undefined,
+    record: flags.save !== undefined || flags.pin !== undefined,
     traceSink: flags.trace !== undefined ? (e: TraceEntry) => lines.push(JSON.stringify(e)) : undefined,
     expectCheckpoints: replay?.checkpoints,
   };
@@ -51,6 +52,7 @@ export async function executeRun(
   const wallMs = performance.now() - started;
   if (flags.trace !== undefined) await writeFileAtomic(flags.trace, lines.join("\n") + (lines.length > 0 ? "\n" : ""));
   if (flags.save !== undefined) await writeFileAtomic(flags.save, formatReplayFile(toReplayFile(result)));
+  if (flags.pin !== undefined) await writeFileAtomic(flags.pin, formatReplayFile(toReplayFile(result, { withOps: false })));
   const verdict = compare(result, replay?.expectHash, replay?.expectViolation);
   await report(inv, result, wallMs, verdict, flags, io, replay?.command);
   if (verdict.hashMismatch) return EXIT.nondeterminism;

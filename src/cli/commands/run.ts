@@ -8,6 +8,7 @@ interface RunFlags extends CommonFlags {
   seed?: string;
   trace?: string;
   save?: string;
+  pin?: string;
 }
 
 export function registerRun(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -16,7 +17,8 @@ export function registerRun(program: Command, io: Io, setExit: (code: number) =>
     .description("run one seed and report it")
     .option("-s, --seed <n>", "the seed, 0..2^53-1 (default: 0)")
     .option("--trace <file>", "write the full trace as JSON lines")
-    .option("--save <file>", "write a replay file of this run (ops recorded verbatim)");
+    .option("--save <file>", "write a replay file of this run (ops recorded verbatim)")
+    .option("--pin <file>", "write a replay file without ops that pins this run's trace hash (the seed regenerates it)");
   addRunFlags(cmd).action(async (flags: RunFlags) => {
     const inv = await resolveInvocation(flags, io);
     const seed = flags.seed !== undefined ? parseSeed(flags.seed) : 0;

@@ -1,0 +1,82 @@
+/**
+ * Shrinking the done-ledger's planted bugs: every repro is within one op of the reasoned minimum,
+ * keeps only the background faults the failure needs, and fails the same invariant.
+ */
+import { describe, expect, it } from "vitest";
+import { runSeed, sweep, type RecordedStep } from "../../src/index.js";
+import { shrinkSeed } from "../../src/core/shrink.js";
+import target from "../../src/targets/done-ledger/index.js";
+
+/**
+ * The fewest ops that can show each bug, reasoned from the op set (a background fault decision
+ * rides on an op and costs nothing). The run's final drain (releaseAll + I6/I9) comes for free.
+ */
+const MINIMAL: Readonly<Record<string, number>> = {
+  "lww-status": 2, // a higher status, then a lower one in a later write (I1 compares observations)
+  "overwrite-bytes": 2, // likewise for bytes
+  "findings-count-max": 1, // one batch: failed with findings, then clean, same key
+  "sticky-error-code": 1, // one batch: failed with an error code, then scanned, same key
+  "provenance-lww": 1, // one batch: fresher then staler record, same key
+  "skip-lower-rank": 1, // one batch: clean then failed with more bytes; the end-of-run I6 sees it
+  "failed-submit-enqueues": 1, // one upsert carrying a submit-fail fault
+  "partial-commit": 1, // one upsert of two records carrying a commit-fail fault
+  "double-apply": 1, // one delayed upsert; the final releaseAll applies it twice
+  "newest-first-drains-oldest": 3, // two pending writes, then releaseNext(newestFirst)
+  "dirty-read": 2, // a delayed upsert, then a read of its key
+  "unsorted-snapshot": 2, // one batch inserting keys out of order, then a snapshot
+};
+
+const OPTIONS = { ops: 500, faultLevel: "stormy" as const };
+
+async function longestFailingSeed(bug: string): Promise<number> {
+  const report = await sweep(target, { base: 0, count: 20 }, { ...OPTIONS, bug });
+  return [...report.failures].sort((a, b) => b.steps - a.steps)[0]!.seed;
+}
+
+describe("shrinking every planted bug", () => {
+  it("has a reasoned minimum for every bug", () => {
+    expect(Object.keys(MINIMAL).sort()).toEqual(Object.keys(target.bugs).sort());
+  });
+
+  for (const [bug, minimal] of Object.entries(MINIMAL)) {
+    it(`${bug}: shrinks to at most ${minimal + 1} ops, keeping only the faults it needs`, async () => {
+      const seed = await longestFailingSeed(bug);
+      const shrunk = await shrinkSeed(target, seed, { ...OPTIONS, bug });
+      expect(shrunk.steps.length).toBeLessThanOrEqual(minimal + 1);
+      expect(shrunk.steps.length).toBeLessThanOrEqual(shrunk.originalSteps);
+      expect(shrunk.result.violations[0]?.invariant).toBe(shrunk.invariant);
+      expect(shrunk.exhausted).toBe(false);
+      // Removing any remaining fault makes the violation disappear (or change).
+      for (let i = 0; i < shrunk.steps.length; i++) {
+        for (let f = 0; f < (shrunk.steps[i]!.faults?.length ?? 0); f++) {
+          const without: RecordedStep[] = shrunk.steps.map((s, j) =>
+            j !== i ? s : { ...s, faults: s.faults!.filter((_, g) => g !== f) },
+          );
+          const r = await runSeed(target, seed, { ...OPTIONS, bug }, { steps: without });
+          expect(r.violations[0]?.invariant, `fault ${f} of step ${i} is needed`).not.toBe(shrunk.invariant);
+        }
+      }
+      // The shrunk steps replay to the same trace every time.
+      const again = await runSeed(target, seed, { ...OPTIONS, bug }, { steps: shrunk.steps });
+      expect(again.traceHash).toBe(shrunk.result.traceHash);
+    });
+  }
+
+  it("is deterministic: the same seed shrinks to the same repro", async () => {
+    const a = await shrinkSeed(target, 8, { ...OPTIONS, bug: "dirty-read" });
+    const b = await shrinkSeed(target, 8, { ...OPTIONS, bug: "dirty-read" });
+    expect(b.steps).toEqual(a.steps);
+    expect(b.runs).toBe(a.runs);
+  });
+
+  it("respects the run budget", async () => {
+    const r = await shrinkSeed(target, 8, { ...OPTIONS, bug: "dirty-read" }, { budget: 3 });
+    expect(r.runs).toBeLessThanOrEqual(3);
+    expect(r.exhausted).toBe(true);
+    expect(r.result.violations[0]?.invariant).toBe("I10");
+  });
+
+  it("refuses a seed that does not fail", async () => {
+    await expect(shrinkSeed(target, 1, OPTIONS)).rejects.toThrow(/does not fail/);
+  });
+});
