@@ -9,6 +9,7 @@ import Table from "cli-table3";
 import { benchCliSweep } from "./cli-sweep.js";
 import { benchDoneLedger } from "./done-ledger.js";
 import { benchKernel } from "./kernel.js";
+import { benchShrink } from "./shrink.js";
 import { formatInt, formatMs } from "./stats.js";
 
 const STEPS_GOAL = 1_000_000;
@@ -31,3 +32,14 @@ const cli = benchCliSweep();
 table.push([cli.command, formatMs(cli.wallMs.median), `${formatMs(cli.wallMs.min)} .. ${formatMs(cli.wallMs.max)}`, `< ${formatMs(CLI_GOAL_MS)} wall`, verdict(cli.wallMs.median < CLI_GOAL_MS)]);
 
 console.log(table.toString());
+
+const SHRINK_GOAL_MS = 2_000;
+const shrinkTable = new Table({
+  head: ["bug", "invariant", "seed", "original steps", "shrunk steps", "faults kept", "re-runs", "time", "result"],
+  style: { head: [], border: [], compact: true },
+});
+for (const r of await benchShrink()) {
+  shrinkTable.push([r.bug, r.invariant, r.seed, r.originalSteps, r.shrunkSteps, r.faults, r.runs, formatMs(r.ms), verdict(r.ms < SHRINK_GOAL_MS)]);
+}
+console.log("\nShrinking each planted bug (stormy, longest failing run of 20 seeds; goal < 2 s):");
+console.log(shrinkTable.toString());

@@ -1,0 +1,35 @@
+/**
+ * Shrinking speed and quality per planted bug: for each done-ledger bug, the failing seed with the
+ * longest run among 20 stormy seeds is shrunk; the table shows the original and shrunk step counts,
+ * the faults kept, the re-runs spent and the wall time (goal: under 2 s per bug).
+ */
+import { sweep } from "../src/index.js";
+import { shrinkSeed } from "../src/core/shrink.js";
+import { BUILTIN_TARGETS } from "../src/targets/index.js";
+
+export interface ShrinkRow {
+  readonly bug: string;
+  readonly invariant: string;
+  readonly seed: number;
+  readonly originalSteps: number;
+  readonly shrunkSteps: number;
+  readonly faults: number;
+  readonly runs: number;
+  readonly ms: number;
+}
+
+export async function benchShrink(): Promise<ShrinkRow[]> {
+  const target = BUILTIN_TARGETS.get("done-ledger")!;
+  const options = { ops: 500, faultLevel: "stormy" as const };
+  const rows: ShrinkRow[] = [];
+  for (const bug of Object.keys(target.bugs)) {
+    const report = await sweep(target, { base: 0, count: 20 }, { ...options, bug });
+    const seed = [...report.failures].sort((a, b) => b.steps - a.steps)[0]!.seed;
+    const started = performance.now();
+    const s = await shrinkSeed(target, seed, { ...options, bug });
+    const ms = performance.now() - started;
+    const faults = s.steps.reduce((n, st) => n + (st.faults?.length ?? 0), 0);
+    rows.push({ bug, invariant: s.invariant, seed, originalSteps: s.originalSteps, shrunkSteps: s.steps.length, faults, runs: s.runs, ms });
+  }
+  return rows;
+}
