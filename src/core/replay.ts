@@ -115,7 +115,7 @@ export interface ReplayVerdict {
 /** Run a replay file against `target` and compare with its expectations. */
 export async function verifyReplay<Op>(target: Target<Op>, file: ReplayFile, hooks: RunHooks<Op> = {}): Promise<ReplayVerdict> {
   if (file.target !== target.name) throw new InputError(`replay file is for target '${file.target}', not '${target.name}'`);
-  const steps = file.ops !== undefined ? parseSteps(target, file.ops) : undefined;
+  const steps = file.ops !== undefined ? parseReplaySteps(target, file.ops, "replay file") : undefined;
   const result = (await runSeed(target, file.seed, file.options, {
     ...hooks,
     steps,
@@ -131,14 +131,15 @@ export async function verifyReplay<Op>(target: Target<Op>, file: ReplayFile, hoo
   };
 }
 
-function parseSteps<Op>(target: Target<Op>, steps: readonly RecordedStep[]): RecordedStep<Op>[] {
+/** A replay file's steps with each op checked by the target's `parseOp`; errors name the op. */
+export function parseReplaySteps<Op>(target: Target<Op>, steps: readonly RecordedStep[], source: string): RecordedStep<Op>[] {
   const parse = target.parseOp;
   return steps.map((step, i) => {
     if (parse === undefined) return step as RecordedStep<Op>;
     try {
       return { ...step, op: parse(step.op) };
     } catch (err) {
-      throw new InputError(`replay op ${i}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new InputError(`${source}: op ${i}: ${err instanceof Error ? err.message : String(err)}`);
     }
   });
 }

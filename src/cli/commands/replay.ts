@@ -5,12 +5,10 @@
  */
 import type { Command } from "commander";
 import { InputError } from "../../core/errors.js";
-import { parseReplay } from "../../core/replay.js";
 import { resolveOptions } from "../../core/options.js";
 import { addRunFlags, parseSeed, resolveInvocation, type CommonFlags, type Invocation } from "../common.js";
-import { readJsonFile } from "../files.js";
 import type { Io } from "../io.js";
-import { loadTarget } from "../load-target.js";
+import { loadReplayFile } from "../replay-file.js";
 import { executeRun } from "../single-run.js";
 
 interface ReplayFlags extends CommonFlags {
@@ -41,11 +39,7 @@ async function replaySeed(flags: ReplayFlags, io: Io): Promise<number> {
 }
 
 async function replayFile(path: string, flags: ReplayFlags, io: Io): Promise<number> {
-  const file = parseReplay(await readJsonFile(path, "replay file"), path);
-  const targetSpec = flags.target ?? file.target;
-  const target = await loadTarget(targetSpec, io.cwd);
-  if (target.name !== file.target) throw new InputError(`replay file '${path}' is for target '${file.target}', not '${target.name}'`);
-  const steps = file.ops === undefined ? undefined : file.ops.map((step, i) => ({ ...step, op: parseOp(target.parseOp, step.op, i, path) }));
+  const { file, target, targetSpec, steps } = await loadReplayFile(path, flags.target, io);
   const inv: Invocation = {
     target,
     targetSpec,
@@ -55,16 +49,8 @@ async function replayFile(path: string, flags: ReplayFlags, io: Io): Promise<num
     reporter: flags.reporter === "json" ? "json" : "text",
   };
   const expectHash = parseHash(flags.expectHash) ?? file.expect.traceHash;
-  return executeRun(inv, file.seed, flags, io, { steps, expectHash, expectViolation: file.expect.violation, checkpoints: file.checkpoints, command: `npx simctl replay ${path}` });
-}
-
-function parseOp(parse: ((json: unknown) => unknown) | undefined, op: unknown, i: number, path: string): unknown {
-  if (parse === undefined) return op;
-  try {
-    return parse(op);
-  } catch (err) {
-    throw new InputError(`replay file '${path}': op ${i}: ${(err as Error).message}`);
-  }
+  const expectViolation = file.expect.violation;
+  return executeRun(inv, file.seed, flags, io, { steps, expectHash, expectViolation, checkpoints: file.checkpoints, command: `npx simctl replay ${path}` });
 }
 
 function parseHash(text: string | undefined): string | undefined {

@@ -5,14 +5,13 @@
  */
 import type { Command } from "commander";
 import { InputError } from "../../core/errors.js";
-import { formatReplayFile, parseReplay, toReplayFile } from "../../core/replay.js";
+import { formatReplayFile, toReplayFile } from "../../core/replay.js";
 import { resolveOptions } from "../../core/options.js";
 import { DEFAULT_SHRINK_BUDGET, shrinkSeed, shrinkSteps, type ShrinkResult } from "../../core/shrink.js";
-import type { RecordedStep, Target } from "../../core/target.js";
 import { addRunFlags, parseCount, parseSeed, resolveInvocation, type CommonFlags } from "../common.js";
-import { readJsonFile, writeFileAtomic } from "../files.js";
+import { writeFileAtomic } from "../files.js";
 import type { Io } from "../io.js";
-import { loadTarget } from "../load-target.js";
+import { loadReplayFile } from "../replay-file.js";
 import { renderRepro } from "../reporters/repro.js";
 import { makeStyle } from "../reporters/style.js";
 
@@ -48,18 +47,9 @@ async function fromSeed(flags: ShrinkFlags, budget: number, io: Io) {
 }
 
 async function fromFile(path: string, flags: ShrinkFlags, budget: number, io: Io) {
-  const file = parseReplay(await readJsonFile(path, "replay file"), path);
-  const target: Target<unknown> = await loadTarget(flags.target ?? file.target, io.cwd);
-  if (target.name !== file.target) throw new InputError(`replay file '${path}' is for target '${file.target}', not '${target.name}'`);
+  const { file, target, steps } = await loadReplayFile(path, flags.target, io);
   const options = resolveOptions(target, file.options);
-  const invariant = file.expect.violation;
-  if (file.ops === undefined) return { target, seed: file.seed, shrink: await shrinkSeed(target, file.seed, options, { budget, invariant }) };
-  const steps: RecordedStep[] = file.ops.map((s, i) => {
-    try {
-      return { ...s, op: target.parseOp !== undefined ? target.parseOp(s.op) : s.op };
-    } catch (err) {
-      throw new InputError(`replay file '${path}': op ${i}: ${(err as Error).message}`);
-    }
-  });
-  return { target, seed: file.seed, shrink: await shrinkSteps(target, file.seed, options, steps, { budget, invariant }) };
+  const shrinkOptions = { budget, invariant: file.expect.violation };
+  const shrink = steps === undefined ? await shrinkSeed(target, file.seed, options, shrinkOptions) : await shrinkSteps(target, file.seed, options, steps, shrinkOptions);
+  return { target, seed: file.seed, shrink };
 }
