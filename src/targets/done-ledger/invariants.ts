@@ -1,16 +1,15 @@
 /**
- * The done-ledger invariant checker, I1-I10.
+ * The done-ledger invariant checker: I1-I6 and I10, and the row-level halves of I7 and I8 (the
+ * write-lifecycle halves and I9 are the shared store driver's).
  *
  * Checks are incremental: each looks at what a step touched (the keys of a finished write, the
- * keys a read returned, the write a release finished). Full comparisons (I6) run only at drain
- * points, where a step empties the pending queue, and at the end of the run.
+ * keys a read returned). The full comparison (I6) runs only at drain points, where a step empties
+ * the pending queue, and at the end of the run.
  */
 import type { RunContext, Violation } from "../../index.js";
-import type { StoreHandle } from "../shared/store-core.js";
-import { InjectedCommitFailure } from "../shared/store-core.js";
 import type { InMemoryDoneLedger, LedgerRow } from "./ledger.js";
 import { KEYS, indexOfKey, isScanned, rank, sameRecord, showKey, showRecord, type DoneLedgerRecord } from "./model.js";
-import type { LedgerOracle, OracleWrite } from "./oracle.js";
+import type { LedgerOracle, LedgerPayload } from "./oracle.js";
 
 export const INVARIANTS = {
   I1: "a key's durable status rank never decreases",
@@ -34,9 +33,6 @@ export class LedgerChecker {
   /** Last durable rank and bytes seen per key index (-1: absent). */
   readonly #lastRank = new Int32Array(KEYS.length).fill(-1);
   readonly #lastBytes = new Float64Array(KEYS.length).fill(-1);
-  /** Completions per write id; ids are dense from 1, so a growable byte array is enough. */
-  #completions = new Uint8Array(1024);
-  #lastAcceptedId = 0;
   /** Per key, the stamp of the last write whose keys were checked (dedupes keys within a batch). */
   readonly #checkedAt = new Int32Array(KEYS.length);
   #stamp = 0;
@@ -47,8 +43,8 @@ export class LedgerChecker {
     readonly oracle: LedgerOracle,
   ) {}
 
-  fail(id: InvariantId, message: string, details?: Record<string, unknown>): void {
-    this.#found.push(this.ctx.violation(id, message, details));
+  fail(id: string, message: string): void {
+    this.#found.push(this.ctx.violation(id, message));
   }
 
   /** Violations found since the last call. */
@@ -57,63 +53,23 @@ export class LedgerChecker {
     return this.#found.splice(0);
   }
 
-  /** I9: ids strictly increase. */
-  accepted(handle: StoreHandle, predictedId: number): void {
-    if (handle.id <= this.#lastAcceptedId) this.fail("I9", `write id ${handle.id} does not increase (previous ${this.#lastAcceptedId})`);
-    else if (handle.id !== predictedId) this.fail("I9", `write got id ${handle.id}, expected ${predictedId}`);
-    this.#lastAcceptedId = handle.id;
+  /** I7: a rejected batch changed none of its rows. */
+  rejected(recs: LedgerPayload): void {
+    for (const r of recs) if (!this.#matchesOracle(r.k)) return this.fail("I7", `injected submission failure changed ${this.#diff(r.k)}`);
   }
 
-  /** I7: after a rejected submission nothing changed, neither the queue nor the batch's rows. */
-  rejected(keys: readonly number[]): void {
-    const queued = this.ledger.pendingCount();
-    if (queued !== this.oracle.pending.size) {
-      this.fail("I7", `injected submission failure changed the pending queue: ${queued} pending, expected ${this.oracle.pending.size}`);
-      return;
-    }
-    for (const k of keys) if (!this.#matchesOracle(k)) return this.fail("I7", `injected submission failure changed ${this.#diff(k)}`);
-  }
-
-  /** I8 and I9 for one finished write; I1-I5 on its keys when it committed. */
-  completed(handle: StoreHandle, expectedId: number | undefined, write: OracleWrite | undefined): void {
-    const seen = this.#countCompletion(handle.id);
-    if (seen > 0) return this.fail("I9", `write ${handle.id} completed ${seen + 1} times`);
-    if (expectedId === undefined) return this.fail("I9", `write ${handle.id} completed although no release asked for it`);
-    if (handle.id !== expectedId) return this.fail("I9", `the release finished write ${handle.id}, expected write ${expectedId}`);
-    if (write === undefined) return this.fail("I9", `write ${handle.id} completed but was never accepted`);
-    if (write.failCommit) this.#failedAtCommit(handle, write);
-    else if (handle.state !== "applied") this.fail("I8", `write ${handle.id} reported ${handle.state} (${handle.error?.message ?? "no error"}) but no failure was injected`);
-    else this.#checkKeysOf(write);
+  /** I8: a write that failed at commit changed none of its rows. */
+  failedAtCommit(id: number, recs: LedgerPayload): void {
+    for (const r of recs) if (!this.#matchesOracle(r.k)) return this.fail("I8", `write ${id} failed at commit but changed ${this.#diff(r.k)}`);
   }
 
   /** I1-I5 once per distinct key of a committed write (a batch may write a key twice). */
-  #checkKeysOf(write: OracleWrite): void {
+  committed(recs: LedgerPayload): void {
     const stamp = ++this.#stamp;
-    for (const r of write.recs) {
+    for (const r of recs) {
       if (this.#checkedAt[r.k] === stamp) continue;
       this.#checkedAt[r.k] = stamp;
       this.#checkKey(r.k);
-    }
-  }
-
-  /** Count one completion of `id`; returns how many there were before. */
-  #countCompletion(id: number): number {
-    if (id >= this.#completions.length) {
-      const grown = new Uint8Array(Math.max(id + 1, this.#completions.length * 2));
-      grown.set(this.#completions);
-      this.#completions = grown;
-    }
-    const seen = this.#completions[id]!;
-    this.#completions[id] = Math.min(255, seen + 1);
-    return seen;
-  }
-
-  #failedAtCommit(handle: StoreHandle, write: OracleWrite): void {
-    if (handle.state !== "failed" || !(handle.error instanceof InjectedCommitFailure)) {
-      return this.fail("I8", `write ${handle.id} should fail at commit but its handle reports ${handle.state}`);
-    }
-    for (const r of write.recs) {
-      if (!this.#matchesOracle(r.k)) return this.fail("I8", `write ${handle.id} failed at commit but changed ${this.#diff(r.k)}`);
     }
   }
 
@@ -156,8 +112,7 @@ export class LedgerChecker {
     const committed = this.oracle.committed.filter((r) => r !== undefined).length;
     if (rows.length !== committed) return this.fail("I10", `snapshot has ${rows.length} rows, committed state has ${committed}`);
     for (const row of rows) {
-      const k = indexOfKey(row.key.id);
-      const want = this.oracle.committed[k];
+      const want = this.oracle.committed[indexOfKey(row.key.id)];
       if (want === undefined || !sameRecord(row.record, want)) {
         return this.fail("I10", `snapshot row ${showKey(row.key)} is ${showRecord(row.record)}, committed state is ${showRecord(want)}`);
       }
@@ -166,11 +121,6 @@ export class LedgerChecker {
 
   /** I6: full comparison once nothing is pending. Returns true when it holds. */
   converged(where: string): boolean {
-    const pending = this.ledger.pendingCount();
-    if (pending !== this.oracle.pending.size) {
-      this.fail("I9", `${where}: the ledger holds ${pending} pending writes, expected ${this.oracle.pending.size}`);
-      return false;
-    }
     let rows = 0;
     for (let k = 0; k < KEYS.length; k++) {
       if (this.oracle.committed[k] !== undefined) rows++;
@@ -184,13 +134,6 @@ export class LedgerChecker {
       return false;
     }
     return true;
-  }
-
-  /** I9 at the end: every accepted write completed exactly once. */
-  allCompleted(): void {
-    for (let id = 1; id < this.oracle.nextId; id++) {
-      if ((this.#completions[id] ?? 0) === 0) return this.fail("I9", `write ${id} never completed`);
-    }
   }
 
   #matchesOracle(k: number): boolean {

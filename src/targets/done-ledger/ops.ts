@@ -4,28 +4,22 @@
  * writes by position, so they stay meaningful when the shrinker deletes the ops around them.
  */
 import { z } from "zod";
-import type { CompletionOrder } from "../shared/store-core.js";
+import { STORE_CONTROL_SCHEMAS, describeStoreControl, shrinkStoreControl, type StoreControlOp } from "../shared/store-ops.js";
 import { KEYS, OVIDS, POLICIES, STATUSES, TENANTS, showKey } from "./model.js";
 import type { KeyedRecord } from "./oracle.js";
 
-export type LedgerOp =
+/** The ledger's own ops; releases and fault counters are the shared store-control ops. */
+export type LedgerDataOp =
   | { readonly t: "upsert"; readonly recs: readonly KeyedRecord[] }
   | { readonly t: "get"; readonly tenant: number; readonly policy: number; readonly ovids: readonly number[] }
   | { readonly t: "getRecord"; readonly k: number }
-  | { readonly t: "snapshot" }
-  | { readonly t: "releaseNext"; readonly order: CompletionOrder }
-  | { readonly t: "releaseSpecific"; readonly pick: number }
-  | { readonly t: "releaseAll"; readonly order: CompletionOrder }
-  | { readonly t: "failSubmissions"; readonly n: number }
-  | { readonly t: "failCommits"; readonly n: number }
-  | { readonly t: "delayWrites"; readonly n: number }
-  | { readonly t: "autoComplete"; readonly on: boolean };
+  | { readonly t: "snapshot" };
+
+export type LedgerOp = LedgerDataOp | StoreControlOp;
 
 export type LedgerOpType = LedgerOp["t"];
 
 const keyIndex = z.number().int().min(0).max(KEYS.length - 1);
-const order = z.enum(["oldestFirst", "newestFirst"]);
-const count = z.number().int().min(1).max(1000);
 
 const RecordSchema = z.strictObject({
   k: keyIndex,
@@ -48,13 +42,7 @@ const OpSchema = z.discriminatedUnion("t", [
   }),
   z.strictObject({ t: z.literal("getRecord"), k: keyIndex }),
   z.strictObject({ t: z.literal("snapshot") }),
-  z.strictObject({ t: z.literal("releaseNext"), order }),
-  z.strictObject({ t: z.literal("releaseSpecific"), pick: z.number().int().nonnegative() }),
-  z.strictObject({ t: z.literal("releaseAll"), order }),
-  z.strictObject({ t: z.literal("failSubmissions"), n: count }),
-  z.strictObject({ t: z.literal("failCommits"), n: count }),
-  z.strictObject({ t: z.literal("delayWrites"), n: count }),
-  z.strictObject({ t: z.literal("autoComplete"), on: z.boolean() }),
+  ...STORE_CONTROL_SCHEMAS,
 ]);
 
 /** Validate one op read from a replay file. */
@@ -76,20 +64,8 @@ export function describeLedgerOp(op: LedgerOp): string {
       return `getRecord ${showKey(KEYS[op.k]!)}`;
     case "snapshot":
       return "snapshot";
-    case "releaseNext":
-      return `releaseNext(${op.order})`;
-    case "releaseSpecific":
-      return `releaseSpecific(pending #${op.pick} mod count)`;
-    case "releaseAll":
-      return `releaseAll(${op.order})`;
-    case "failSubmissions":
-      return `failNextSubmissions(${op.n})`;
-    case "failCommits":
-      return `failNextCommits(${op.n})`;
-    case "delayWrites":
-      return `delayNextWrites(${op.n})`;
-    case "autoComplete":
-      return `setAutoComplete(${op.on})`;
+    default:
+      return describeStoreControl(op);
   }
 }
 
@@ -111,13 +87,10 @@ export function shrinkLedgerOp(op: LedgerOp): LedgerOp[] {
     }
     case "get":
       return op.ovids.length <= 1 ? [] : op.ovids.map((o) => ({ ...op, ovids: [o] }));
-    case "failSubmissions":
-    case "failCommits":
-    case "delayWrites":
-      return op.n > 1 ? [{ ...op, n: 1 }] : [];
-    case "releaseSpecific":
-      return op.pick > 0 ? [{ ...op, pick: 0 }] : [];
-    default:
+    case "getRecord":
+    case "snapshot":
       return [];
+    default:
+      return shrinkStoreControl(op);
   }
 }

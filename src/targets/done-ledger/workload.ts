@@ -1,9 +1,12 @@
 /**
- * The `default` workload: weighted upserts (batches of 1-8 records over 32 keys, so batches
- * collide), reads, releases and fault-counter ops.
+ * The done-ledger workloads. `default`: weighted upserts (batches of 1-8 records over 32 keys, so
+ * batches collide), reads, releases and fault-counter ops. `swizzle-clog`: the shared clog-and-
+ * shuffle rounds (see shared/swizzle-clog.ts) over this ledger's hot keys and reads.
  */
-import { WeightedChoice, type Weights } from "../../index.js";
-import { KEYS, POLICIES, TENANTS } from "./model.js";
+import { WeightedChoice, type Rng, type Weights } from "../../index.js";
+import { SWIZZLE_WEIGHTS, SwizzleClogWorkload, hotKeysInGroups, type SwizzleTarget } from "../shared/swizzle-clog.js";
+import { drawStoreControl } from "../shared/store-ops.js";
+import { KEYS, OVIDS, POLICIES, TENANTS } from "./model.js";
 import type { LedgerOp, LedgerOpType } from "./ops.js";
 import type { RecordSource } from "./records.js";
 
@@ -50,18 +53,33 @@ export class DefaultWorkload implements LedgerWorkload {
         return { t, k: rng.int(KEYS.length) };
       case "snapshot":
         return { t };
-      case "releaseNext":
-      case "releaseAll":
-        return { t, order: rng.chance(0.5) ? "oldestFirst" : "newestFirst" };
-      case "releaseSpecific":
-        return { t, pick: rng.int(64) };
-      case "failSubmissions":
-      case "failCommits":
-      case "delayWrites":
-        return { t, n: rng.range(1, 3) };
-      case "autoComplete":
-        // Manual completion piles writes up; switching back on is likelier so queues drain.
-        return { t, on: rng.chance(0.6) };
+      default:
+        return drawStoreControl(t, rng);
     }
   }
+}
+
+/** The ledger's part of swizzle-clog: hot keys mostly in one tenant/policy group. */
+export function ledgerSwizzle(records: RecordSource): SwizzleTarget<LedgerOp> {
+  return {
+    hotKeys: (rng: Rng) => hotKeysInGroups(rng, rng.range(3, 5), KEYS.length, OVIDS.length),
+    batch: (hot) => ({ t: "upsert", recs: records.batch(records.rng.range(1, 4), hot) }),
+    read: (hot) => readHot(records.rng, hot),
+    snapshot: () => ({ t: "snapshot" }),
+  };
+}
+
+/** A batchGet of hot keys that share a tenant and policy (or a getRecord when none do). */
+function readHot(rng: Rng, hot: readonly number[]): LedgerOp {
+  const k = rng.pick(hot);
+  const group = Math.floor(k / OVIDS.length);
+  const ovids = hot.filter((h) => Math.floor(h / OVIDS.length) === group).map((h) => h % OVIDS.length);
+  if (ovids.length < 2) return { t: "getRecord", k };
+  return { t: "get", tenant: Math.floor(group / POLICIES.length) % TENANTS.length, policy: group % POLICIES.length, ovids };
+}
+
+/** The workload a run asked for, with its weights (overrides and swarm applied by the kernel). */
+export function ledgerWorkload(name: string, records: RecordSource, weights: <K extends string>(defaults: Weights<K>) => Weights<K>): LedgerWorkload {
+  if (name === "swizzle-clog") return new SwizzleClogWorkload(records.rng, weights(SWIZZLE_WEIGHTS), ledgerSwizzle(records));
+  return new DefaultWorkload(records, weights(DEFAULT_WEIGHTS));
 }

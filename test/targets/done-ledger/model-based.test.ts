@@ -28,7 +28,7 @@ class LedgerCommand implements fc.Command<Model, Real> {
     const violations = real.sim.check();
     if (violations.length > 0) throw new Error(`${violations[0]!.invariant}: ${violations[0]!.message}`);
     // The model is the oracle the glue keeps in lockstep: it must still agree on what is pending.
-    if (model.oracle.pending.size !== real.sim.ledger.pendingCount()) throw new Error("pending queues diverged");
+    if (model.oracle.writes.pending.size !== real.sim.ledger.pendingCount()) throw new Error("pending queues diverged");
   }
   toString(): string {
     return describeLedgerOp(this.op);

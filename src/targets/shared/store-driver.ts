@@ -1,0 +1,298 @@
+/**
+ * Drives a store built on the store core from a simulation, for any target: background faults,
+ * submissions, releases (with the exact ids each must finish), timers that release delayed
+ * writes, and the write-lifecycle checks (an injected submission failure changes nothing; a write
+ * failing at commit reports it; every id completes exactly once, when released, ids increase).
+ * The target supplies what is domain-specific through {@link StoreTargetHooks}.
+ */
+import type { RunContext } from "../../index.js";
+import type { PendingModel, PendingWrite } from "./pending-model.js";
+import { InjectedCommitFailure, InjectedSubmissionFailure, UnknownOperation, type CompletionOrder, type StoreHandle } from "./store-core.js";
+import { STORE_EVENT_KINDS, STORE_FAULT_KINDS, SWIZZLE_KINDS, type StoreKind } from "./store-kinds.js";
+import type { StoreControlOp } from "./store-ops.js";
+
+/** The store's control surface, as the system under test exposes it. */
+export interface StoreControls {
+  failNextSubmissions(count: number): void;
+  failNextCommits(count: number): void;
+  delayNextWrites(count: number): void;
+  setAutoComplete(on: boolean): void;
+  pendingCount(): number;
+  releaseNext(order: CompletionOrder): StoreHandle | null;
+  releaseSpecific(id: number): StoreHandle;
+  releaseAll(order: CompletionOrder): StoreHandle[];
+}
+
+/** What the target decides and checks itself. */
+export interface StoreTargetHooks<P> {
+  /** A write finished without an injected commit failure: fold it into the oracle's model. */
+  commit(write: PendingWrite<P>): void;
+  /** Judge a finished write (verdict, touched rows) once its lifecycle checks passed. */
+  checkCompleted(handle: StoreHandle, write: PendingWrite<P>): void;
+  /** A write failed at commit as injected: check that it changed nothing. */
+  checkCommitFailed(handle: StoreHandle, write: PendingWrite<P>): void;
+  /** A submission was rejected as injected: check that nothing changed. */
+  checkRejected(payload: P): void;
+  /** The full comparison once nothing is pending; false when it failed. */
+  converged(where: string): boolean;
+  /** The model's pending set gained (+1) or lost (-1) this payload. */
+  pendingChanged?(payload: P, delta: 1 | -1): void;
+}
+
+/** Which invariant each lifecycle check reports. */
+export interface LifecycleInvariants {
+  readonly submit: string;
+  readonly commit: string;
+  readonly ids: string;
+}
+
+export class StoreDriver<P> {
+  readonly #k: Readonly<Record<StoreKind, number>>;
+  readonly #f: Readonly<Record<(typeof STORE_FAULT_KINDS)[number], number>>;
+  readonly #swizzle: boolean;
+  /** Ids the current release (or immediate write) must finish, in order. */
+  #expected: readonly number[] = [];
+  #expectedHead = 0;
+  #immediateId = 0;
+  #lastAcceptedId = 0;
+  #completions = new Uint8Array(1024);
+  #pendingAtLastCheck = 0;
+  #deepestSinceDrain = 0;
+
+  constructor(
+    readonly ctx: RunContext,
+    readonly model: PendingModel<P>,
+    readonly hooks: StoreTargetHooks<P>,
+    readonly invariants: LifecycleInvariants,
+    readonly fail: (invariant: string, message: string) => void,
+  ) {
+    this.#swizzle = ctx.workload === "swizzle-clog";
+    const kinds: readonly StoreKind[] = this.#swizzle ? [...STORE_EVENT_KINDS, ...SWIZZLE_KINDS] : STORE_EVENT_KINDS;
+    this.#k = Object.fromEntries(kinds.map((name) => [name, ctx.kind(name)])) as Record<StoreKind, number>;
+    this.#f = Object.fromEntries(STORE_FAULT_KINDS.map((name) => [name, ctx.faultKind(name)])) as Record<(typeof STORE_FAULT_KINDS)[number], number>;
+  }
+
+  /** Set once the store exists (the store needs {@link listener} first). */
+  controls!: StoreControls;
+
+  /** The store's completion listener: runs synchronously as each write finishes. */
+  readonly listener = (handle: StoreHandle): void => this.#completed(handle);
+
+  /** Apply a release or fault-counter op to the store and the model. */
+  control(op: StoreControlOp): void {
+    const { ctx, controls, model } = this;
+    const k = this.#k;
+    switch (op.t) {
+      case "releaseNext":
+        return this.#releaseNext(op.order);
+      case "releaseSpecific":
+        return this.#releaseSpecific(op.pick);
+      case "releaseAll":
+        ctx.emit(k["op.release-all"], model.pending.size);
+        return this.#release(model.ids(op.order), () => controls.releaseAll(op.order));
+      case "failSubmissions":
+        ctx.emit(k["op.fail-submissions"], op.n);
+        controls.failNextSubmissions(op.n);
+        return model.failNextSubmissions(op.n);
+      case "failCommits":
+        ctx.emit(k["op.fail-commits"], op.n);
+        controls.failNextCommits(op.n);
+        return model.failNextCommits(op.n);
+      case "delayWrites":
+        ctx.emit(k["op.delay-writes"], op.n);
+        controls.delayNextWrites(op.n);
+        return model.delayNextWrites(op.n);
+      case "autoComplete":
+        ctx.emit(k["op.auto-complete"], op.on ? 1 : 0);
+        controls.setAutoComplete(op.on);
+        return model.setAutoComplete(op.on);
+    }
+  }
+
+  /**
+   * Submit `payload` through `send` with the fault level's background faults, checking what the
+   * store does against the model's prediction. `overlaps`: it touches keys other pending writes touch.
+   */
+  submit(payload: P, size: number, overlaps: boolean, send: () => StoreHandle): void {
+    const { ctx, model, hooks } = this;
+    const delayMs = this.#backgroundFaults();
+    if (this.#swizzle && overlaps) ctx.emit(this.#k["swizzle.clog"], model.pending.size);
+    const prediction = model.submit(payload);
+    if (prediction.kind !== "rejected") hooks.pendingChanged?.(payload, 1);
+    this.#immediateId = prediction.kind === "immediate" ? prediction.write.id : 0;
+    this.#expect(this.#immediateId > 0 ? [this.#immediateId] : []);
+    let handle: StoreHandle;
+    try {
+      handle = send();
+    } catch (err) {
+      if (!(err instanceof InjectedSubmissionFailure)) throw err;
+      this.#endExpect();
+      if (prediction.kind !== "rejected") return this.fail(this.invariants.submit, "the submission was rejected although no failure was injected");
+      ctx.emit(this.#k["write.rejected"], size);
+      if (this.controls.pendingCount() !== model.pending.size) {
+        return this.fail(this.invariants.submit, `injected submission failure changed the pending queue: ${this.controls.pendingCount()} pending, expected ${model.pending.size}`);
+      }
+      return hooks.checkRejected(payload);
+    }
+    this.#endExpect();
+    if (prediction.kind === "rejected") return this.fail(this.invariants.submit, `an injected submission failure was ignored: the write was accepted as id ${handle.id}`);
+    this.#accepted(handle, prediction.write.id);
+    if (prediction.kind === "pending") {
+      ctx.emit(this.#k["write.pending"], handle.id);
+      this.#deepestSinceDrain = Math.max(this.#deepestSinceDrain, model.pending.size);
+      if (delayMs !== null) ctx.schedule(delayMs, this.#k["timer.release"], () => this.#timerRelease(handle.id));
+    }
+  }
+
+  /** Per-step drain detection: a step that empties the queue triggers the full comparison. */
+  afterStep(): void {
+    const pending = this.model.pending.size;
+    if (this.#pendingAtLastCheck > 0 && pending === 0) {
+      if (this.converged("drain") && this.#swizzle && this.#deepestSinceDrain >= 2) this.ctx.emit(this.#k["swizzle.full-drain"], this.#deepestSinceDrain);
+      this.#deepestSinceDrain = 0;
+    }
+    this.#pendingAtLastCheck = pending;
+  }
+
+  /** End of run: release everything oldest first, compare in full, and account for every id. */
+  finish(): void {
+    this.#release(this.model.ids("oldestFirst"), () => this.controls.releaseAll("oldestFirst"));
+    this.converged("end of run");
+    for (let id = 1; id < this.model.nextId; id++) {
+      if ((this.#completions[id] ?? 0) === 0) return this.fail(this.invariants.ids, `write ${id} never completed`);
+    }
+  }
+
+  /** The store's and the model's queues agree, and the target's full comparison holds. */
+  converged(where: string): boolean {
+    const pending = this.controls.pendingCount();
+    if (pending !== this.model.pending.size) {
+      this.fail(this.invariants.ids, `${where}: the store holds ${pending} pending writes, expected ${this.model.pending.size}`);
+      return false;
+    }
+    if (!this.hooks.converged(where)) return false;
+    this.ctx.emit(this.#k["drain.converged"]);
+    return true;
+  }
+
+  #backgroundFaults(): number | null {
+    const { ctx, controls, model } = this;
+    const p = ctx.profile;
+    if (ctx.faults.draw(this.#f["submit-fail"], p.submitFail) !== null) {
+      ctx.emit(this.#k["fault.submit-fail"]);
+      controls.failNextSubmissions(1);
+      model.failNextSubmissions(1);
+    }
+    if (ctx.faults.draw(this.#f["commit-fail"], p.commitFail) !== null) {
+      ctx.emit(this.#k["fault.commit-fail"]);
+      controls.failNextCommits(1);
+      model.failNextCommits(1);
+    }
+    const delayMs = ctx.faults.draw(this.#f.delay, p.delay, p.delayMsMin, p.delayMsMax);
+    if (delayMs !== null) {
+      ctx.emit(this.#k["fault.delay"], delayMs);
+      controls.delayNextWrites(1);
+      model.delayNextWrites(1);
+    }
+    return delayMs;
+  }
+
+  #timerRelease(id: number): void {
+    if (!this.model.pending.has(id)) return this.ctx.emit(this.#k["timer.release-stale"], id);
+    this.#release([id], () => this.controls.releaseSpecific(id));
+  }
+
+  #releaseNext(order: CompletionOrder): void {
+    const { ctx, model } = this;
+    ctx.emit(this.#k["op.release-next"], order === "oldestFirst" ? 0 : 1, model.pending.size);
+    const id = order === "oldestFirst" ? model.oldest() : model.newest();
+    if (id === undefined) ctx.emit(this.#k["release.empty"]);
+    else if (id !== model.oldest()) ctx.emit(this.#k["release.out-of-order"], id);
+    this.#release(id === undefined ? [] : [id], () => this.controls.releaseNext(order));
+  }
+
+  #releaseSpecific(pick: number): void {
+    const { ctx, model } = this;
+    ctx.emit(this.#k["op.release-specific"], pick);
+    const id = model.pendingAt(pick);
+    if (id === undefined) return ctx.emit(this.#k["release.empty"]);
+    if (id !== model.oldest()) ctx.emit(this.#k["release.out-of-order"], id);
+    this.#release([id], () => this.controls.releaseSpecific(id));
+  }
+
+  /** Run a release that must finish exactly `ids`, in order. */
+  #release(ids: readonly number[], action: () => unknown): void {
+    this.#expect(ids);
+    try {
+      action();
+    } catch (err) {
+      if (!(err instanceof UnknownOperation)) throw err;
+      this.fail(this.invariants.ids, `the store lost pending write ${err.id}`);
+    }
+    this.#endExpect();
+  }
+
+  #expect(ids: readonly number[]): void {
+    this.#expected = ids;
+    this.#expectedHead = 0;
+  }
+
+  #endExpect(): void {
+    const missing = this.#expected[this.#expectedHead];
+    if (missing !== undefined) this.fail(this.invariants.ids, `write ${missing} was due to complete but did not`);
+    this.#expected = [];
+    this.#expectedHead = 0;
+  }
+
+  #accepted(handle: StoreHandle, predictedId: number): void {
+    if (handle.id <= this.#lastAcceptedId) this.fail(this.invariants.ids, `write id ${handle.id} does not increase (previous ${this.#lastAcceptedId})`);
+    else if (handle.id !== predictedId) this.fail(this.invariants.ids, `write got id ${handle.id}, expected ${predictedId}`);
+    this.#lastAcceptedId = handle.id;
+  }
+
+  #completed(handle: StoreHandle): void {
+    const { ctx, model, hooks } = this;
+    const k = this.#k;
+    const expectedId = this.#expected[this.#expectedHead++];
+    const released = handle.id !== this.#immediateId;
+    if (this.#swizzle && released && handle.id !== model.oldest()) ctx.emit(k["swizzle.out-of-order"], handle.id);
+    const write = model.take(handle.id);
+    if (write !== undefined) {
+      hooks.pendingChanged?.(write.payload, -1);
+      if (!write.failCommit) hooks.commit(write);
+    }
+    const failed = write?.failCommit === true;
+    ctx.emit(k[failed ? "write.commit-failed" : "write.applied"], handle.id);
+    if (released) ctx.emit(k["write.released"], handle.id);
+    if (this.#swizzle && released && failed) ctx.emit(k["swizzle.released-then-failed"], handle.id);
+    if (!this.#lifecycleHolds(handle, expectedId, write)) return;
+    if (!write.failCommit) return hooks.checkCompleted(handle, write);
+    if (handle.state !== "failed" || !(handle.error instanceof InjectedCommitFailure)) {
+      return this.fail(this.invariants.commit, `write ${handle.id} should fail at commit but its handle reports ${handle.state}`);
+    }
+    hooks.checkCommitFailed(handle, write);
+  }
+
+  /** Exactly once, when released, and known to the model. */
+  #lifecycleHolds(handle: StoreHandle, expectedId: number | undefined, write: PendingWrite<P> | undefined): write is PendingWrite<P> {
+    const seen = this.#countCompletion(handle.id);
+    const ids = this.invariants.ids;
+    if (seen > 0) this.fail(ids, `write ${handle.id} completed ${seen + 1} times`);
+    else if (expectedId === undefined) this.fail(ids, `write ${handle.id} completed although no release asked for it`);
+    else if (handle.id !== expectedId) this.fail(ids, `the release finished write ${handle.id}, expected write ${expectedId}`);
+    else if (write === undefined) this.fail(ids, `write ${handle.id} completed but was never accepted`);
+    else return true;
+    return false;
+  }
+
+  #countCompletion(id: number): number {
+    if (id >= this.#completions.length) {
+      const grown = new Uint8Array(Math.max(id + 1, this.#completions.length * 2));
+      grown.set(this.#completions);
+      this.#completions = grown;
+    }
+    const seen = this.#completions[id]!;
+    this.#completions[id] = Math.min(255, seen + 1);
+    return seen;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The store-control ops every target built on the store core shares: releases and fault
+ * counters. Their JSON shape, schemas, readable form, shrinking and generation live here once.
+ */
+import { z } from "zod";
+import type { Rng } from "../../index.js";
+import type { CompletionOrder } from "./store-core.js";
+
+export type StoreControlOp =
+  | { readonly t: "releaseNext"; readonly order: CompletionOrder }
+  | { readonly t: "releaseSpecific"; readonly pick: number }
+  | { readonly t: "releaseAll"; readonly order: CompletionOrder }
+  | { readonly t: "failSubmissions"; readonly n: number }
+  | { readonly t: "failCommits"; readonly n: number }
+  | { readonly t: "delayWrites"; readonly n: number }
+  | { readonly t: "autoComplete"; readonly on: boolean };
+
+export type StoreControlType = StoreControlOp["t"];
+
+export const STORE_CONTROL_TYPES: readonly StoreControlType[] = [
+  "releaseNext",
+  "releaseSpecific",
+  "releaseAll",
+  "failSubmissions",
+  "failCommits",
+  "delayWrites",
+  "autoComplete",
+];
+
+export function isStoreControl(op: { readonly t: string }): op is StoreControlOp {
+  return (STORE_CONTROL_TYPES as readonly string[]).includes(op.t);
+}
+
+const order = z.enum(["oldestFirst", "newestFirst"]);
+const count = z.number().int().min(1).max(1000);
+
+/** Schemas of the control ops, to spread into a target's discriminated union of ops. */
+export const STORE_CONTROL_SCHEMAS = [
+  z.strictObject({ t: z.literal("releaseNext"), order }),
+  z.strictObject({ t: z.literal("releaseSpecific"), pick: z.number().int().nonnegative() }),
+  z.strictObject({ t: z.literal("releaseAll"), order }),
+  z.strictObject({ t: z.literal("failSubmissions"), n: count }),
+  z.strictObject({ t: z.literal("failCommits"), n: count }),
+  z.strictObject({ t: z.literal("delayWrites"), n: count }),
+  z.strictObject({ t: z.literal("autoComplete"), on: z.boolean() }),
+] as const;
+
+export function describeStoreControl(op: StoreControlOp): string {
+  switch (op.t) {
+    case "releaseNext":
+      return `releaseNext(${op.order})`;
+    case "releaseSpecific":
+      return `releaseSpecific(pending #${op.pick} mod count)`;
+    case "releaseAll":
+      return `releaseAll(${op.order})`;
+    case "failSubmissions":
+      return `failNextSubmissions(${op.n})`;
+    case "failCommits":
+      return `failNextCommits(${op.n})`;
+    case "delayWrites":
+      return `delayNextWrites(${op.n})`;
+    case "autoComplete":
+      return `setAutoComplete(${op.on})`;
+  }
+}
+
+/** Simpler variants of a control op: counts of 1, the first pending write. */
+export function shrinkStoreControl(op: StoreControlOp): StoreControlOp[] {
+  switch (op.t) {
+    case "failSubmissions":
+    case "failCommits":
+    case "delayWrites":
+      return op.n > 1 ? [{ ...op, n: 1 }] : [];
+    case "releaseSpecific":
+      return op.pick > 0 ? [{ ...op, pick: 0 }] : [];
+    default:
+      return [];
+  }
+}
+
+/** A random control op of type `t`. */
+export function drawStoreControl(t: StoreControlType, rng: Rng): StoreControlOp {
+  switch (t) {
+    case "releaseNext":
+    case "releaseAll":
+      return { t, order: rng.chance(0.5) ? "oldestFirst" : "newestFirst" };
+    case "releaseSpecific":
+      return { t, pick: rng.int(64) };
+    case "failSubmissions":
+    case "failCommits":
+    case "delayWrites":
+      return { t, n: rng.range(1, 3) };
+    case "autoComplete":
+      // Manual completion piles writes up; switching back on is likelier so queues drain.
+      return { t, on: rng.chance(0.6) };
+  }
+}
