@@ -1,0 +1,142 @@
+/**
+ * Findings-sink ops. Batches are stored compactly by numeric ids (a row's strings are derived
+ * from them), so replay files stay small and the shrinker can drop rows one by one. An id of -1
+ * stands for an empty id: a malformed row that must fail with BatchValidation.
+ */
+import { z } from "zod";
+import { STORE_CONTROL_SCHEMAS, describeStoreControl, shrinkStoreControl, type StoreControlOp } from "../shared/store-ops.js";
+import { FINDING_IDS, OBSERVATION_IDS, OCCURRENCE_IDS, TENANTS, type FindingsBatch } from "./model.js";
+
+export interface FindingSpec {
+  readonly id: number;
+  /** Content version: 1 is canonical, any other value conflicts with it. */
+  readonly v: number;
+}
+export interface OccurrenceSpec {
+  readonly id: number;
+  readonly finding: number;
+  readonly v: number;
+}
+export interface ObservationSpec {
+  readonly id: number;
+  readonly occurrence: number;
+  readonly identity: number;
+  readonly seenAt: number;
+  readonly location: number;
+  readonly run: number;
+}
+export interface BatchSpec {
+  readonly tenant: number;
+  readonly findings: readonly FindingSpec[];
+  readonly occurrences: readonly OccurrenceSpec[];
+  readonly observations: readonly ObservationSpec[];
+}
+
+export type Table = "findings" | "occurrences" | "observations";
+
+export type SinkDataOp =
+  | { readonly t: "upsert"; readonly batch: BatchSpec; readonly replay?: boolean }
+  | { readonly t: "getFinding"; readonly tenant: number; readonly id: number }
+  | { readonly t: "getOccurrence"; readonly tenant: number; readonly id: number }
+  | { readonly t: "getObservation"; readonly tenant: number; readonly id: number }
+  | { readonly t: "snapshot"; readonly table: Table }
+  | { readonly t: "counts" };
+
+export type SinkOp = SinkDataOp | StoreControlOp;
+export type SinkOpType = SinkOp["t"] | "replay";
+
+const id = (max: number) => z.number().int().min(-1).max(max - 1);
+const tenant = z.number().int().min(0).max(TENANTS.length - 1);
+const BatchSchema = z.strictObject({
+  tenant,
+  findings: z.array(z.strictObject({ id: id(FINDING_IDS), v: z.number().int().min(1).max(9) })),
+  occurrences: z.array(z.strictObject({ id: id(OCCURRENCE_IDS), finding: id(FINDING_IDS), v: z.number().int().min(1).max(9) })),
+  observations: z.array(
+    z.strictObject({
+      id: id(OBSERVATION_IDS),
+      occurrence: id(OCCURRENCE_IDS),
+      identity: z.number().int().min(0).max(9),
+      seenAt: z.number().int().min(-1),
+      location: z.number().int().min(0).max(9),
+      run: z.number().int().min(0),
+    }),
+  ),
+});
+
+const OpSchema = z.discriminatedUnion("t", [
+  z.strictObject({ t: z.literal("upsert"), batch: BatchSchema, replay: z.boolean().optional() }),
+  z.strictObject({ t: z.literal("getFinding"), tenant, id: id(FINDING_IDS) }),
+  z.strictObject({ t: z.literal("getOccurrence"), tenant, id: id(OCCURRENCE_IDS) }),
+  z.strictObject({ t: z.literal("getObservation"), tenant, id: id(OBSERVATION_IDS) }),
+  z.strictObject({ t: z.literal("snapshot"), table: z.enum(["findings", "occurrences", "observations"]) }),
+  z.strictObject({ t: z.literal("counts") }),
+  ...STORE_CONTROL_SCHEMAS,
+]);
+
+export function parseSinkOp(json: unknown): SinkOp {
+  const parsed = OpSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(`not a findings-sink op${issue && issue.path.length > 0 ? ` at ${issue.path.join(".")}` : ""}: ${issue?.message ?? "invalid"}`);
+}
+
+export const findingId = (n: number): string => (n < 0 ? "" : `f${n}`);
+export const occurrenceId = (n: number): string => (n < 0 ? "" : `o${n}`);
+export const observationId = (n: number): string => (n < 0 ? "" : `b${n}`);
+
+/** The sink's batch for an op's spec. */
+export function toBatch(spec: BatchSpec): FindingsBatch {
+  return {
+    tenant: TENANTS[spec.tenant]!,
+    findings: spec.findings.map((f) => ({ findingId: findingId(f.id), content: `finding-${f.id}-v${f.v}` })),
+    occurrences: spec.occurrences.map((o) => ({ occurrenceId: occurrenceId(o.id), findingId: findingId(o.finding), content: `occ-${o.id}-v${o.v}` })),
+    observations: spec.observations.map((b) => ({
+      observationId: observationId(b.id),
+      occurrenceId: occurrenceId(b.occurrence),
+      identity: `ident-${b.identity}`,
+      seenAt: b.seenAt,
+      location: `loc-${b.location}`,
+      runId: `run-${b.run}`,
+    })),
+  };
+}
+
+export function describeSinkOp(op: SinkOp): string {
+  switch (op.t) {
+    case "upsert":
+      return `${op.replay === true ? "replay " : ""}upsertBatch ${describeBatch(op.batch)}`;
+    case "getFinding":
+      return `getFinding ${TENANTS[op.tenant]}/${findingId(op.id)}`;
+    case "getOccurrence":
+      return `getOccurrence ${TENANTS[op.tenant]}/${occurrenceId(op.id)}`;
+    case "getObservation":
+      return `getObservation ${TENANTS[op.tenant]}/${observationId(op.id)}`;
+    case "snapshot":
+      return `${op.table}Snapshot`;
+    case "counts":
+      return "durableCounts";
+    default:
+      return describeStoreControl(op);
+  }
+}
+
+function describeBatch(b: BatchSpec): string {
+  const parts = [
+    ...b.findings.map((f) => `finding ${findingId(f.id) || '""'} v${f.v}`),
+    ...b.occurrences.map((o) => `occurrence ${occurrenceId(o.id) || '""'}->${findingId(o.finding)} v${o.v}`),
+    ...b.observations.map((o) => `observation ${observationId(o.id) || '""'}->${occurrenceId(o.occurrence)} ident-${o.identity} seen=${o.seenAt} loc-${o.location} run-${o.run}`),
+  ];
+  return `${TENANTS[b.tenant]} [${parts.join("; ") || "empty"}]`;
+}
+
+/** Simpler variants: the batch with one row dropped (observations first: they have no children). */
+export function shrinkSinkOp(op: SinkOp): SinkOp[] {
+  if (op.t !== "upsert") return op.t === "getFinding" || op.t === "getOccurrence" || op.t === "getObservation" || op.t === "snapshot" || op.t === "counts" ? [] : shrinkStoreControl(op);
+  const b = op.batch;
+  const without = <T>(rows: readonly T[], i: number): T[] => rows.filter((_, j) => j !== i);
+  return [
+    ...b.observations.map((_, i) => ({ t: "upsert" as const, batch: { ...b, observations: without(b.observations, i) } })),
+    ...b.occurrences.map((_, i) => ({ t: "upsert" as const, batch: { ...b, occurrences: without(b.occurrences, i) } })),
+    ...b.findings.map((_, i) => ({ t: "upsert" as const, batch: { ...b, findings: without(b.findings, i) } })),
+  ];
+}

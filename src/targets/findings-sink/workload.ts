@@ -1,0 +1,150 @@
+/**
+ * The findings-sink workloads. `default`: batches mixing new rows, exact replays of earlier
+ * batches, conflicting rows, orphans, malformed rows and observation updates, with reads,
+ * releases and fault-counter ops. `swizzle-clog`: the shared clog-and-shuffle rounds over a few
+ * hot observations (with their parents), so delayed batches race on the same rows.
+ */
+import { WeightedChoice, type Rng, type Weights } from "../../index.js";
+import { SWIZZLE_WEIGHTS, SwizzleClogWorkload, hotKeysInGroups, type SwizzleTarget } from "../shared/swizzle-clog.js";
+import { drawStoreControl } from "../shared/store-ops.js";
+import { FINDING_IDS, OBSERVATION_IDS, OCCURRENCE_IDS, TENANTS } from "./model.js";
+import type { BatchSpec, FindingSpec, ObservationSpec, OccurrenceSpec, SinkOp, SinkOpType } from "./ops.js";
+
+export interface SinkWorkload {
+  next(): SinkOp;
+}
+
+export const DEFAULT_WEIGHTS: Weights<SinkOpType> = {
+  upsert: 35,
+  replay: 8,
+  getFinding: 4,
+  getOccurrence: 4,
+  getObservation: 6,
+  snapshot: 2,
+  counts: 2,
+  releaseNext: 8,
+  releaseSpecific: 4,
+  releaseAll: 3,
+  failSubmissions: 2,
+  failCommits: 2,
+  delayWrites: 4,
+  autoComplete: 3,
+};
+
+/** How often a generated row deviates from its canonical form. */
+const CONFLICT_P = 0.04;
+const MALFORMED_P = 0.02;
+const HISTORY = 16;
+
+/** Draws batches: canonical rows mostly, so most batches are accepted and replays dedupe. */
+export class BatchSource {
+  readonly #history: BatchSpec[] = [];
+
+  constructor(
+    readonly rng: Rng,
+    readonly nowMs: () => number,
+  ) {}
+
+  /** A batch over random observations, or over `observations` when given. */
+  batch(observations?: readonly number[], tenant?: number): BatchSpec {
+    const rng = this.rng;
+    const ids = observations ?? Array.from({ length: rng.range(0, 3) }, () => rng.int(OBSERVATION_IDS));
+    const obs = ids.map((id) => this.#observation(id));
+    const occIds = [...obs.filter(() => rng.chance(0.65)).map((o) => o.occurrence), ...(rng.chance(0.4) ? [rng.int(OCCURRENCE_IDS)] : [])];
+    const occ = occIds.map((id) => this.#occurrence(id));
+    const findIds = [...occ.filter(() => rng.chance(0.65)).map((o) => o.finding), ...(rng.chance(0.3) ? [rng.int(FINDING_IDS)] : [])];
+    const findings: FindingSpec[] = findIds.map((id) => ({ id, v: rng.chance(CONFLICT_P) ? 2 : 1 }));
+    if (rng.chance(MALFORMED_P)) findings.push({ id: -1, v: 1 });
+    const spec: BatchSpec = { tenant: tenant ?? rng.int(TENANTS.length), findings, occurrences: occ, observations: obs };
+    this.#history.push(spec);
+    if (this.#history.length > HISTORY) this.#history.shift();
+    return spec;
+  }
+
+  /** An earlier batch, verbatim (or a new one when there is none yet). */
+  replay(): BatchSpec {
+    return this.#history.length === 0 ? this.batch() : this.rng.pick(this.#history);
+  }
+
+  #occurrence(id: number): OccurrenceSpec {
+    const rng = this.rng;
+    const finding = rng.chance(CONFLICT_P) ? (id + 1) % FINDING_IDS : id % FINDING_IDS;
+    return { id, finding, v: rng.chance(CONFLICT_P) ? 2 : 1 };
+  }
+
+  #observation(id: number): ObservationSpec {
+    const rng = this.rng;
+    return {
+      id,
+      occurrence: rng.chance(CONFLICT_P) ? (id + 3) % OCCURRENCE_IDS : id % OCCURRENCE_IDS,
+      identity: rng.chance(CONFLICT_P) ? 1 : 0,
+      seenAt: rng.chance(MALFORMED_P) ? -1 : this.nowMs() + rng.int(20),
+      location: rng.int(3),
+      run: rng.int(20),
+    };
+  }
+}
+
+export class DefaultSinkWorkload implements SinkWorkload {
+  readonly #choice: WeightedChoice<SinkOpType>;
+
+  constructor(
+    readonly batches: BatchSource,
+    weights: Weights<SinkOpType>,
+  ) {
+    this.#choice = new WeightedChoice(weights);
+  }
+
+  next(): SinkOp {
+    const rng = this.batches.rng;
+    const t = this.#choice.pick(rng);
+    switch (t) {
+      case "upsert":
+        return { t, batch: this.batches.batch() };
+      case "replay":
+        return { t: "upsert", batch: this.batches.replay(), replay: true };
+      case "getFinding":
+        return { t, tenant: rng.int(TENANTS.length), id: rng.int(FINDING_IDS) };
+      case "getOccurrence":
+        return { t, tenant: rng.int(TENANTS.length), id: rng.int(OCCURRENCE_IDS) };
+      case "getObservation":
+        return { t, tenant: rng.int(TENANTS.length), id: rng.int(OBSERVATION_IDS) };
+      case "snapshot":
+        return { t, table: rng.pick(["findings", "occurrences", "observations"] as const) };
+      case "counts":
+        return { t };
+      default:
+        return drawStoreControl(t, rng);
+    }
+  }
+}
+
+/** Swizzle-clog over hot observations: key index = tenant * OBSERVATION_IDS + observation id. */
+function sinkSwizzle(batches: BatchSource): SwizzleTarget<SinkOp> {
+  const split = (hot: readonly number[]) => ({ tenant: Math.floor(hot[0]! / OBSERVATION_IDS), ids: hot.map((k) => k % OBSERVATION_IDS) });
+  return {
+    hotKeys: (rng) => hotKeysInGroups(rng, rng.range(2, 3), TENANTS.length * OBSERVATION_IDS, OBSERVATION_IDS),
+    batch: (hot) => {
+      const { tenant, ids } = split(hot);
+      // Now and then an exact replay of an earlier batch races the clogged ones.
+      if (batches.rng.chance(0.15)) return { t: "upsert", batch: batches.replay(), replay: true };
+      return { t: "upsert", batch: batches.batch(ids.filter(() => batches.rng.chance(0.7)), tenant) };
+    },
+    read: (hot) => {
+      const rng = batches.rng;
+      const k = rng.pick(hot);
+      const [tenant, id] = [Math.floor(k / OBSERVATION_IDS), k % OBSERVATION_IDS];
+      const roll = rng.int(8);
+      if (roll === 0) return { t: "counts" };
+      if (roll === 1) return { t: "getFinding", tenant, id: id % FINDING_IDS };
+      if (roll === 2) return { t: "getOccurrence", tenant, id: id % OCCURRENCE_IDS };
+      return { t: "getObservation", tenant, id };
+    },
+    snapshot: () => ({ t: "snapshot", table: "observations" }),
+  };
+}
+
+export function sinkWorkload(name: string, batches: BatchSource, weights: <K extends string>(defaults: Weights<K>) => Weights<K>): SinkWorkload {
+  if (name === "swizzle-clog") return new SwizzleClogWorkload(batches.rng, weights(SWIZZLE_WEIGHTS), sinkSwizzle(batches));
+  return new DefaultSinkWorkload(batches, weights(DEFAULT_WEIGHTS));
+}
