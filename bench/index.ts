@@ -35,11 +35,11 @@ console.log(table.toString());
 
 const SHRINK_GOAL_MS = 2_000;
 const shrinkTable = new Table({
-  head: ["bug", "invariant", "seed", "original steps", "shrunk steps", "faults kept", "re-runs", "time", "result"],
+  head: ["target", "bug", "invariant", "seed", "original steps", "shrunk steps", "faults kept", "re-runs", "time", "result"],
   style: { head: [], border: [], compact: true },
 });
 for (const r of await benchShrink()) {
-  shrinkTable.push([r.bug, r.invariant, r.seed, r.originalSteps, r.shrunkSteps, r.faults, r.runs, formatMs(r.ms), verdict(r.ms < SHRINK_GOAL_MS)]);
+  shrinkTable.push([r.target, r.bug, r.invariant, r.seed, r.originalSteps, r.shrunkSteps, r.faults, r.runs, formatMs(r.ms), verdict(r.ms < SHRINK_GOAL_MS)]);
 }
 console.log("\nShrinking each planted bug (stormy, longest failing run of 20 seeds; goal < 2 s):");
 console.log(shrinkTable.toString());

@@ -1,6 +1,7 @@
 /**
- * Shrinking speed and quality per planted bug: for each done-ledger bug, the failing seed with the
- * longest run among 20 stormy seeds is shrunk; the table shows the original and shrunk step counts,
+ * Shrinking speed and quality per planted bug: for each bug of each built-in target, the failing
+ * seed with the longest run among 20 stormy seeds (of those that fail the bug's own invariant) is
+ * shrunk; the table shows the original and shrunk step counts,
  * the faults kept, the re-runs spent and the wall time (goal: under 2 s per bug).
  */
 import { sweep } from "../src/index.js";
@@ -8,6 +9,7 @@ import { shrinkSeed } from "../src/core/shrink.js";
 import { BUILTIN_TARGETS } from "../src/targets/index.js";
 
 export interface ShrinkRow {
+  readonly target: string;
   readonly bug: string;
   readonly invariant: string;
   readonly seed: number;
@@ -19,17 +21,19 @@ export interface ShrinkRow {
 }
 
 export async function benchShrink(): Promise<ShrinkRow[]> {
-  const target = BUILTIN_TARGETS.get("done-ledger")!;
   const options = { ops: 500, faultLevel: "stormy" as const };
   const rows: ShrinkRow[] = [];
-  for (const bug of Object.keys(target.bugs)) {
-    const report = await sweep(target, { base: 0, count: 20 }, { ...options, bug });
-    const seed = [...report.failures].sort((a, b) => b.steps - a.steps)[0]!.seed;
-    const started = performance.now();
-    const s = await shrinkSeed(target, seed, { ...options, bug });
-    const ms = performance.now() - started;
-    const faults = s.steps.reduce((n, st) => n + (st.faults?.length ?? 0), 0);
-    rows.push({ bug, invariant: s.invariant, seed, originalSteps: s.originalSteps, shrunkSteps: s.steps.length, faults, runs: s.runs, ms });
+  for (const target of BUILTIN_TARGETS.values()) {
+    for (const [bug, statement] of Object.entries(target.bugs)) {
+      const invariant = statement.split(":")[0];
+      const report = await sweep(target, { base: 0, count: 20 }, { ...options, bug });
+      const seed = [...report.failures].filter((f) => f.violations[0]!.invariant === invariant).sort((a, b) => b.steps - a.steps)[0]!.seed;
+      const started = performance.now();
+      const s = await shrinkSeed(target, seed, { ...options, bug });
+      const ms = performance.now() - started;
+      const faults = s.steps.reduce((n, st) => n + (st.faults?.length ?? 0), 0);
+      rows.push({ target: target.name, bug, invariant: s.invariant, seed, originalSteps: s.originalSteps, shrunkSteps: s.steps.length, faults, runs: s.runs, ms });
+    }
   }
   return rows;
 }

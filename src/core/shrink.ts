@@ -6,7 +6,10 @@
  *   2. ddmin over the background fault decisions that remain, so the repro keeps only the faults
  *      the failure needs: the kernel records faults as explicit entries for exactly this;
  *   3. per-op simplification offered by the target (`shrinkOp`: smaller batches, smaller counts);
- *   4. zero think times, when the failure does not depend on them.
+ *   4. zero think times, when the failure does not depend on them;
+ *   5. when 1-4 are stuck on a short repro: move one step earlier, and keep the move only if
+ *      ddmin then removes more (a write that had to wait behind a delay or a manual-completion
+ *      toggle often needs neither once it comes first).
  * Every candidate is re-run from scratch with its steps replayed verbatim, and kept only if its
  * first violation is the same invariant. A run stops at its first violation, so a kept candidate
  * is also trimmed to the steps that run executed.
@@ -70,6 +73,7 @@ export async function shrinkSteps<Op>(
     current = await dropFaults(current, test, budget);
     current = await simplifyOps(target, current, test, budget);
     current = (await test(current.map((s) => ({ ...s, thinkMs: 0 })))) ?? current;
+    if (weight(current) === before) current = await moveEarlier(current, test, budget);
     changed = weight(current) < before;
   }
   const result = await runSeed(target, seed, opts, { steps: current, record: true });
@@ -138,6 +142,24 @@ async function simplifyOps<Op>(target: Target<Op>, steps: RecordedStep<Op>[], te
     }
   }
   return current;
+}
+
+/** Longest repro the move pass tries (it costs up to n^2/2 re-runs before ddmin). */
+const MOVE_STEPS_MAX = 16;
+
+/** Try moving each step earlier; keep the first move after which ddmin gets strictly shorter. */
+async function moveEarlier<Op>(steps: RecordedStep<Op>[], test: Test<Op>, budget: Budget): Promise<RecordedStep<Op>[]> {
+  if (steps.length > MOVE_STEPS_MAX) return steps;
+  for (let j = 1; j < steps.length; j++) {
+    for (let i = 0; i < j && budget.runsLeft > 0; i++) {
+      const moved = [...steps.slice(0, i), steps[j]!, ...steps.slice(i, j), ...steps.slice(j + 1)];
+      const still = await test(moved);
+      if (still === null) continue;
+      const reduced = await ddmin(still, test, budget);
+      if (reduced.length < steps.length) return reduced;
+    }
+  }
+  return steps;
 }
 
 /** A size measure that falls with every accepted change: steps, faults, op JSON, think time. */
