@@ -21,4 +21,5 @@ export type { ResolvedOptions, RunOptions } from "./core/options.js";
 export { REPLAY_FORMAT, ReplayFileSchema, parseReplay, toReplayFile, verifyReplay } from "./core/replay.js";
 export type { ReplayFile, ReplayVerdict } from "./core/replay.js";
 export { EXIT, InputError } from "./core/errors.js";
+export { parseWith } from "./core/schema.js";
 export type { TraceEntry, TraceSink } from "./core/trace.js";

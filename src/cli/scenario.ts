@@ -9,6 +9,7 @@ import { FAULT_LEVELS } from "../core/faults.js";
 import { SEED_MAX } from "../core/rng.js";
 import { readJsonFile } from "./files.js";
 import { isTargetPath } from "./load-target.js";
+import { parseWith } from "../core/schema.js";
 
 const ScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -29,13 +30,7 @@ export type Scenario = z.infer<typeof ScenarioSchema>;
 
 export async function loadScenario(path: string): Promise<Scenario> {
   const json = await readJsonFile(path, "scenario file");
-  const parsed = ScenarioSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue !== undefined && issue.path.length > 0 ? ` at ${issue.path.join(".")}` : "";
-    throw new InputError(`scenario file '${path}' is invalid${where}: ${issue?.message ?? "invalid"}`);
-  }
-  const scenario = parsed.data;
+  const scenario = parseWith(ScenarioSchema, json, `scenario file '${path}' is invalid`, (m) => new InputError(m));
   // A target path in a scenario is relative to the scenario file, not the working directory.
   if (scenario.target !== undefined && isTargetPath(scenario.target)) {
     return { ...scenario, target: resolve(dirname(path), scenario.target) };

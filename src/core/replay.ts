@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { InputError } from "./errors.js";
+import { parseWith } from "./schema.js";
 import { FAULT_LEVELS } from "./faults.js";
 import type { ResolvedOptions } from "./options.js";
 import { SEED_MAX } from "./rng.js";
@@ -68,11 +69,7 @@ export type ReplayFile = z.infer<typeof ReplayFileSchema>;
 
 /** Validate parsed JSON as a replay file; the error names the first field that is wrong. */
 export function parseReplay(json: unknown, source: string): ReplayFile {
-  const parsed = ReplayFileSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue !== undefined && issue.path.length > 0 ? ` at ${issue.path.join(".")}` : "";
-  throw new InputError(`${source}: not a valid replay file${where}: ${issue?.message ?? "invalid"}`);
+  return parseWith(ReplayFileSchema, json, `${source}: not a valid replay file`, (m) => new InputError(m));
 }
 
 /** A replay file for a finished run: its ops verbatim when they were recorded. */

@@ -21,34 +21,22 @@ export const BUGS = {
 
 export type BugName = keyof typeof BUGS;
 
-/** The ledger's bug switches for a run. */
+const SWITCHES: Readonly<Record<BugName, LedgerBugs>> = {
+  "lww-status": { lwwStatus: true },
+  "overwrite-bytes": { overwriteBytes: true },
+  "findings-count-max": { findingsCountMax: true },
+  "sticky-error-code": { stickyErrorCode: true },
+  "provenance-lww": { provenanceLww: true },
+  "skip-lower-rank": { skipLowerRank: true },
+  "failed-submit-enqueues": { submitFailureEnqueues: true },
+  "partial-commit": { commitFailureAppliesPart: true },
+  "double-apply": { releaseAllAppliesLastTwice: true },
+  "newest-first-drains-oldest": { newestFirstDrainsOldest: true },
+  "dirty-read": { dirtyRead: true },
+  "unsorted-snapshot": { unsortedSnapshot: true },
+};
+
+/** The ledger's bug switches for a run (none for no bug). */
 export function ledgerBugs(bug: string | null): LedgerBugs {
-  switch (bug as BugName | null) {
-    case "lww-status":
-      return { lwwStatus: true };
-    case "overwrite-bytes":
-      return { overwriteBytes: true };
-    case "findings-count-max":
-      return { findingsCountMax: true };
-    case "sticky-error-code":
-      return { stickyErrorCode: true };
-    case "provenance-lww":
-      return { provenanceLww: true };
-    case "skip-lower-rank":
-      return { skipLowerRank: true };
-    case "failed-submit-enqueues":
-      return { submitFailureEnqueues: true };
-    case "partial-commit":
-      return { commitFailureAppliesPart: true };
-    case "double-apply":
-      return { releaseAllAppliesLastTwice: true };
-    case "newest-first-drains-oldest":
-      return { newestFirstDrainsOldest: true };
-    case "dirty-read":
-      return { dirtyRead: true };
-    case "unsorted-snapshot":
-      return { unsortedSnapshot: true };
-    default:
-      return {};
-  }
+  return bug !== null && Object.hasOwn(SWITCHES, bug) ? SWITCHES[bug as BugName] : {};
 }

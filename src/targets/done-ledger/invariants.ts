@@ -6,7 +6,8 @@
  * keys a read returned). The full comparison (I6) runs only at drain points, where a step empties
  * the pending queue, and at the end of the run.
  */
-import type { RunContext, Violation } from "../../index.js";
+import type { RunContext } from "../../index.js";
+import { ViolationLog } from "../shared/violation-log.js";
 import type { InMemoryDoneLedger, LedgerRow } from "./ledger.js";
 import { KEYS, indexOfKey, isScanned, rank, sameRecord, showKey, showRecord, type DoneLedgerRecord } from "./model.js";
 import type { LedgerOracle, LedgerPayload } from "./oracle.js";
@@ -26,10 +27,7 @@ export const INVARIANTS = {
 
 export type InvariantId = keyof typeof INVARIANTS;
 
-const NONE: readonly Violation[] = [];
-
-export class LedgerChecker {
-  readonly #found: Violation[] = [];
+export class LedgerChecker extends ViolationLog {
   /** Last durable rank and bytes seen per key index (-1: absent). */
   readonly #lastRank = new Int32Array(KEYS.length).fill(-1);
   readonly #lastBytes = new Float64Array(KEYS.length).fill(-1);
@@ -38,19 +36,11 @@ export class LedgerChecker {
   #stamp = 0;
 
   constructor(
-    readonly ctx: RunContext,
+    ctx: RunContext,
     readonly ledger: InMemoryDoneLedger,
     readonly oracle: LedgerOracle,
-  ) {}
-
-  fail(id: string, message: string): void {
-    this.#found.push(this.ctx.violation(id, message));
-  }
-
-  /** Violations found since the last call. */
-  take(): readonly Violation[] {
-    if (this.#found.length === 0) return NONE;
-    return this.#found.splice(0);
+  ) {
+    super(ctx);
   }
 
   /** I7: a rejected batch changed none of its rows. */

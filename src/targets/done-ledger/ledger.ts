@@ -3,7 +3,8 @@
  * writes through the shared store core (pending writes, fault counters, releases), reads that
  * see only committed state.
  */
-import { StoreCore, type CompletionListener, type CompletionOrder, type StoreCoreBugs, type StoreHandle } from "../shared/store-core.js";
+import type { CompletionListener, StoreCoreBugs, StoreHandle } from "../shared/store-core.js";
+import { StoreFacade } from "../shared/store-facade.js";
 import { mergeRecords, type MergeBugs } from "./merge.js";
 import { copyRecord, encodeKey, rank, type DoneLedgerKey, type DoneLedgerRecord } from "./model.js";
 
@@ -26,28 +27,27 @@ export interface LedgerBugs extends MergeBugs, StoreCoreBugs {
   readonly unsortedSnapshot?: boolean;
 }
 
-export class InMemoryDoneLedger {
+export class InMemoryDoneLedger extends StoreFacade<readonly UpsertEntry[]> {
   readonly #rows = new Map<string, LedgerRow>();
-  readonly #store: StoreCore<readonly UpsertEntry[]>;
   readonly #bugs: LedgerBugs;
 
   constructor(bugs: LedgerBugs, onComplete: CompletionListener) {
+    super(bugs, onComplete);
     this.#bugs = bugs;
-    const backend = {
-      apply: (entries: readonly UpsertEntry[]): Error | null => {
-        for (const entry of entries) this.#upsertOne(entry);
-        return null;
-      },
-      applyPart: (entries: readonly UpsertEntry[]): void => {
-        for (const entry of entries.slice(0, Math.ceil(entries.length / 2))) this.#upsertOne(entry);
-      },
-    };
-    this.#store = new StoreCore(backend, bugs, onComplete);
   }
 
   /** Submit a batch; throws InjectedSubmissionFailure when one was injected. */
   batchUpsert(entries: readonly UpsertEntry[]): StoreHandle {
-    return this.#store.submit(entries);
+    return this.store.submit(entries);
+  }
+
+  protected applyPayload(entries: readonly UpsertEntry[]): Error | null {
+    for (const entry of entries) this.#upsertOne(entry);
+    return null;
+  }
+
+  protected applyPart(entries: readonly UpsertEntry[]): void {
+    for (const entry of entries.slice(0, Math.ceil(entries.length / 2))) this.#upsertOne(entry);
   }
 
   batchGet(tenantId: string, policyHash: string, ovids: readonly string[]): (DoneLedgerRecord | null)[] {
@@ -79,31 +79,6 @@ export class InMemoryDoneLedger {
     return this.#rows.size;
   }
 
-  failNextSubmissions(count: number): void {
-    this.#store.failNextSubmissions(count);
-  }
-  failNextCommits(count: number): void {
-    this.#store.failNextCommits(count);
-  }
-  delayNextWrites(count: number): void {
-    this.#store.delayNextWrites(count);
-  }
-  setAutoComplete(on: boolean): void {
-    this.#store.setAutoComplete(on);
-  }
-  pendingCount(): number {
-    return this.#store.pendingCount();
-  }
-  releaseNext(order: CompletionOrder): StoreHandle | null {
-    return this.#store.releaseNext(order);
-  }
-  releaseSpecific(id: number): StoreHandle {
-    return this.#store.releaseSpecific(id);
-  }
-  releaseAll(order: CompletionOrder): StoreHandle[] {
-    return this.#store.releaseAll(order);
-  }
-
   #upsertOne(entry: UpsertEntry): void {
     const existing = this.#rows.get(entry.key.id);
     if (existing === undefined) {
@@ -116,7 +91,7 @@ export class InMemoryDoneLedger {
 
   #withPending(id: string, durable: DoneLedgerRecord | null): DoneLedgerRecord | null {
     let view = durable;
-    for (const entries of this.#store.pendingPayloads()) {
+    for (const entries of this.store.pendingPayloads()) {
       for (const e of entries) if (e.key.id === id) view = view === null ? e.record : mergeRecords(view, e.record, this.#bugs);
     }
     return view;

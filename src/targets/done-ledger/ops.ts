@@ -4,6 +4,7 @@
  * writes by position, so they stay meaningful when the shrinker deletes the ops around them.
  */
 import { z } from "zod";
+import { parseWith } from "../../index.js";
 import { STORE_CONTROL_SCHEMAS, describeStoreControl, shrinkStoreControl, type StoreControlOp } from "../shared/store-ops.js";
 import { KEYS, OVIDS, POLICIES, STATUSES, TENANTS, showKey } from "./model.js";
 import type { KeyedRecord } from "./oracle.js";
@@ -47,10 +48,7 @@ const OpSchema = z.discriminatedUnion("t", [
 
 /** Validate one op read from a replay file. */
 export function parseLedgerOp(json: unknown): LedgerOp {
-  const parsed = OpSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new Error(`not a done-ledger op${issue && issue.path.length > 0 ? ` at ${issue.path.join(".")}` : ""}: ${issue?.message ?? "invalid"}`);
+  return parseWith(OpSchema, json, "not a done-ledger op");
 }
 
 /** One readable line per op, for repros and violation reports. */

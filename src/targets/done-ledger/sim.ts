@@ -3,17 +3,17 @@
  * releases, write lifecycle), keeps the oracle in lockstep and feeds the checker what each step
  * touched.
  */
-import type { Instance, RunContext, Violation } from "../../index.js";
+import type { RunContext } from "../../index.js";
 import type { StoreHandle } from "../shared/store-core.js";
 import type { PendingWrite } from "../shared/pending-model.js";
-import { StoreDriver, type StoreTargetHooks } from "../shared/store-driver.js";
+import { StoreDriver } from "../shared/store-driver.js";
+import { StoreSim } from "../shared/store-sim.js";
 import { STORE_EVENT_KINDS, STORE_FAULT_KINDS, SWIZZLE_KINDS } from "../shared/store-kinds.js";
-import { isStoreControl } from "../shared/store-ops.js";
 import { ledgerBugs } from "./bugs.js";
 import { LedgerChecker } from "./invariants.js";
 import { InMemoryDoneLedger } from "./ledger.js";
 import { KEYS, OVIDS, POLICIES, TENANTS, keyIndex, type DoneLedgerRecord } from "./model.js";
-import type { LedgerDataOp, LedgerOp } from "./ops.js";
+import type { LedgerDataOp } from "./ops.js";
 import { LedgerOracle, type LedgerPayload, type MergeEffect } from "./oracle.js";
 import { RecordSource } from "./records.js";
 import { ledgerWorkload, type LedgerWorkload } from "./workload.js";
@@ -40,16 +40,18 @@ export { SWIZZLE_KINDS };
 
 type KindName = (typeof LEDGER_KINDS)[number];
 
-export class LedgerSim implements Instance<LedgerOp>, StoreTargetHooks<LedgerPayload> {
+export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
   readonly ledger: InMemoryDoneLedger;
   readonly oracle = new LedgerOracle(KEYS.length);
   readonly checker: LedgerChecker;
   readonly driver: StoreDriver<LedgerPayload>;
+  protected readonly log: LedgerChecker;
+  protected readonly workload: LedgerWorkload;
   readonly #k: Readonly<Record<KindName, number>>;
-  readonly #workload: LedgerWorkload;
   readonly #onMerge: (k: number, effect: MergeEffect) => void;
 
   constructor(readonly ctx: RunContext) {
+    super();
     this.#k = Object.fromEntries(LEDGER_KINDS.map((name) => [name, ctx.kind(name)])) as Record<KindName, number>;
     const mergeKinds: Readonly<Record<MergeEffect, number>> = {
       insert: this.#k["merge.insert"],
@@ -62,27 +64,8 @@ export class LedgerSim implements Instance<LedgerOp>, StoreTargetHooks<LedgerPay
     this.driver = new StoreDriver(ctx, this.oracle.writes, this, { submit: "I7", commit: "I8", ids: "I9" }, (id, msg) => this.checker.fail(id, msg));
     this.ledger = new InMemoryDoneLedger(ledgerBugs(ctx.bug), this.driver.listener);
     this.driver.controls = this.ledger;
-    this.checker = new LedgerChecker(ctx, this.ledger, this.oracle);
-    this.#workload = ledgerWorkload(ctx.workload, new RecordSource(ctx.ops, () => ctx.nowMs()), (d) => ctx.weights(d));
-  }
-
-  nextOp(): LedgerOp {
-    return this.#workload.next();
-  }
-
-  apply(op: LedgerOp): void {
-    if (isStoreControl(op)) return this.driver.control(op);
-    this.#applyData(op);
-  }
-
-  check(): readonly Violation[] {
-    this.driver.afterStep();
-    return this.checker.take();
-  }
-
-  finish(): readonly Violation[] {
-    this.driver.finish();
-    return this.checker.take();
+    this.checker = this.log = new LedgerChecker(ctx, this.ledger, this.oracle);
+    this.workload = ledgerWorkload(ctx.workload, new RecordSource(ctx.ops, () => ctx.nowMs()), (d) => ctx.weights(d));
   }
 
   // StoreTargetHooks: what the shared driver leaves to the ledger.
@@ -112,7 +95,7 @@ export class LedgerSim implements Instance<LedgerOp>, StoreTargetHooks<LedgerPay
     this.oracle.pendingChanged(payload, delta);
   }
 
-  #applyData(op: LedgerDataOp): void {
+  protected applyData(op: LedgerDataOp): void {
     const { ctx, ledger } = this;
     const k = this.#k;
     switch (op.t) {

@@ -3,11 +3,11 @@
  * batches collide), reads, releases and fault-counter ops. `swizzle-clog`: the shared clog-and-
  * shuffle rounds (see shared/swizzle-clog.ts) over this ledger's hot keys and reads.
  */
-import { WeightedChoice, type Rng, type Weights } from "../../index.js";
+import type { Rng, Weights } from "../../index.js";
 import { SWIZZLE_WEIGHTS, SwizzleClogWorkload, hotKeysInGroups, type SwizzleTarget } from "../shared/swizzle-clog.js";
-import { drawStoreControl } from "../shared/store-ops.js";
+import { WeightedStoreWorkload } from "../shared/weighted-workload.js";
 import { KEYS, OVIDS, POLICIES, TENANTS } from "./model.js";
-import type { LedgerOp, LedgerOpType } from "./ops.js";
+import type { LedgerDataOp, LedgerOp, LedgerOpType } from "./ops.js";
 import type { RecordSource } from "./records.js";
 
 /** A workload draws the next op; it may keep state across ops (phases). */
@@ -31,19 +31,16 @@ export const DEFAULT_WEIGHTS: Weights<LedgerOpType> = {
 
 const BATCH_MAX = 8;
 
-export class DefaultWorkload implements LedgerWorkload {
-  readonly #choice: WeightedChoice<LedgerOpType>;
-
+export class DefaultWorkload extends WeightedStoreWorkload<LedgerDataOp, LedgerDataOp["t"]> implements LedgerWorkload {
   constructor(
     readonly records: RecordSource,
     weights: Weights<LedgerOpType>,
   ) {
-    this.#choice = new WeightedChoice(weights);
+    super(records.rng, weights);
   }
 
-  next(): LedgerOp {
-    const rng = this.records.rng;
-    const t = this.#choice.pick(rng);
+  protected draw(t: LedgerDataOp["t"]): LedgerDataOp {
+    const rng = this.rng;
     switch (t) {
       case "upsert":
         return { t, recs: this.records.batch(rng.range(1, BATCH_MAX)) };
@@ -53,8 +50,6 @@ export class DefaultWorkload implements LedgerWorkload {
         return { t, k: rng.int(KEYS.length) };
       case "snapshot":
         return { t };
-      default:
-        return drawStoreControl(t, rng);
     }
   }
 }

@@ -12,25 +12,18 @@ export const BUGS = {
   "failed-submit-enqueues": "F8: an injected submission failure still enqueues the write",
 } as const;
 
+const SWITCHES: Readonly<Record<keyof typeof BUGS, SinkBugs>> = {
+  "orphan-occurrences": { orphanOccurrences: true },
+  "overwrite-conflicting-finding": { overwriteConflictingFinding: true },
+  "mutate-before-validate": { mutateBeforeValidate: true },
+  "durable-parents-only": { durableParentsOnly: true },
+  "replay-duplicates": { replayDuplicates: true },
+  "stale-provenance-wins": { staleProvenanceWins: true },
+  "delayed-observations-dropped": { delayedObservationsDropped: true },
+  "failed-submit-enqueues": { submitFailureEnqueues: true },
+};
+
+/** The sink's bug switches for a run (none for no bug). */
 export function sinkBugs(bug: string | null): SinkBugs {
-  switch (bug as keyof typeof BUGS | null) {
-    case "orphan-occurrences":
-      return { orphanOccurrences: true };
-    case "overwrite-conflicting-finding":
-      return { overwriteConflictingFinding: true };
-    case "mutate-before-validate":
-      return { mutateBeforeValidate: true };
-    case "durable-parents-only":
-      return { durableParentsOnly: true };
-    case "replay-duplicates":
-      return { replayDuplicates: true };
-    case "stale-provenance-wins":
-      return { staleProvenanceWins: true };
-    case "delayed-observations-dropped":
-      return { delayedObservationsDropped: true };
-    case "failed-submit-enqueues":
-      return { submitFailureEnqueues: true };
-    default:
-      return {};
-  }
+  return bug !== null && Object.hasOwn(SWITCHES, bug) ? SWITCHES[bug as keyof typeof BUGS] : {};
 }

@@ -3,7 +3,8 @@
  * half is the shared store driver's). Per step it looks only at the rows a finished batch or a
  * read touched; the full comparison (F7) runs at drain points and at the end of the run.
  */
-import type { RunContext, Violation } from "../../index.js";
+import type { RunContext } from "../../index.js";
+import { ViolationLog } from "../shared/violation-log.js";
 import type { StoreHandle } from "../shared/store-core.js";
 import { FindingsSinkError } from "./errors.js";
 import { rowKey, sameObservation, showObservation, type DurableCounts, type FindingsBatch, type Observation } from "./model.js";
@@ -22,26 +23,16 @@ export const INVARIANTS = {
   F8: "fault injection is clean: injected failures change nothing, every write id completes once, when released",
 } as const;
 
-const NONE: readonly Violation[] = [];
-
-export class SinkChecker {
-  readonly #found: Violation[] = [];
+export class SinkChecker extends ViolationLog {
   /** The sink's counts after the last finished write. */
   #lastCounts: DurableCounts = { findings: 0, occurrences: 0, observations: 0 };
 
   constructor(
-    readonly ctx: RunContext,
+    ctx: RunContext,
     readonly sink: InMemoryFindingsSink,
     readonly oracle: FindingsOracle,
-  ) {}
-
-  fail(id: string, message: string): void {
-    this.#found.push(this.ctx.violation(id, message));
-  }
-
-  take(): readonly Violation[] {
-    if (this.#found.length === 0) return NONE;
-    return this.#found.splice(0);
+  ) {
+    super(ctx);
   }
 
   /** A batch finished without an injected failure: judge it against the oracle's verdict. */

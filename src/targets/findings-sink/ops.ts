@@ -4,6 +4,7 @@
  * stands for an empty id: a malformed row that must fail with BatchValidation.
  */
 import { z } from "zod";
+import { parseWith } from "../../index.js";
 import { STORE_CONTROL_SCHEMAS, describeStoreControl, shrinkStoreControl, type StoreControlOp } from "../shared/store-ops.js";
 import { FINDING_IDS, OBSERVATION_IDS, OCCURRENCE_IDS, TENANTS, type FindingsBatch } from "./model.js";
 
@@ -74,10 +75,7 @@ const OpSchema = z.discriminatedUnion("t", [
 ]);
 
 export function parseSinkOp(json: unknown): SinkOp {
-  const parsed = OpSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new Error(`not a findings-sink op${issue && issue.path.length > 0 ? ` at ${issue.path.join(".")}` : ""}: ${issue?.message ?? "invalid"}`);
+  return parseWith(OpSchema, json, "not a findings-sink op");
 }
 
 export const findingId = (n: number): string => (n < 0 ? "" : `f${n}`);

@@ -3,17 +3,17 @@
  * in lockstep (each batch is judged when it is applied) and feeds the checker what each step
  * touched.
  */
-import type { Instance, RunContext, Violation } from "../../index.js";
+import type { RunContext } from "../../index.js";
 import type { PendingWrite } from "../shared/pending-model.js";
 import type { StoreHandle } from "../shared/store-core.js";
-import { StoreDriver, type StoreTargetHooks } from "../shared/store-driver.js";
+import { StoreDriver } from "../shared/store-driver.js";
+import { StoreSim } from "../shared/store-sim.js";
 import { STORE_EVENT_KINDS, STORE_FAULT_KINDS, SWIZZLE_KINDS } from "../shared/store-kinds.js";
-import { isStoreControl } from "../shared/store-ops.js";
 import { sinkBugs } from "./bugs.js";
 import { ERROR_KINDS } from "./errors.js";
 import { SinkChecker } from "./invariants.js";
 import { TENANTS, rowKey, sameObservation, showObservation, type FindingsBatch, type Observation } from "./model.js";
-import { findingId, observationId, occurrenceId, toBatch, type SinkDataOp, type SinkOp, type Table } from "./ops.js";
+import { findingId, observationId, occurrenceId, toBatch, type SinkDataOp, type Table } from "./ops.js";
 import { FindingsOracle, noEffects, type BatchEffects } from "./oracle.js";
 import { InMemoryFindingsSink } from "./sink.js";
 import { BatchSource, sinkWorkload, type SinkWorkload } from "./workload.js";
@@ -45,40 +45,23 @@ export const FAULT_KINDS = STORE_FAULT_KINDS;
 
 type KindName = (typeof SINK_KINDS)[number];
 
-export class SinkSim implements Instance<SinkOp>, StoreTargetHooks<FindingsBatch> {
+export class SinkSim extends StoreSim<SinkDataOp, FindingsBatch> {
   readonly sink: InMemoryFindingsSink;
   readonly oracle = new FindingsOracle();
   readonly checker: SinkChecker;
   readonly driver: StoreDriver<FindingsBatch>;
+  protected readonly log: SinkChecker;
+  protected readonly workload: SinkWorkload;
   readonly #k: Readonly<Record<KindName, number>>;
-  readonly #workload: SinkWorkload;
 
   constructor(readonly ctx: RunContext) {
+    super();
     this.#k = Object.fromEntries(SINK_KINDS.map((name) => [name, ctx.kind(name)])) as Record<KindName, number>;
     this.driver = new StoreDriver(ctx, this.oracle.writes, this, { submit: "F8", commit: "F8", ids: "F8" }, (id, msg) => this.checker.fail(id, msg));
     this.sink = new InMemoryFindingsSink(sinkBugs(ctx.bug), this.driver.listener);
     this.driver.controls = this.sink;
-    this.checker = new SinkChecker(ctx, this.sink, this.oracle);
-    this.#workload = sinkWorkload(ctx.workload, new BatchSource(ctx.ops, () => ctx.nowMs()), (d) => ctx.weights(d));
-  }
-
-  nextOp(): SinkOp {
-    return this.#workload.next();
-  }
-
-  apply(op: SinkOp): void {
-    if (isStoreControl(op)) return this.driver.control(op);
-    this.#applyData(op);
-  }
-
-  check(): readonly Violation[] {
-    this.driver.afterStep();
-    return this.checker.take();
-  }
-
-  finish(): readonly Violation[] {
-    this.driver.finish();
-    return this.checker.take();
+    this.checker = this.log = new SinkChecker(ctx, this.sink, this.oracle);
+    this.workload = sinkWorkload(ctx.workload, new BatchSource(ctx.ops, () => ctx.nowMs()), (d) => ctx.weights(d));
   }
 
   // StoreTargetHooks: what the shared driver leaves to the sink.
@@ -126,7 +109,7 @@ export class SinkSim implements Instance<SinkOp>, StoreTargetHooks<FindingsBatch
     for (const [kind, n] of pairs) if (n > 0) ctx.emit(k[kind], n);
   }
 
-  #applyData(op: SinkDataOp): void {
+  protected applyData(op: SinkDataOp): void {
     const { ctx, sink, oracle } = this;
     const k = this.#k;
     switch (op.t) {

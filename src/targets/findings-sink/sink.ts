@@ -3,7 +3,8 @@
  * `upsertBatch` validates the whole batch (parents first) against the union of batch and durable
  * rows, and only then mutates; any error aborts the batch with no mutation.
  */
-import { StoreCore, type CompletionListener, type CompletionOrder, type StoreCoreBugs, type StoreHandle } from "../shared/store-core.js";
+import type { CompletionListener, StoreCoreBugs, StoreHandle } from "../shared/store-core.js";
+import { StoreFacade } from "../shared/store-facade.js";
 import { FindingsSinkError, type FindingsErrorKind } from "./errors.js";
 import { rowKey, sameIdentity, type DurableCounts, type Finding, type FindingsBatch, type Observation, type Occurrence } from "./model.js";
 
@@ -24,25 +25,24 @@ export interface SinkBugs extends StoreCoreBugs {
   readonly delayedObservationsDropped?: boolean;
 }
 
-export class InMemoryFindingsSink {
+export class InMemoryFindingsSink extends StoreFacade<FindingsBatch> {
   readonly #findings = new Map<string, Finding>();
   readonly #occurrences = new Map<string, Occurrence>();
   readonly #observations = new Map<string, Observation>();
-  readonly #store: StoreCore<FindingsBatch>;
   readonly #bugs: SinkBugs;
   #observationCount = 0;
   #submitting = false;
 
   constructor(bugs: SinkBugs, onComplete: CompletionListener) {
+    super(bugs, onComplete);
     this.#bugs = bugs;
-    this.#store = new StoreCore({ apply: (b) => this.#apply(b), applyPart: (b) => this.#applyFindingsOnly(b) }, bugs, onComplete);
   }
 
   /** Submit a batch; throws InjectedSubmissionFailure when one was injected. */
   upsertBatch(batch: FindingsBatch): StoreHandle {
     this.#submitting = true;
     try {
-      return this.#store.submit(batch);
+      return this.store.submit(batch);
     } finally {
       this.#submitting = false;
     }
@@ -75,32 +75,7 @@ export class InMemoryFindingsSink {
     return { findings: this.#findings.size, occurrences: this.#occurrences.size, observations };
   }
 
-  failNextSubmissions(count: number): void {
-    this.#store.failNextSubmissions(count);
-  }
-  failNextCommits(count: number): void {
-    this.#store.failNextCommits(count);
-  }
-  delayNextWrites(count: number): void {
-    this.#store.delayNextWrites(count);
-  }
-  setAutoComplete(on: boolean): void {
-    this.#store.setAutoComplete(on);
-  }
-  pendingCount(): number {
-    return this.#store.pendingCount();
-  }
-  releaseNext(order: CompletionOrder): StoreHandle | null {
-    return this.#store.releaseNext(order);
-  }
-  releaseSpecific(id: number): StoreHandle {
-    return this.#store.releaseSpecific(id);
-  }
-  releaseAll(order: CompletionOrder): StoreHandle[] {
-    return this.#store.releaseAll(order);
-  }
-
-  #apply(batch: FindingsBatch): Error | null {
+  protected applyPayload(batch: FindingsBatch): Error | null {
     const error = this.#validate(batch);
     if (error !== null) return error;
     this.#applyFindingsOnly(batch);
@@ -110,6 +85,11 @@ export class InMemoryFindingsSink {
     }
     if (!(this.#bugs.delayedObservationsDropped && !this.#submitting)) for (const b of batch.observations) this.#upsertObservation(batch.tenant, b);
     return null;
+  }
+
+  /** The findings layer alone (what a half-committed batch would leave). */
+  protected applyPart(batch: FindingsBatch): void {
+    this.#applyFindingsOnly(batch);
   }
 
   #applyFindingsOnly(batch: FindingsBatch): void {

@@ -4,11 +4,11 @@
  * releases and fault-counter ops. `swizzle-clog`: the shared clog-and-shuffle rounds over a few
  * hot observations (with their parents), so delayed batches race on the same rows.
  */
-import { WeightedChoice, type Rng, type Weights } from "../../index.js";
+import type { Rng, Weights } from "../../index.js";
 import { SWIZZLE_WEIGHTS, SwizzleClogWorkload, hotKeysInGroups, type SwizzleTarget } from "../shared/swizzle-clog.js";
-import { drawStoreControl } from "../shared/store-ops.js";
+import { WeightedStoreWorkload } from "../shared/weighted-workload.js";
 import { FINDING_IDS, OBSERVATION_IDS, OCCURRENCE_IDS, TENANTS } from "./model.js";
-import type { BatchSpec, FindingSpec, ObservationSpec, OccurrenceSpec, SinkOp, SinkOpType } from "./ops.js";
+import type { BatchSpec, FindingSpec, ObservationSpec, OccurrenceSpec, SinkDataOp, SinkOp, SinkOpType } from "./ops.js";
 
 export interface SinkWorkload {
   next(): SinkOp;
@@ -85,19 +85,18 @@ export class BatchSource {
   }
 }
 
-export class DefaultSinkWorkload implements SinkWorkload {
-  readonly #choice: WeightedChoice<SinkOpType>;
+type SinkKind = SinkDataOp["t"] | "replay";
 
+export class DefaultSinkWorkload extends WeightedStoreWorkload<SinkDataOp, SinkKind> implements SinkWorkload {
   constructor(
     readonly batches: BatchSource,
     weights: Weights<SinkOpType>,
   ) {
-    this.#choice = new WeightedChoice(weights);
+    super(batches.rng, weights);
   }
 
-  next(): SinkOp {
-    const rng = this.batches.rng;
-    const t = this.#choice.pick(rng);
+  protected draw(t: SinkKind): SinkDataOp {
+    const rng = this.rng;
     switch (t) {
       case "upsert":
         return { t, batch: this.batches.batch() };
@@ -113,8 +112,6 @@ export class DefaultSinkWorkload implements SinkWorkload {
         return { t, table: rng.pick(["findings", "occurrences", "observations"] as const) };
       case "counts":
         return { t };
-      default:
-        return drawStoreControl(t, rng);
     }
   }
 }
