@@ -5,6 +5,7 @@
  */
 import type { Rng, Weights } from "../../index.js";
 import { SWIZZLE_WEIGHTS, SwizzleClogWorkload, hotKeysInGroups, type SwizzleTarget } from "../shared/swizzle-clog.js";
+import { STORE_CONTROL_WEIGHTS } from "../shared/store-ops.js";
 import { WeightedStoreWorkload } from "../shared/weighted-workload.js";
 import { KEYS, OVIDS, POLICIES, TENANTS } from "./model.js";
 import type { LedgerDataOp, LedgerOp, LedgerOpType } from "./ops.js";
@@ -20,13 +21,7 @@ export const DEFAULT_WEIGHTS: Weights<LedgerOpType> = {
   get: 12,
   getRecord: 6,
   snapshot: 2,
-  releaseNext: 8,
-  releaseSpecific: 4,
-  releaseAll: 3,
-  failSubmissions: 2,
-  failCommits: 2,
-  delayWrites: 4,
-  autoComplete: 3,
+  ...STORE_CONTROL_WEIGHTS,
 };
 
 const BATCH_MAX = 8;

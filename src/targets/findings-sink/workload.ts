@@ -6,6 +6,7 @@
  */
 import type { Rng, Weights } from "../../index.js";
 import { SWIZZLE_WEIGHTS, SwizzleClogWorkload, hotKeysInGroups, type SwizzleTarget } from "../shared/swizzle-clog.js";
+import { STORE_CONTROL_WEIGHTS } from "../shared/store-ops.js";
 import { WeightedStoreWorkload } from "../shared/weighted-workload.js";
 import { FINDING_IDS, OBSERVATION_IDS, OCCURRENCE_IDS, TENANTS } from "./model.js";
 import type { BatchSpec, FindingSpec, ObservationSpec, OccurrenceSpec, SinkDataOp, SinkOp, SinkOpType } from "./ops.js";
@@ -22,13 +23,7 @@ export const DEFAULT_WEIGHTS: Weights<SinkOpType> = {
   getObservation: 6,
   snapshot: 2,
   counts: 2,
-  releaseNext: 8,
-  releaseSpecific: 4,
-  releaseAll: 3,
-  failSubmissions: 2,
-  failCommits: 2,
-  delayWrites: 4,
-  autoComplete: 3,
+  ...STORE_CONTROL_WEIGHTS,
 };
 
 /** How often a generated row deviates from its canonical form. */

@@ -27,6 +27,17 @@ export const STORE_CONTROL_TYPES: readonly StoreControlType[] = [
   "autoComplete",
 ];
 
+/** Default weights of the control ops in a workload table (the target weights its own ops). */
+export const STORE_CONTROL_WEIGHTS: Readonly<Record<StoreControlType, number>> = {
+  releaseNext: 8,
+  releaseSpecific: 4,
+  releaseAll: 3,
+  failSubmissions: 2,
+  failCommits: 2,
+  delayWrites: 4,
+  autoComplete: 3,
+};
+
 export function isStoreControl(op: { readonly t: string }): op is StoreControlOp {
   return (STORE_CONTROL_TYPES as readonly string[]).includes(op.t);
 }
