@@ -7,7 +7,8 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
-const BANNED = /Math\.random|Date\.now|performance\.now|new Date\(|setTimeout|setInterval|setImmediate|process\.env|process\.hrtime|crypto\.random|randomInt|randomUUID/;
+const BANNED =
+  /Math\.random|\bDate\b|\bperformance\b|\bsetTimeout\b|\bsetInterval\b|\bsetImmediate\b|\bqueueMicrotask\b|\bprocess\.|\bglobalThis\b|\bcrypto\b|getRandomValues|randomBytes|randomInt|randomUUID|hrtime|from\s+["'](node:)?(crypto|os|process|perf_hooks|timers|child_process|fs|fs\/promises|worker_threads)["']/;
 /** The single place a host timer meets the kernel (see its header comment). */
 const ALLOWED: Readonly<Record<string, RegExp>> = { "src/core/microtasks.ts": /setImmediate/ };
 
@@ -46,5 +47,8 @@ describe("determinism scan", () => {
     expect(files.length).toBeGreaterThan(20);
     expect(BANNED.test("const t = Date.now();")).toBe(true);
     expect(BANNED.test("x = Math.random()")).toBe(true);
+    expect(BANNED.test('import { hrtime } from "node:process";')).toBe(true);
+    expect(BANNED.test("const d = new Date();")).toBe(true);
+    expect(BANNED.test("globalThis.crypto.getRandomValues(buf)")).toBe(true);
   });
 });

@@ -32,8 +32,8 @@ export const REPORTERS = ["text", "json"] as const;
 export type ReporterName = (typeof REPORTERS)[number];
 
 /** Register the shared flags on a command. */
-export function addRunFlags(cmd: Command): Command {
-  return cmd
+export function addRunFlags(cmd: Command, options: { report?: boolean } = {}): Command {
+  cmd
     .option("-t, --target <name|path>", `built-in target or path to a target module (default: ${DEFAULT_TARGET})`)
     .option("--ops <n>", `steps per seed (default: ${DEFAULT_OPS})`)
     .option("--fault-level <level>", "sunny | stormy | radioactive (default: sunny)")
@@ -42,9 +42,9 @@ export function addRunFlags(cmd: Command): Command {
     .option("--keep-going", "continue a run after its first violation")
     .option("--swarm", "swarm testing: each seed switches off and reweights op and fault kinds")
     .option("--scenario <file>", "JSON scenario file; flags given here override it")
-    .option("--reporter <name>", "text | json (default: text)")
-    .option("--out <file>", "write the report to this file instead of stdout")
     .option("--no-color", "no colours (also off when NO_COLOR is set or stdout is not a terminal)");
+  if (options.report === false) return cmd;
+  return cmd.option("--reporter <name>", "text | json (default: text)").option("--out <file>", "write the report to this file instead of stdout");
 }
 
 /** What a command runs: the target, resolved options, and where they came from. */
@@ -84,7 +84,7 @@ function parseFaultLevel(text: string): FaultLevel {
   return text;
 }
 
-function parseReporter(text: string | undefined): ReporterName {
+export function parseReporter(text: string | undefined): ReporterName {
   const name = text ?? "text";
   if (!(REPORTERS as readonly string[]).includes(name)) throw new InputError(`unknown reporter '${name}' (known: ${REPORTERS.join(", ")})`);
   return name as ReporterName;

@@ -1,5 +1,5 @@
 /** Reading input files with one-line errors, and writing reports atomically. */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, basename } from "node:path";
 import { InputError } from "../core/errors.js";
 
@@ -21,8 +21,14 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
 
 /** Write `content` to `path` via a temporary file and a rename, so readers never see half a file. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  await writeFile(tmp, content);
-  await rename(tmp, path);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(tmp, content);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot write '${path}': ${code ?? (err as Error).message}`);
+  }
 }

@@ -1,5 +1,6 @@
 /** The exact command line that replays one seed of an invocation. */
 import type { ResolvedOptions } from "../core/options.js";
+import { isTargetPath } from "./load-target.js";
 
 export interface ReplaySource {
   readonly targetSpec: string;
@@ -17,6 +18,12 @@ export function replayCommand(source: ReplaySource, seed: number, traceHash?: st
   if (o.swarm) parts.push("--swarm");
   if (traceHash !== undefined) parts.push(`--expect-hash ${traceHash}`);
   return parts.join(" ");
+}
+
+/** The command that replays a replay file; a user's target module has to be named again. */
+export function replayFileCommand(path: string, targetSpec: string): string {
+  const target = isTargetPath(targetSpec) ? ` --target ${quote(targetSpec)}` : "";
+  return `npx simctl replay ${quote(path)}${target}`;
 }
 
 function quote(text: string): string {

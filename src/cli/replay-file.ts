@@ -5,6 +5,7 @@ import type { RecordedStep, Target } from "../core/target.js";
 import { readJsonFile } from "./files.js";
 import type { Io } from "./io.js";
 import { loadTarget } from "./load-target.js";
+import { BUILTIN_TARGETS } from "../targets/index.js";
 
 export interface LoadedReplay {
   readonly file: ReplayFile;
@@ -16,9 +17,25 @@ export interface LoadedReplay {
 
 export async function loadReplayFile(path: string, targetFlag: string | undefined, io: Io): Promise<LoadedReplay> {
   const file = parseReplay(await readJsonFile(path, "replay file"), path);
+  // A file names its target; only built-in names are taken from it. A module is loaded only when
+  // the user names it with --target, so a replay file can never make simctl import code.
+  if (targetFlag === undefined && !BUILTIN_TARGETS.has(file.target)) {
+    throw new InputError(`replay file '${path}' is for target '${file.target}', which is not built in: give --target PATH to its module`);
+  }
   const targetSpec = targetFlag ?? file.target;
   const target = await loadTarget(targetSpec, io.cwd);
   if (target.name !== file.target) throw new InputError(`replay file '${path}' is for target '${file.target}', not '${target.name}'`);
   const steps = file.ops === undefined ? undefined : parseReplaySteps(target, file.ops, path);
   return { file, target, targetSpec, steps };
+}
+
+/** Flags that shape a run; with a replay file its own options rule, so these are refused. */
+const RUN_SHAPING = ["seed", "ops", "faultLevel", "workload", "bug", "keepGoing", "swarm", "scenario"] as const;
+
+export function refuseRunFlags(flags: Readonly<Partial<Record<(typeof RUN_SHAPING)[number], unknown>>>): void {
+  const given = RUN_SHAPING.find((f) => flags[f] !== undefined);
+  if (given !== undefined) {
+    const flag = `--${given.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    throw new InputError(`${flag} cannot be combined with a replay file: the file fixes the run's options`);
+  }
 }

@@ -3,7 +3,7 @@
  * trace), `--save` (a replay file of the run) and the trace-hash expectation of a replay.
  */
 import { EXIT } from "../core/errors.js";
-import { formatReplayFile, toReplayFile, type ReplayVerdict } from "../core/replay.js";
+import { formatReplayFile, judgeReplay, toReplayFile, type ReplayVerdict } from "../core/replay.js";
 import { runSeed, type RunHooks, type RunResult } from "../core/run.js";
 import type { RecordedStep } from "../core/target.js";
 import type { TraceEntry } from "../core/trace.js";
@@ -53,24 +53,17 @@ export async function executeRun(
   if (flags.trace !== undefined) await writeFileAtomic(flags.trace, lines.join("\n") + (lines.length > 0 ? "\n" : ""));
   if (flags.save !== undefined) await writeFileAtomic(flags.save, formatReplayFile(toReplayFile(result)));
   if (flags.pin !== undefined) await writeFileAtomic(flags.pin, formatReplayFile(toReplayFile(result, { withOps: false })));
-  const verdict = compare(result, replay?.expectHash, replay?.expectViolation);
+  const verdict = judgeReplay(result, { traceHash: replay?.expectHash, violation: replay?.expectViolation });
   await report(inv, result, wallMs, verdict, flags, io, replay?.command);
-  if (verdict.hashMismatch) return EXIT.nondeterminism;
+  if (verdict.differs) return EXIT.nondeterminism;
   return result.violations.length > 0 ? EXIT.violation : EXIT.ok;
-}
-
-function compare(result: RunResult, expectHash: string | undefined, expectViolation: string | undefined): Omit<ReplayVerdict, "result"> {
-  return {
-    hashMismatch: (expectHash !== undefined && expectHash !== result.traceHash) || result.divergence !== undefined,
-    violationMismatch: expectViolation !== undefined && result.violations[0]?.invariant !== expectViolation,
-  };
 }
 
 async function report(
   inv: Invocation,
   result: RunResult,
   wallMs: number,
-  verdict: Omit<ReplayVerdict, "result">,
+  verdict: ReplayVerdict,
   flags: SingleRunFlags,
   io: Io,
   command: string | undefined,
@@ -79,8 +72,8 @@ async function report(
   const replay = (seed: number, hash: string): string => command ?? replayCommand(inv, seed, hash);
   const notes: string[] = [];
   if (verdict.hashMismatch) notes.push(style.red.bold(`NONDETERMINISM: trace hash ${result.traceHash} differs from the expected one`));
-  if (result.divergence !== undefined) notes.push(renderDivergence(result.divergence, style));
-  if (verdict.violationMismatch) notes.push(style.yellow(`expected violation not reproduced: got ${result.violations[0]?.invariant ?? "no violation"}`));
+  if (verdict.divergence !== undefined) notes.push(renderDivergence(verdict.divergence, style));
+  if (verdict.violationMismatch) notes.push(style.red.bold(`NOT REPRODUCED: the expected violation did not occur first (got ${result.violations[0]?.invariant ?? "no violation"})`));
   const ctx: TextContext = { style, target: inv.target, replay };
   const content = inv.reporter === "json" ? runJson(result, wallMs, replay) : renderRunText(result, wallMs, ctx) + notes.map((n) => n + "\n").join("");
   const summary = `${result.violations.length > 0 ? "FAIL" : "PASS"} seed ${result.seed}: ${result.violations[0]?.invariant ?? "no violation"}, trace ${result.traceHash}`;

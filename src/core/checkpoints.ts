@@ -63,7 +63,7 @@ export class Checkpointer {
       return;
     }
     const state = hex8(state32);
-    const opDigest = hex8(digest(JSON.stringify(op) ?? "undefined"));
+    const opDigest = hex8(digest(canonicalJson(op)));
     const index = this.#states.length;
     this.#states.push(state);
     this.#ops.push(opDigest);
@@ -96,6 +96,20 @@ export class Checkpointer {
       events: [],
     };
   }
+}
+
+/**
+ * JSON with object keys sorted at every level, so an op digests the same whether it was generated
+ * or rebuilt by a target's `parseOp` with its keys in another order.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }
 
 /** FNV-1a over UTF-16 code units: a stable 32-bit digest of an op's JSON. */

@@ -79,9 +79,11 @@ export class Simulation implements RunContext {
     const overrides = this.#weights;
     if (overrides !== undefined) {
       for (const kind of Object.keys(overrides)) {
-        if (!(kind in defaults)) throw new InputError(`weights: '${kind}' is not an op kind of '${this.target}' (known: ${Object.keys(defaults).join(", ")})`);
+        if (!Object.hasOwn(defaults, kind)) throw new InputError(`weights: '${kind}' is not an op kind of '${this.target}' (known: ${Object.keys(defaults).join(", ")})`);
       }
       weights = { ...defaults, ...overrides } as Weights<K>;
+      const total = Object.values<number>(weights).reduce((a, b) => a + b, 0);
+      if (!(total > 0) || !Number.isFinite(total)) throw new InputError(`weights: the op weights must add up to a finite number above 0, got ${total}`);
     }
     if (this.#swarm) {
       weights = swarmWeights(this.root.fork("swarm/ops"), weights);

@@ -44,11 +44,11 @@ export const DEFAULT_THINK_MS_MAX = 5;
 /** Fill defaults and reject anything the target does not know, naming it. */
 export function resolveOptions(target: Target<unknown>, options: RunOptions): ResolvedOptions {
   const workload = options.workload ?? target.defaultWorkload;
-  if (!(workload in target.workloads)) {
+  if (!Object.hasOwn(target.workloads, workload)) {
     throw new InputError(`unknown workload '${workload}' for target '${target.name}' (known: ${Object.keys(target.workloads).join(", ")})`);
   }
   const bug = options.bug ?? null;
-  if (bug !== null && !(bug in target.bugs)) {
+  if (bug !== null && !Object.hasOwn(target.bugs, bug)) {
     throw new InputError(`unknown bug '${bug}' for target '${target.name}' (known: ${Object.keys(target.bugs).join(", ")})`);
   }
   if (!isFaultLevel(options.faultLevel)) throw new InputError(`unknown fault level '${String(options.faultLevel)}'`);

@@ -9,10 +9,10 @@ import { z } from "zod";
 import { InputError } from "./errors.js";
 import { parseWith } from "./schema.js";
 import { FAULT_LEVELS } from "./faults.js";
-import type { ResolvedOptions } from "./options.js";
 import { SEED_MAX } from "./rng.js";
 import { runSeed, type RunHooks, type RunResult } from "./run.js";
 import type { RecordedStep, Target } from "./target.js";
+import type { Divergence } from "./checkpoints.js";
 
 export const REPLAY_FORMAT = "simctl-replay/1";
 
@@ -100,17 +100,34 @@ export function formatReplayFile(file: ReplayFile): string {
   return `${pretty.slice(0, -2)},\n  "ops": [\n${lines}\n  ]\n}\n`;
 }
 
-/** How a replay compared with what its file expected. */
-export interface ReplayVerdict {
-  readonly result: RunResult;
-  /** The trace hash differs from `expect.traceHash`: nondeterminism or changed code. */
-  readonly hashMismatch: boolean;
-  /** `expect.violation` was given and the run's first violation is a different one (or none). */
-  readonly violationMismatch: boolean;
+/** What a replay must reproduce. */
+export interface ReplayExpectation {
+  readonly traceHash?: string | undefined;
+  readonly violation?: string | undefined;
 }
 
-/** Run a replay file against `target` and compare with its expectations. */
-export async function verifyReplay<Op>(target: Target<Op>, file: ReplayFile, hooks: RunHooks<Op> = {}): Promise<ReplayVerdict> {
+/** How a replay compared with what it was expected to reproduce. */
+export interface ReplayVerdict {
+  /** The trace hash differs from the expected one. */
+  readonly hashMismatch: boolean;
+  /** A violation was expected and the run's first violation is a different one (or none). */
+  readonly violationMismatch: boolean;
+  /** The first step at which the run differs from the recording's checkpoints. */
+  readonly divergence: Divergence | undefined;
+  /** True when any of the three holds: the replay did not reproduce its recording. */
+  readonly differs: boolean;
+}
+
+/** Compare a finished run with what it was expected to reproduce. */
+export function judgeReplay(result: RunResult, expect: ReplayExpectation): ReplayVerdict {
+  const hashMismatch = expect.traceHash !== undefined && expect.traceHash !== result.traceHash;
+  const violationMismatch = expect.violation !== undefined && expect.violation !== result.violations[0]?.invariant;
+  const divergence = result.divergence;
+  return { hashMismatch, violationMismatch, divergence, differs: hashMismatch || violationMismatch || divergence !== undefined };
+}
+
+/** Run a replay file against `target` and judge it against its expectations. */
+export async function verifyReplay<Op>(target: Target<Op>, file: ReplayFile, hooks: RunHooks<Op> = {}): Promise<ReplayVerdict & { result: RunResult }> {
   if (file.target !== target.name) throw new InputError(`replay file is for target '${file.target}', not '${target.name}'`);
   const steps = file.ops !== undefined ? parseReplaySteps(target, file.ops, "replay file") : undefined;
   const result = (await runSeed(target, file.seed, file.options, {
@@ -119,19 +136,15 @@ export async function verifyReplay<Op>(target: Target<Op>, file: ReplayFile, hoo
     record: hooks.record ?? true,
     expectCheckpoints: file.checkpoints,
   })) as RunResult;
-  const expected = file.expect;
-  const first = result.violations[0]?.invariant;
-  return {
-    result,
-    hashMismatch: expected.traceHash !== undefined && expected.traceHash !== result.traceHash,
-    violationMismatch: expected.violation !== undefined && expected.violation !== first,
-  };
+  return { ...judgeReplay(result, file.expect), result };
 }
 
 /** A replay file's steps with each op checked by the target's `parseOp`; errors name the op. */
 export function parseReplaySteps<Op>(target: Target<Op>, steps: readonly RecordedStep[], source: string): RecordedStep<Op>[] {
   const parse = target.parseOp;
   return steps.map((step, i) => {
+    const unknown = step.faults?.find((f) => !target.faultKinds.includes(f.kind));
+    if (unknown !== undefined) throw new InputError(`${source}: op ${i}: unknown fault kind '${unknown.kind}' (known: ${target.faultKinds.join(", ") || "none"})`);
     if (parse === undefined) return step as RecordedStep<Op>;
     try {
       return { ...step, op: parse(step.op) };
@@ -141,7 +154,3 @@ export function parseReplaySteps<Op>(target: Target<Op>, steps: readonly Recorde
   });
 }
 
-/** The options of a replay file, as a run takes them. */
-export function replayOptions(file: ReplayFile): ResolvedOptions {
-  return file.options;
-}

@@ -5,6 +5,7 @@
  * has returned a promise (or slept), so a sync target pays for no microtask at all.
  */
 import { Simulation } from "./context.js";
+import { InputError } from "./errors.js";
 import { drainMicrotasks } from "./microtasks.js";
 import { resolveOptions, type ResolvedOptions, type RunOptions } from "./options.js";
 import { reachableKinds, type Instance, type RecordedStep, type Target, type Violation } from "./target.js";
@@ -22,8 +23,6 @@ export interface RunHooks<Op> {
   readonly traceSink?: TraceSink | undefined;
   /** Events one step may fire before the run is stopped as a `hang`. */
   readonly eventsPerStepMax?: number | undefined;
-  /** Fault kinds switched off for this run. */
-  readonly disabledFaults?: ReadonlySet<string> | undefined;
   /** Keep per-step checkpoints in the result (on by default with `record`). */
   readonly checkpoints?: boolean | undefined;
   /** Recorded checkpoints to compare against: the result then names the first divergence. */
@@ -70,7 +69,7 @@ export async function runSeed<Op>(
     workload: resolved.workload,
     faultLevel: resolved.faultLevel,
     bug: resolved.bug,
-    disabledFaults: hooks.disabledFaults ?? new Set(),
+    disabledFaults: new Set(),
     traceSink: sink,
     weights: resolved.weights,
     swarm: resolved.swarm,
@@ -109,7 +108,9 @@ class RunLoop<Op> {
 
   async run(): Promise<RunResult<Op>> {
     const sim = this.sim;
-    this.#instance = this.target.create(sim);
+    const instance = this.#guarded(() => this.target.create(sim));
+    if (instance === undefined) return this.#result(0);
+    this.#instance = instance;
     const steps = this.hooks.steps;
     const total = steps !== undefined ? steps.length : this.options.ops;
     for (let i = 0; i < total; i++) {
@@ -136,7 +137,9 @@ class RunLoop<Op> {
       thinkMs = replayed.thinkMs;
     } else {
       sim.faults.beginGenerated();
-      op = this.#instance.nextOp();
+      const next = this.#guarded(() => this.#instance.nextOp());
+      if (next === undefined) return false;
+      op = next;
       thinkMs = this.#time.int(this.options.thinkMsMax + 1);
     }
     this.#remember(op);
@@ -159,7 +162,7 @@ class RunLoop<Op> {
 
   #endStep(op: Op, thinkMs: number, replayed: RecordedStep<Op> | undefined, before: number): boolean {
     if (this.hooks.record === true) this.#record(op, thinkMs, replayed);
-    this.#collect(this.#instance.check());
+    this.#collect(this.#guarded(() => this.#instance.check()) ?? []);
     this.checkpointer?.stepEnded(this.sim.stepIndex, this.sim.trace.state32(), op, this.#describe);
     return this.#violations.length === before;
   }
@@ -262,6 +265,20 @@ class RunLoop<Op> {
       }
       this.#fire();
       await drainMicrotasks();
+    }
+  }
+
+  /**
+   * Run target code that is not `apply`: a throw becomes an `exception` violation of this seed
+   * (undefined is returned), except an InputError, which is the user's input, not the target.
+   */
+  #guarded<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      this.#violations.push(this.#exception(err));
+      return undefined;
     }
   }
 

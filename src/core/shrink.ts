@@ -46,7 +46,7 @@ export const DEFAULT_SHRINK_BUDGET = 2000;
 export async function shrinkSeed<Op>(target: Target<Op>, seed: number, options: RunOptions, shrink: ShrinkOptions = {}): Promise<ShrinkResult<Op>> {
   const original = await runSeed(target, seed, { ...options, keepGoing: false }, { record: true });
   if (original.violations.length === 0) throw new InputError(`seed ${seed} does not fail, nothing to shrink`);
-  return shrinkSteps(target, seed, options, original.recorded ?? [], { ...shrink, invariant: shrink.invariant ?? original.violations[0]!.invariant });
+  return shrinkSteps(target, seed, options, original.recorded ?? [], { ...shrink, invariant: shrink.invariant ?? original.violations[0]!.invariant }, original);
 }
 
 /** Shrink a recorded step list that fails `shrink.invariant` (or whatever it fails first). */
@@ -56,11 +56,13 @@ export async function shrinkSteps<Op>(
   options: RunOptions,
   steps: readonly RecordedStep<Op>[],
   shrink: ShrinkOptions = {},
+  /** The run of `steps`, when the caller already has it (saves one re-run). */
+  original?: RunResult<Op>,
 ): Promise<ShrinkResult<Op>> {
   const budget: Budget = { runsLeft: shrink.budget ?? DEFAULT_SHRINK_BUDGET };
   const spent = budget.runsLeft;
   const opts = { ...options, keepGoing: false };
-  const first = await runSeed(target, seed, opts, { steps });
+  const first = original ?? (await runSeed(target, seed, opts, { steps }));
   const invariant = shrink.invariant ?? first.violations[0]?.invariant;
   if (invariant === undefined || first.violations[0]?.invariant !== invariant) {
     throw new InputError(`the recorded run does not fail ${invariant ?? "any invariant"}, nothing to shrink`);
@@ -72,7 +74,7 @@ export async function shrinkSteps<Op>(
     current = await ddmin(current, test, budget);
     current = await dropFaults(current, test, budget);
     current = await simplifyOps(target, current, test, budget);
-    current = (await test(current.map((s) => ({ ...s, thinkMs: 0 })))) ?? current;
+    if (current.some((s) => s.thinkMs !== 0)) current = (await test(current.map((s) => ({ ...s, thinkMs: 0 })))) ?? current;
     if (weight(current) === before) current = await moveEarlier(current, test, budget);
     changed = weight(current) < before;
   }

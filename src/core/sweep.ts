@@ -46,7 +46,7 @@ export function validateRange(range: SeedRange): void {
   if (!Number.isSafeInteger(range.count) || range.count < 1) throw new InputError(`--seeds must be a positive integer, got ${range.count}`);
   // Compare as a difference: base + count - 1 can round back into range near 2^53.
   if (!isValidSeed(range.base) || range.count - 1 > SEED_MAX - range.base) {
-    throw new InputError(`seed range ${range.base}..${range.base + range.count - 1} leaves 0..2^53-1`);
+    throw new InputError(`seed range ${range.base}..${range.base + (range.count - 1)} leaves 0..2^53-1`);
   }
 }
 

@@ -10,7 +10,7 @@ describe("simctl shrink", () => {
     const r = simctl(["shrink", "--seed", "8", "--fault-level", "stormy", "--bug", "dirty-read", "--out", out]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/I10: shrunk from \d+ to [1-3] steps? in \d+ runs/);
-    expect(r.stdout).toMatch(/^\s+1\. /m);
+    expect(r.stdout).toMatch(/^\s+#0  /m);
     expect(r.stdout).toContain("✗ I10 at step");
     const file = JSON.parse(readFileSync(out, "utf8")) as { ops: unknown[]; expect: { violation: string; traceHash: string } };
     expect(file.ops.length).toBeLessThanOrEqual(3);
@@ -26,9 +26,13 @@ describe("simctl shrink", () => {
     const dir = tempDir();
     const full = join(dir, "full.json");
     expect(simctl(["run", "--seed", "17", "--fault-level", "stormy", "--bug", "partial-commit", "--save", full]).code).toBe(1);
-    const r = simctl(["shrink", full, "--out", join(dir, "small.json")]);
+    const small = join(dir, "small.json");
+    const r = simctl(["shrink", full, "--out", small]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/I8: shrunk from \d+ to [12] steps?/);
+    const replay = simctl(["replay", small]);
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toContain("I8");
   });
 
   it("refuses a seed that does not fail, as bad input", () => {
@@ -42,9 +46,12 @@ describe("simctl shrink", () => {
     const r = simctl(["sweep", "--seeds", "3", "--fault-level", "stormy", "--bug", "unsorted-snapshot", "--shrink", "--save-failures", dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("Shrunk repros (3)");
-    for (const f of readdirSync(dir)) {
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(3);
+    for (const f of files) {
       const file = JSON.parse(readFileSync(join(dir, f), "utf8")) as { ops: unknown[] };
       expect(file.ops.length).toBeLessThanOrEqual(3);
+      expect(simctl(["replay", join(dir, f)]).code).toBe(1);
     }
   });
 });

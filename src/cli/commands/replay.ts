@@ -6,9 +6,10 @@
 import type { Command } from "commander";
 import { InputError } from "../../core/errors.js";
 import { resolveOptions } from "../../core/options.js";
-import { addRunFlags, parseSeed, resolveInvocation, type CommonFlags, type Invocation } from "../common.js";
+import { addRunFlags, parseReporter, parseSeed, resolveInvocation, type CommonFlags, type Invocation } from "../common.js";
 import type { Io } from "../io.js";
-import { loadReplayFile } from "../replay-file.js";
+import { loadReplayFile, refuseRunFlags } from "../replay-file.js";
+import { replayFileCommand } from "../replay-command.js";
 import { executeRun } from "../single-run.js";
 
 interface ReplayFlags extends CommonFlags {
@@ -39,6 +40,8 @@ async function replaySeed(flags: ReplayFlags, io: Io): Promise<number> {
 }
 
 async function replayFile(path: string, flags: ReplayFlags, io: Io): Promise<number> {
+  refuseRunFlags(flags);
+  const reporter = parseReporter(flags.reporter);
   const { file, target, targetSpec, steps } = await loadReplayFile(path, flags.target, io);
   const inv: Invocation = {
     target,
@@ -46,11 +49,11 @@ async function replayFile(path: string, flags: ReplayFlags, io: Io): Promise<num
     options: resolveOptions(target, file.options),
     scenario: undefined,
     scenarioPath: undefined,
-    reporter: flags.reporter === "json" ? "json" : "text",
+    reporter,
   };
   const expectHash = parseHash(flags.expectHash) ?? file.expect.traceHash;
   const expectViolation = file.expect.violation;
-  return executeRun(inv, file.seed, flags, io, { steps, expectHash, expectViolation, checkpoints: file.checkpoints, command: `npx simctl replay ${path}` });
+  return executeRun(inv, file.seed, flags, io, { steps, expectHash, expectViolation, checkpoints: file.checkpoints, command: replayFileCommand(path, targetSpec) });
 }
 
 function parseHash(text: string | undefined): string | undefined {

@@ -15,10 +15,10 @@ export function renderRepro(target: Target<unknown>, seed: number, shrink: Shrin
   shrink.steps.forEach((step, i) => {
     const faults = (step.faults ?? []).map((f) => `${f.kind}${f.value !== undefined ? ` ${f.value}` : ""}`);
     const tail = faults.length > 0 ? style.yellow(`   [fault: ${faults.join(", ")}]`) : "";
-    out.push(`  ${String(i + 1).padStart(3)}. ${describe(step.op)}${tail}`);
+    out.push(`  ${`#${i}`.padStart(4)}  ${describe(step.op)}${tail}`);
   });
   for (const v of r.violations) {
-    const where = v.step >= shrink.steps.length ? "at the end of the run" : `at step ${v.step + 1}`;
+    const where = v.step >= shrink.steps.length ? "at the end of the run" : `at step #${v.step}`;
     out.push(`  ${style.red("✗")} ${style.red.bold(v.invariant)} ${where}: ${v.message}`);
   }
   out.push("");

@@ -49,7 +49,7 @@ function renderFailures(failures: readonly RunResult[], ctx: TextContext): strin
     if (i < DETAILED_FAILURES) out.push(renderViolationBlock(result, ctx));
     else {
       const v = result.violations[0] as Violation;
-      out.push(`${ctx.style.red("✗")} seed ${result.seed}: ${v.invariant} at step ${v.step}: ${v.message}`, `    replay: ${ctx.replay(result.seed, result.traceHash)}`);
+      out.push(`${ctx.style.red("✗")} seed ${result.seed}: ${v.invariant} at step #${v.step}: ${v.message}`, `    replay: ${ctx.replay(result.seed, result.traceHash)}`);
     }
   });
   return out.join("\n") + "\n";
@@ -60,7 +60,7 @@ export function renderViolationBlock(result: RunResult, ctx: TextContext): strin
   const { style, target } = ctx;
   const out: string[] = [];
   for (const v of result.violations) {
-    out.push(`${style.red("✗")} seed ${v.seed}: ${style.red.bold(v.invariant)} at step ${v.step} (t=${v.timeMs} ms)`);
+    out.push(`${style.red("✗")} seed ${v.seed}: ${style.red.bold(v.invariant)} at step #${v.step} (t=${v.timeMs} ms)`);
     const statement = target.invariants[v.invariant];
     if (statement !== undefined) out.push(`    ${style.dim(statement)}`);
     out.push(`    ${v.message}`);

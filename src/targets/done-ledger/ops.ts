@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { parseWith } from "../../index.js";
-import { STORE_CONTROL_SCHEMAS, describeStoreControl, shrinkStoreControl, type StoreControlOp } from "../shared/store-ops.js";
+import { STORE_CONTROL_SCHEMAS, describeStoreControl, digestOf, shrinkStoreControl, type StoreControlOp } from "../shared/store-ops.js";
 import { KEYS, OVIDS, POLICIES, STATUSES, TENANTS, showKey } from "./model.js";
 import type { KeyedRecord } from "./oracle.js";
 
@@ -22,16 +22,21 @@ export type LedgerOpType = LedgerOp["t"];
 
 const keyIndex = z.number().int().min(0).max(KEYS.length - 1);
 
-const RecordSchema = z.strictObject({
-  k: keyIndex,
-  status: z.enum(STATUSES),
-  bytesScanned: z.number().int().nonnegative(),
-  findingsCount: z.number().int().nonnegative(),
-  startedAt: z.number().int().nonnegative(),
-  finishedAt: z.number().int().nonnegative(),
-  errorCode: z.string().nullable(),
-  runId: z.string(),
-});
+const RecordSchema = z
+  .strictObject({
+    k: keyIndex,
+    status: z.enum(STATUSES),
+    bytesScanned: z.number().int().nonnegative(),
+    findingsCount: z.number().int().nonnegative(),
+    startedAt: z.number().int().nonnegative(),
+    finishedAt: z.number().int().nonnegative(),
+    errorCode: z.string().nullable(),
+    runId: z.string(),
+  })
+  // Writers produce valid records (I3 and I4 hold on input); a replay file may not smuggle in others.
+  .refine((r) => r.status !== "scanned_clean" || r.findingsCount === 0, "scanned_clean needs findingsCount 0")
+  .refine((r) => r.status !== "scanned_with_findings" || r.findingsCount >= 1, "scanned_with_findings needs findingsCount >= 1")
+  .refine((r) => !r.status.startsWith("scanned") || r.errorCode === null, "a scanned record carries no errorCode");
 
 const OpSchema = z.discriminatedUnion("t", [
   z.strictObject({ t: z.literal("upsert"), recs: z.array(RecordSchema).min(1) }),
@@ -49,6 +54,13 @@ const OpSchema = z.discriminatedUnion("t", [
 /** Validate one op read from a replay file. */
 export function parseLedgerOp(json: unknown): LedgerOp {
   return parseWith(OpSchema, json, "not a done-ledger op");
+}
+
+/** The contents of a batch as one number, folded into the trace with the upsert. */
+export function digestRecords(recs: readonly KeyedRecord[]): number {
+  const parts: (number | string | null)[] = [];
+  for (const r of recs) parts.push(r.k, r.status, r.bytesScanned, r.findingsCount, r.startedAt, r.finishedAt, r.errorCode, r.runId);
+  return digestOf(parts);
 }
 
 /** One readable line per op, for repros and violation reports. */

@@ -13,7 +13,7 @@ import { ledgerBugs } from "./bugs.js";
 import { LedgerChecker } from "./invariants.js";
 import { InMemoryDoneLedger } from "./ledger.js";
 import { KEYS, OVIDS, POLICIES, TENANTS, keyIndex, type DoneLedgerRecord } from "./model.js";
-import type { LedgerDataOp } from "./ops.js";
+import { digestRecords, type LedgerDataOp } from "./ops.js";
 import { LedgerOracle, type LedgerPayload, type MergeEffect } from "./oracle.js";
 import { RecordSource } from "./records.js";
 import { ledgerWorkload, type LedgerWorkload } from "./workload.js";
@@ -100,7 +100,7 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
     const k = this.#k;
     switch (op.t) {
       case "upsert": {
-        ctx.emit(k["op.upsert"], op.recs.length, op.recs[0]?.k ?? 0);
+        ctx.emit(k["op.upsert"], op.recs.length, digestRecords(op.recs));
         const overlaps = op.recs.some((r) => this.oracle.pendingPerKey[r.k]! > 0);
         return this.driver.submit(op.recs, op.recs.length, overlaps, () => ledger.batchUpsert(op.recs.map((r) => ({ key: KEYS[r.k]!, record: r }))));
       }

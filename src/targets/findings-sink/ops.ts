@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { parseWith } from "../../index.js";
-import { STORE_CONTROL_SCHEMAS, describeStoreControl, shrinkStoreControl, type StoreControlOp } from "../shared/store-ops.js";
+import { STORE_CONTROL_SCHEMAS, describeStoreControl, digestOf, shrinkStoreControl, type StoreControlOp } from "../shared/store-ops.js";
 import { FINDING_IDS, OBSERVATION_IDS, OCCURRENCE_IDS, TENANTS, type FindingsBatch } from "./model.js";
 
 export interface FindingSpec {
@@ -97,6 +97,15 @@ export function toBatch(spec: BatchSpec): FindingsBatch {
       runId: `run-${b.run}`,
     })),
   };
+}
+
+/** The contents of a batch as one number, folded into the trace with the upsert. */
+export function digestBatch(b: BatchSpec): number {
+  const parts: number[] = [b.tenant];
+  for (const f of b.findings) parts.push(1, f.id, f.v);
+  for (const o of b.occurrences) parts.push(2, o.id, o.finding, o.v);
+  for (const o of b.observations) parts.push(3, o.id, o.occurrence, o.identity, o.seenAt, o.location, o.run);
+  return digestOf(parts);
 }
 
 export function describeSinkOp(op: SinkOp): string {

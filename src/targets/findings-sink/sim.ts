@@ -13,7 +13,7 @@ import { sinkBugs } from "./bugs.js";
 import { ERROR_KINDS } from "./errors.js";
 import { SinkChecker } from "./invariants.js";
 import { TENANTS, rowKey, sameObservation, showObservation, type FindingsBatch, type Observation } from "./model.js";
-import { findingId, observationId, occurrenceId, toBatch, type SinkDataOp, type Table } from "./ops.js";
+import { digestBatch, findingId, observationId, occurrenceId, toBatch, type SinkDataOp, type Table } from "./ops.js";
 import { FindingsOracle, noEffects, type BatchEffects } from "./oracle.js";
 import { InMemoryFindingsSink } from "./sink.js";
 import { BatchSource, sinkWorkload, type SinkWorkload } from "./workload.js";
@@ -114,7 +114,8 @@ export class SinkSim extends StoreSim<SinkDataOp, FindingsBatch> {
     const k = this.#k;
     switch (op.t) {
       case "upsert": {
-        ctx.emit(k[op.replay === true ? "op.replay" : "op.upsert"], op.batch.findings.length + op.batch.occurrences.length, op.batch.observations.length);
+        const rows = op.batch.findings.length + op.batch.occurrences.length + op.batch.observations.length;
+        ctx.emit(k[op.replay === true ? "op.replay" : "op.upsert"], rows, digestBatch(op.batch));
         const batch = toBatch(op.batch);
         const overlaps = this.#overlaps(batch);
         return this.driver.submit(batch, op.batch.observations.length, overlaps, () => sink.upsertBatch(batch));
@@ -143,7 +144,7 @@ export class SinkSim extends StoreSim<SinkDataOp, FindingsBatch> {
         return this.#read("observations", t, id, same, got && showObservation(got), want && showObservation(want));
       }
       case "snapshot":
-        ctx.emit(k["op.snapshot"]);
+        ctx.emit(k["op.snapshot"], op.table === "findings" ? 0 : op.table === "occurrences" ? 1 : 2);
         return this.#snapshot(op.table);
       case "counts":
         ctx.emit(k["op.counts"]);

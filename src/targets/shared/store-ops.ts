@@ -27,6 +27,21 @@ export const STORE_CONTROL_TYPES: readonly StoreControlType[] = [
   "autoComplete",
 ];
 
+/**
+ * A 31-bit digest of numbers and short strings, for folding an op's contents into the trace hash
+ * (so a replay whose op contents changed cannot keep the recorded hash).
+ */
+export function digestOf(parts: readonly (number | string | null)[]): number {
+  let h = 0x2545f491;
+  for (const p of parts) {
+    if (typeof p === "number") h = Math.imul(h ^ (p | 0), 0x9e3779b1) ^ Math.floor(p / 4294967296);
+    else if (p === null) h = Math.imul(h ^ 0x55, 0x85ebca6b);
+    else for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193);
+    h ^= h >>> 15;
+  }
+  return h >>> 1;
+}
+
 /** Default weights of the control ops in a workload table (the target weights its own ops). */
 export const STORE_CONTROL_WEIGHTS: Readonly<Record<StoreControlType, number>> = {
   releaseNext: 8,
