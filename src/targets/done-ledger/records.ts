@@ -8,6 +8,8 @@ import { KEYS, OVIDS, STATUSES, type Status } from "./model.js";
 import type { KeyedRecord } from "./oracle.js";
 
 const ERROR_CODES = ["E_TIMEOUT", "E_IO", "E_DENIED"] as const;
+/** Run ids, built once: a template string per record was a visible share of the step's garbage. */
+const RUN_IDS: readonly string[] = Array.from({ length: 40 }, (_, i) => `run-${i}`);
 
 export class RecordSource {
   constructor(
@@ -28,7 +30,7 @@ export class RecordSource {
       startedAt,
       finishedAt: startedAt + rng.int(8),
       errorCode: status === "failed_retryable" || status === "failed_permanent" ? rng.pick(ERROR_CODES) : null,
-      runId: `run-${rng.int(40)}`,
+      runId: RUN_IDS[rng.int(RUN_IDS.length)]!,
     };
   }
 

@@ -1,6 +1,7 @@
 /**
- * done-ledger throughput in-process: simulated steps per second with every invariant checked on
- * every step (the target has no switch to turn them off), through the public library API.
+ * Built-in target throughput in-process (done-ledger and findings-sink): simulated steps per second
+ * with every invariant checked on every step (targets have no switch to turn them off), through
+ * the public library API.
  * Two shapes per fault level: one long run (seed 1, 200,000 ops), which is the raw step loop, and
  * a sweep of 100 seeds x 500 ops, which also pays per-seed set-up (RNG streams, target creation).
  * A warm-up run lets the JIT settle; then REPS timed repetitions, reported as median (min/max).
@@ -22,9 +23,9 @@ export interface ThroughputResult {
   readonly stepsPerSec: Summary;
 }
 
-function doneLedger(): Target<unknown> {
-  const target = BUILTIN_TARGETS.get("done-ledger");
-  if (target === undefined) throw new Error("built-in target 'done-ledger' not found");
+function builtin(name: string): Target<unknown> {
+  const target = BUILTIN_TARGETS.get(name);
+  if (target === undefined) throw new Error(`built-in target '${name}' not found`);
   return target;
 }
 
@@ -44,18 +45,18 @@ async function measure(name: string, expectedSteps: number, once: () => Promise<
   return { name, steps, stepsPerSec: summarize(rates) };
 }
 
-export async function benchDoneLedger(levels: readonly FaultLevel[] = ["sunny", "stormy"]): Promise<ThroughputResult[]> {
-  const target = doneLedger();
+export async function benchTarget(name: string, levels: readonly FaultLevel[] = ["sunny", "stormy"]): Promise<ThroughputResult[]> {
+  const target = builtin(name);
   const results: ThroughputResult[] = [];
   for (const faultLevel of levels) {
     results.push(
-      await measure(`long run ${faultLevel} (seed ${LONG_SEED}, ${formatInt(LONG_OPS)} ops)`, LONG_OPS, async () => {
+      await measure(`${name} long run ${faultLevel} (seed ${LONG_SEED}, ${formatInt(LONG_OPS)} ops)`, LONG_OPS, async () => {
         const result = await runSeed(target, LONG_SEED, { ops: LONG_OPS, faultLevel });
         return result.steps;
       }),
     );
     results.push(
-      await measure(`sweep ${faultLevel} (${SWEEP_SEEDS} seeds x ${SWEEP_OPS} ops)`, SWEEP_SEEDS * SWEEP_OPS, async () => {
+      await measure(`${name} sweep ${faultLevel} (${SWEEP_SEEDS} seeds x ${SWEEP_OPS} ops)`, SWEEP_SEEDS * SWEEP_OPS, async () => {
         const report = await sweep(target, { base: 0, count: SWEEP_SEEDS }, { ops: SWEEP_OPS, faultLevel });
         return report.totalSteps;
       }),
