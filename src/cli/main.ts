@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { EXIT, InputError } from "../core/errors.js";
 import { registerList } from "./commands/list.js";
+import { registerMerge } from "./commands/merge.js";
 import { registerReplay } from "./commands/replay.js";
 import { registerRun } from "./commands/run.js";
 import { registerShrink } from "./commands/shrink.js";
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   registerSweep(program, io, setExit);
   registerReplay(program, io, setExit);
   registerShrink(program, io, setExit);
+  registerMerge(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

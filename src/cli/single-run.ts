@@ -74,8 +74,9 @@ async function report(
   if (verdict.hashMismatch) notes.push(style.red.bold(`NONDETERMINISM: trace hash ${result.traceHash} differs from the expected one`));
   if (verdict.divergence !== undefined) notes.push(renderDivergence(verdict.divergence, style));
   if (verdict.violationMismatch) notes.push(style.red.bold(`NOT REPRODUCED: the expected violation did not occur first (got ${result.violations[0]?.invariant ?? "no violation"})`));
-  const ctx: TextContext = { style, target: inv.target, replay };
-  const content = inv.reporter === "json" ? runJson(result, wallMs, replay) : renderRunText(result, wallMs, ctx) + notes.map((n) => n + "\n").join("");
+  const ctx: TextContext = { style, invariants: inv.target.invariants };
+  const again = replay(result.seed, result.traceHash);
+  const content = inv.reporter === "json" ? runJson(result, wallMs, replay) : renderRunText(result, wallMs, ctx, again) + notes.map((n) => n + "\n").join("");
   const summary = `${result.violations.length > 0 ? "FAIL" : "PASS"} seed ${result.seed}: ${result.violations[0]?.invariant ?? "no violation"}, trace ${result.traceHash}`;
   await emitReport(io, content, flags.out, summary);
   if (inv.reporter === "json" && notes.length > 0) for (const n of notes) io.err(`${n}\n`);

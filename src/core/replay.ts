@@ -28,7 +28,8 @@ const StepSchema = z.strictObject({
   faults: z.array(FaultDecisionSchema).readonly().optional(),
 });
 
-const OptionsSchema = z.strictObject({
+/** Resolved run options as stored in replay files and reports. */
+export const OptionsSchema = z.strictObject({
   ops: z.number().int().positive(),
   faultLevel: z.enum(FAULT_LEVELS),
   workload: z.string().min(1),

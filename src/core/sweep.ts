@@ -1,8 +1,9 @@
 /**
  * Many seeds: run a seed range, account for every seed, sum the histograms.
  *
- * The API takes a range (base, count) and an optional per-seed callback, so a worker pool or a
- * shard runs the same code on a sub-range and the reports combine by seed.
+ * The API takes a range (base, count), optionally a shard of it, and results may arrive in any
+ * order (a worker pool feeds the same accumulator), so a sweep on one thread, on N workers or in
+ * N shards merged later produces the same report.
  */
 import { InputError } from "./errors.js";
 import { resolveOptions, type ResolvedOptions, type RunOptions } from "./options.js";
@@ -16,10 +17,23 @@ export interface SeedRange {
   readonly count: number;
 }
 
+/** Shard `index` (1-based) of `count` equal contiguous parts of a range. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/**
+ * passed: no violation. failed: an invariant or an exception of the system under test.
+ * errored: the run could not finish (a hang or a crash of its worker). not-run: never started
+ * (an interrupted sweep).
+ */
+export type SeedStatus = "passed" | "failed" | "errored" | "not-run";
+
 /** What a sweep keeps of each seed. */
 export interface SeedOutcome {
   readonly seed: number;
-  readonly status: "passed" | "failed";
+  readonly status: SeedStatus;
   readonly steps: number;
   readonly traceHash: string;
 }
@@ -27,19 +41,26 @@ export interface SeedOutcome {
 export interface SweepReport {
   readonly target: string;
   readonly options: ResolvedOptions;
+  /** The whole range asked for (a shard covers only part of it). */
   readonly range: SeedRange;
+  readonly shard?: Shard;
   readonly passed: number;
   readonly failed: number;
+  readonly errored: number;
+  readonly notRun: number;
   readonly totalSteps: number;
-  /** Every seed of the range, in seed order. */
+  /** Every seed this report covers, in seed order, each exactly once. */
   readonly seeds: readonly SeedOutcome[];
   /** Summed counts per event kind, in the target's declaration order. */
   readonly histogram: Readonly<Record<string, number>>;
   /** Declared event kinds no seed reached. */
   readonly unreached: readonly string[];
-  /** Full results of the failing seeds, in seed order. */
+  /** Full results of the failed and errored seeds, in seed order. */
   readonly failures: readonly RunResult[];
 }
+
+/** Violations that mean the harness could not finish the run, rather than a broken invariant. */
+export const ERRORED_INVARIANTS: ReadonlySet<string> = new Set(["hang", "crash"]);
 
 /** Check a range: non-empty, every seed a valid seed. */
 export function validateRange(range: SeedRange): void {
@@ -50,21 +71,23 @@ export function validateRange(range: SeedRange): void {
   }
 }
 
-/** Run every seed of `range` in order. `onSeed` sees each result as it completes. */
-export async function sweep<Op>(
-  target: Target<Op>,
-  range: SeedRange,
-  options: RunOptions,
-  onSeed?: (result: RunResult<Op>) => void,
-): Promise<SweepReport> {
+/** The seeds of one shard: contiguous, the same split on every machine. */
+export function shardRange(range: SeedRange, shard: Shard): SeedRange {
+  if (!Number.isSafeInteger(shard.count) || shard.count < 1 || !Number.isSafeInteger(shard.index) || shard.index < 1 || shard.index > shard.count) {
+    throw new InputError(`--shard must be i/n with 1 <= i <= n, got ${shard.index}/${shard.count}`);
+  }
+  const start = Math.floor(((shard.index - 1) * range.count) / shard.count);
+  const end = Math.floor((shard.index * range.count) / shard.count);
+  return { base: range.base + start, count: end - start };
+}
+
+/** Run every seed of `range` (or of its shard) in order, in this thread. */
+export async function sweep<Op>(target: Target<Op>, range: SeedRange, options: RunOptions, shard?: Shard): Promise<SweepReport> {
   validateRange(range);
   const resolved = resolveOptions(target as Target<unknown>, options);
-  const acc = new SweepAccumulator(target as Target<unknown>, resolved, range);
-  for (let i = 0; i < range.count; i++) {
-    const result = await runSeed(target, range.base + i, resolved);
-    acc.add(result as RunResult);
-    onSeed?.(result);
-  }
+  const part = shard !== undefined ? shardRange(range, shard) : range;
+  const acc = new SweepAccumulator(target as Target<unknown>, resolved, range, shard);
+  for (let i = 0; i < part.count; i++) acc.add((await runSeed(target, part.base + i, resolved)) as RunResult);
   return acc.report();
 }
 
@@ -73,36 +96,51 @@ export class SweepAccumulator {
   readonly #outcomes: SeedOutcome[] = [];
   readonly #failures: RunResult[] = [];
   readonly #counts = new Map<string, number>();
-  #steps = 0;
   readonly #reachable: readonly string[];
+  #steps = 0;
 
   constructor(
     readonly target: Target<unknown>,
     readonly options: ResolvedOptions,
     readonly range: SeedRange,
+    readonly shard?: Shard,
   ) {
     this.#reachable = reachableKinds(target, options.workload);
     for (const kind of this.#reachable) this.#counts.set(kind, 0);
   }
 
   add(result: RunResult): void {
-    const failed = result.violations.length > 0;
-    this.#outcomes.push({ seed: result.seed, status: failed ? "failed" : "passed", steps: result.steps, traceHash: result.traceHash });
-    if (failed) this.#failures.push(result);
+    const first = result.violations[0];
+    const status: SeedStatus = first === undefined ? "passed" : ERRORED_INVARIANTS.has(first.invariant) ? "errored" : "failed";
+    this.#outcomes.push({ seed: result.seed, status, steps: result.steps, traceHash: result.traceHash });
+    if (status !== "passed") this.#failures.push(result);
     this.#steps += result.steps;
     for (const [kind, n] of Object.entries(result.histogram)) this.#counts.set(kind, (this.#counts.get(kind) ?? 0) + n);
+  }
+
+  /** Account for a seed that never ran (an interrupted sweep). */
+  notRun(seed: number): void {
+    this.#outcomes.push({ seed, status: "not-run", steps: 0, traceHash: "" });
+  }
+
+  /** Seeds accounted for so far. */
+  get size(): number {
+    return this.#outcomes.length;
   }
 
   report(): SweepReport {
     const bySeed = (a: { seed: number }, b: { seed: number }): number => a.seed - b.seed;
     const seeds = [...this.#outcomes].sort(bySeed);
-    const failed = seeds.filter((s) => s.status === "failed").length;
+    const count = (s: SeedStatus): number => seeds.filter((o) => o.status === s).length;
     return {
       target: this.target.name,
       options: this.options,
       range: this.range,
-      passed: seeds.length - failed,
-      failed,
+      ...(this.shard !== undefined ? { shard: this.shard } : {}),
+      passed: count("passed"),
+      failed: count("failed"),
+      errored: count("errored"),
+      notRun: count("not-run"),
       totalSteps: this.#steps,
       seeds,
       histogram: Object.fromEntries(this.#counts),

@@ -38,7 +38,7 @@ describe("reports", () => {
     const out = join(tempDir(), "nested", "report.json");
     const r = simctl(["sweep", "--seeds", "10", "--fault-level", "stormy", "--bug", "double-apply", "--reporter", "json", "--out", out]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`report written to ${out}`);
+    expect(r.stderr).toContain(`json report written to ${out}`);
     const report = JSON.parse(readFileSync(out, "utf8")) as {
       format: string;
       summary: { seeds: number; passed: number; failed: number };

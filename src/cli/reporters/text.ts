@@ -8,8 +8,9 @@ import type { ResolvedOptions } from "../../core/options.js";
 import type { Divergence } from "../../core/checkpoints.js";
 import type { RunResult } from "../../core/run.js";
 import type { SwarmChoice } from "../../core/swarm.js";
-import type { SweepReport } from "../../core/sweep.js";
-import type { Target, Violation } from "../../core/target.js";
+import type { SweepDoc } from "../../core/report.js";
+import type { Violation } from "../../core/target.js";
+import type { TraceEntry } from "../../core/trace.js";
 import { renderHistogram } from "./histogram.js";
 import type { Style } from "./style.js";
 
@@ -18,9 +19,19 @@ const DETAILED_FAILURES = 5;
 
 export interface TextContext {
   readonly style: Style;
-  readonly target: Target<unknown>;
-  /** The replay command for a seed with its trace hash. */
-  readonly replay: (seed: number, traceHash: string) => string;
+  /** Invariant statements by id (empty when the target is not at hand, e.g. in a merge). */
+  readonly invariants: Readonly<Record<string, string>>;
+}
+
+/** What the text reporter shows of a failing seed: a run result or a report's failure entry. */
+export interface FailureView {
+  readonly seed: number;
+  readonly traceHash: string;
+  readonly violations: readonly Pick<Violation, "invariant" | "message" | "step" | "timeMs" | "seed" | "details">[];
+  readonly recentOps?: readonly string[] | undefined;
+  readonly recent?: readonly TraceEntry[] | undefined;
+  readonly swarm?: SwarmChoice | undefined;
+  readonly replay: string;
 }
 
 export function optionsLine(target: string, seeds: string, o: ResolvedOptions): string {
@@ -29,62 +40,61 @@ export function optionsLine(target: string, seeds: string, o: ResolvedOptions): 
   return `target=${target} ${seeds} ops=${o.ops} fault-level=${o.faultLevel} workload=${o.workload} bug=${o.bug ?? "none"}${flags}${weights}`;
 }
 
-export function renderSweepText(report: SweepReport, wallMs: number, ctx: TextContext, header: string[] = []): string {
+export function renderSweepText(doc: SweepDoc, ctx: TextContext, header: string[] = []): string {
   const { style } = ctx;
-  const last = report.range.base + report.range.count - 1;
-  const out: string[] = [...header, style.bold(`simctl sweep  ${optionsLine(report.target, `seeds=${report.range.base}..${last}`, report.options)}`), ""];
-  const table = new Table({ head: ["seeds", "passed", "failed", "steps", "steps/s", "wall"], style: { head: [], border: [] } });
-  const perSecond = wallMs > 0 ? Math.round((report.totalSteps / wallMs) * 1000) : 0;
-  table.push([report.range.count, report.passed, report.failed, report.totalSteps, perSecond, `${(wallMs / 1000).toFixed(2)} s`]);
-  out.push(table.toString(), "", style.bold("Histogram"), renderHistogram(report.histogram, style));
-  out.push(report.unreached.length === 0 ? "Unreached kinds: none" : style.yellow(`Unreached kinds (${report.unreached.length}): ${report.unreached.join(", ")}`), "");
-  if (report.failures.length > 0) out.push(renderFailures(report.failures, ctx));
-  out.push(verdictLine(report.failed, report.range.count, style));
+  const sum = doc.summary;
+  const last = doc.range.base + (doc.range.count - 1);
+  const shard = doc.shard !== undefined ? ` shard=${doc.shard.index}/${doc.shard.count}` : "";
+  const out: string[] = [...header, style.bold(`simctl sweep  ${optionsLine(doc.target, `seeds=${doc.range.base}..${last}${shard}`, doc.options)}`), ""];
+  const table = new Table({ head: ["seeds", "passed", "failed", "errored", "not run", "steps", "steps/s", "wall"], style: { head: [], border: [] } });
+  const perSecond = sum.wallMs > 0 ? Math.round((sum.steps / sum.wallMs) * 1000) : 0;
+  table.push([sum.seeds, sum.passed, sum.failed, sum.errored, sum.notRun, sum.steps, perSecond, `${(sum.wallMs / 1000).toFixed(2)} s`]);
+  out.push(table.toString(), "", style.bold("Histogram"), renderHistogram(doc.histogram, style));
+  out.push(doc.unreached.length === 0 ? "Unreached kinds: none" : style.yellow(`Unreached kinds (${doc.unreached.length}): ${doc.unreached.join(", ")}`), "");
+  if (doc.failures.length > 0) out.push(renderFailures(doc.failures, ctx));
+  out.push(verdictLine(sum, style));
   return out.join("\n") + "\n";
 }
 
-function renderFailures(failures: readonly RunResult[], ctx: TextContext): string {
+function renderFailures(failures: readonly FailureView[], ctx: TextContext): string {
   const out = [ctx.style.bold(`Violations (${failures.length} failing seed${failures.length === 1 ? "" : "s"})`), ""];
-  failures.forEach((result, i) => {
-    if (i < DETAILED_FAILURES) out.push(renderViolationBlock(result, ctx));
+  failures.forEach((f, i) => {
+    if (i < DETAILED_FAILURES) out.push(renderViolationBlock(f, ctx));
     else {
-      const v = result.violations[0] as Violation;
-      out.push(`${ctx.style.red("✗")} seed ${result.seed}: ${v.invariant} at step #${v.step}: ${v.message}`, `    replay: ${ctx.replay(result.seed, result.traceHash)}`);
+      const v = f.violations[0]!;
+      out.push(`${ctx.style.red("✗")} seed ${f.seed}: ${v.invariant} at step #${v.step}: ${v.message}`, `    replay: ${f.replay}`);
     }
   });
   return out.join("\n") + "\n";
 }
 
 /** A failing run in full: each violation, the last ops and events, the replay command. */
-export function renderViolationBlock(result: RunResult, ctx: TextContext): string {
-  const { style, target } = ctx;
+export function renderViolationBlock(f: FailureView, ctx: TextContext): string {
+  const { style } = ctx;
   const out: string[] = [];
-  for (const v of result.violations) {
+  for (const v of f.violations) {
     out.push(`${style.red("✗")} seed ${v.seed}: ${style.red.bold(v.invariant)} at step #${v.step} (t=${v.timeMs} ms)`);
-    const statement = target.invariants[v.invariant];
+    const statement = ctx.invariants[v.invariant];
     if (statement !== undefined) out.push(`    ${style.dim(statement)}`);
     out.push(`    ${v.message}`);
     if (v.details !== undefined) out.push(...JSON.stringify(v.details, null, 2).split("\n").map((l) => `    ${style.dim(l)}`));
   }
-  if (result.swarm !== undefined) out.push(`    ${style.dim(`swarm: ${describeSwarm(result.swarm)}`)}`);
-  if (result.recentOps !== undefined && result.recentOps.length > 0) {
-    out.push("    last ops:", ...result.recentOps.map((line) => `      ${line}`));
-  }
-  if (result.recent !== undefined && result.recent.length > 0) {
-    out.push("    last events:", ...result.recent.map((e) => `      #${e.step} t=${e.timeMs} ${e.kind} ${e.a} ${e.b}`));
-  }
-  out.push(`    replay: ${style.cyan(ctx.replay(result.seed, result.traceHash))}`, "");
+  if (f.swarm !== undefined) out.push(`    ${style.dim(`swarm: ${describeSwarm(f.swarm)}`)}`);
+  if (f.recentOps !== undefined && f.recentOps.length > 0) out.push("    last ops:", ...f.recentOps.map((line) => `      ${line}`));
+  if (f.recent !== undefined && f.recent.length > 0) out.push("    last events:", ...f.recent.map((e) => `      #${e.step} t=${e.timeMs} ${e.kind} ${e.a} ${e.b}`));
+  out.push(`    replay: ${style.cyan(f.replay)}`, "");
   return out.join("\n");
 }
 
-export function renderRunText(result: RunResult, wallMs: number, ctx: TextContext, header: string[] = []): string {
+export function renderRunText(result: RunResult, wallMs: number, ctx: TextContext, replay: string, header: string[] = []): string {
   const { style } = ctx;
   const out = [...header, style.bold(`simctl run  ${optionsLine(result.target, `seed=${result.seed}`, result.options)}`), ""];
   const table = new Table({ head: ["steps", "sim time", "trace hash", "wall"], style: { head: [], border: [] } });
   table.push([result.steps, `${result.timeMs} ms`, result.traceHash, `${wallMs.toFixed(0)} ms`]);
   out.push(table.toString(), "", style.bold("Histogram"), renderHistogram(result.histogram, style));
-  if (result.violations.length > 0) out.push(renderViolationBlock(result, ctx));
-  out.push(verdictLine(result.violations.length > 0 ? 1 : 0, 1, style));
+  if (result.violations.length > 0) out.push(renderViolationBlock({ ...result, replay }, ctx));
+  const failed = result.violations.length > 0 ? 1 : 0;
+  out.push(verdictLine({ seeds: 1, passed: 1 - failed, failed, errored: 0, notRun: 0 }, style));
   return out.join("\n") + "\n";
 }
 
@@ -109,7 +119,10 @@ export function describeSwarm(choice: SwarmChoice): string {
   return `faults off: ${faults}; op weights: ${weights}`;
 }
 
-function verdictLine(failed: number, total: number, style: Style): string {
-  if (failed === 0) return style.green.bold(`PASS: ${total} seed${total === 1 ? "" : "s"}, no violation`);
-  return style.red.bold(`FAIL: ${failed} of ${total} seed${total === 1 ? "" : "s"} violated an invariant`);
+function verdictLine(sum: { seeds: number; passed: number; failed: number; errored: number; notRun: number }, style: Style): string {
+  const counts = `${sum.passed} passed, ${sum.failed} failed, ${sum.errored} errored, ${sum.notRun} not run`;
+  const bad = sum.failed + sum.errored;
+  if (bad === 0 && sum.notRun === 0) return style.green.bold(`PASS: ${sum.seeds} seed${sum.seeds === 1 ? "" : "s"}, no violation (${counts})`);
+  if (bad === 0) return style.yellow.bold(`INCOMPLETE: ${counts}`);
+  return style.red.bold(`FAIL: ${bad} of ${sum.seeds} seed${sum.seeds === 1 ? "" : "s"} violated an invariant (${counts})`);
 }

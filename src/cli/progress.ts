@@ -1,0 +1,36 @@
+/**
+ * The sweep progress bar (cli-progress) on stderr: seeds done, failures so far, steps/s and ETA.
+ * Only on a terminal and never in CI, where it would only fill logs.
+ */
+import cliProgress from "cli-progress";
+import type { Io } from "./io.js";
+
+export interface Progress {
+  tick(failed: boolean, steps: number): void;
+  stop(): void;
+}
+
+const NONE: Progress = { tick: () => undefined, stop: () => undefined };
+
+export function startProgress(io: Io, total: number, enabled: boolean): Progress {
+  if (!enabled || !io.stderrIsTTY || (io.env.CI !== undefined && io.env.CI !== "" && io.env.CI !== "false")) return NONE;
+  const bar = new cliProgress.SingleBar(
+    { format: "seeds {value}/{total} |{bar}| failed {failed} | {rate} steps/s | ETA {eta_formatted}", stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = performance.now();
+  let done = 0;
+  let failed = 0;
+  let steps = 0;
+  bar.start(total, 0, { failed: 0, rate: 0 });
+  return {
+    tick(f: boolean, s: number): void {
+      done++;
+      if (f) failed++;
+      steps += s;
+      const seconds = (performance.now() - started) / 1000;
+      bar.update(done, { failed, rate: seconds > 0 ? Math.round(steps / seconds) : 0 });
+    },
+    stop: () => bar.stop(),
+  };
+}

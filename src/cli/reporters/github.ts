@@ -1,0 +1,25 @@
+/**
+ * The GitHub Actions reporter: an `::error` annotation per failing seed with its invariant,
+ * message and replay command, and a `::notice` with the summary.
+ * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+ */
+import type { SweepDoc } from "../../core/report.js";
+
+export function renderGithub(doc: SweepDoc): string {
+  const lines = doc.failures.map((f) => {
+    const v = f.violations[0]!;
+    const title = `simctl ${doc.target} seed ${f.seed}: ${v.invariant}`;
+    return `::error title=${escapeProperty(title)}::${escapeData(`${v.message}\nreplay: ${f.replay}`)}`;
+  });
+  const s = doc.summary;
+  lines.push(`::notice title=${escapeProperty(`simctl ${doc.target}`)}::${escapeData(`${s.seeds} seeds: ${s.passed} passed, ${s.failed} failed, ${s.errored} errored, ${s.notRun} not run`)}`);
+  return lines.join("\n") + "\n";
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}

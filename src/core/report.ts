@@ -1,0 +1,163 @@
+/**
+ * The sweep report as a document: the versioned JSON that `--reporter json` writes, that every
+ * other reporter renders, and that `simctl merge` reads back and combines across shards.
+ */
+import { z } from "zod";
+import { InputError } from "./errors.js";
+import { OptionsSchema } from "./replay.js";
+import { SEED_MAX } from "./rng.js";
+import { parseWith } from "./schema.js";
+import type { SeedRange, Shard, SweepReport } from "./sweep.js";
+
+export const SWEEP_REPORT_FORMAT = "simctl-sweep/1";
+
+const seed = z.number().int().nonnegative().max(SEED_MAX);
+
+const ViolationSchema = z.strictObject({
+  invariant: z.string(),
+  message: z.string(),
+  step: z.number().int().nonnegative(),
+  timeMs: z.number().nonnegative(),
+  seed,
+  target: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+const FailureSchema = z.strictObject({
+  seed,
+  status: z.enum(["failed", "errored"]),
+  traceHash: z.string(),
+  steps: z.number().int().nonnegative(),
+  violations: z.array(ViolationSchema).min(1),
+  recentOps: z.array(z.string()),
+  recent: z.array(z.strictObject({ step: z.number(), timeMs: z.number(), kind: z.string(), a: z.number(), b: z.number() })),
+  swarm: z.strictObject({ disabledFaults: z.array(z.string()), weights: z.record(z.string(), z.number()).optional() }).optional(),
+  replay: z.string(),
+});
+
+export const SweepDocSchema = z.strictObject({
+  format: z.literal(SWEEP_REPORT_FORMAT),
+  target: z.string().min(1),
+  options: OptionsSchema,
+  range: z.strictObject({ base: seed, count: z.number().int().positive() }),
+  shard: z.strictObject({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
+  summary: z.strictObject({
+    seeds: z.number().int().nonnegative(),
+    passed: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    errored: z.number().int().nonnegative(),
+    notRun: z.number().int().nonnegative(),
+    steps: z.number().int().nonnegative(),
+    wallMs: z.number().nonnegative(),
+  }),
+  histogram: z.record(z.string(), z.number().int().nonnegative()),
+  unreached: z.array(z.string()),
+  seeds: z.array(z.strictObject({ seed, status: z.enum(["passed", "failed", "errored", "not-run"]), steps: z.number().int().nonnegative(), traceHash: z.string() })),
+  failures: z.array(FailureSchema),
+});
+
+export type SweepDoc = z.infer<typeof SweepDocSchema>;
+export type FailureDoc = SweepDoc["failures"][number];
+
+/** The report as a document; `replay` renders the command that replays one seed. */
+export function toSweepDoc(report: SweepReport, wallMs: number, replay: (seed: number, traceHash: string) => string): SweepDoc {
+  const errored = new Set(report.seeds.filter((s) => s.status === "errored").map((s) => s.seed));
+  return {
+    format: SWEEP_REPORT_FORMAT,
+    target: report.target,
+    options: { ...report.options },
+    range: { ...report.range },
+    ...(report.shard !== undefined ? { shard: { ...report.shard } } : {}),
+    summary: summary(report.seeds, report.totalSteps, Math.round(wallMs)),
+    histogram: { ...report.histogram },
+    unreached: [...report.unreached],
+    seeds: report.seeds.map((s) => ({ ...s })),
+    failures: report.failures.map((r) => {
+      const status = errored.has(r.seed) ? ("errored" as const) : ("failed" as const);
+      return {
+        seed: r.seed,
+        status,
+        traceHash: r.traceHash,
+        steps: r.steps,
+        violations: r.violations.map((v) => ({ ...v, ...(v.details !== undefined ? { details: { ...v.details } } : {}) })),
+        recentOps: [...(r.recentOps ?? [])],
+        recent: (r.recent ?? []).map((e) => ({ ...e })),
+        ...(r.swarm !== undefined ? { swarm: { disabledFaults: [...r.swarm.disabledFaults], ...(r.swarm.weights !== undefined ? { weights: { ...r.swarm.weights } } : {}) } } : {}),
+        replay: replay(r.seed, r.traceHash),
+      };
+    }),
+  };
+}
+
+function summary(seeds: readonly { status: string }[], steps: number, wallMs: number): SweepDoc["summary"] {
+  const count = (s: string): number => seeds.filter((o) => o.status === s).length;
+  return { seeds: seeds.length, passed: count("passed"), failed: count("failed"), errored: count("errored"), notRun: count("not-run"), steps, wallMs };
+}
+
+export function parseSweepDoc(json: unknown, source: string): SweepDoc {
+  return parseWith(SweepDocSchema, json, `${source}: not a simctl sweep report`, (m) => new InputError(m));
+}
+
+/**
+ * Combine shard reports into one: they must be of the same target, options and range, and
+ * together cover every seed of the range exactly once. The histogram is summed; wall time is the
+ * longest shard's (shards run side by side).
+ */
+export function mergeSweepDocs(docs: readonly SweepDoc[], sources: readonly string[]): SweepDoc {
+  const first = docs[0];
+  if (first === undefined) throw new InputError("merge needs at least one report");
+  docs.forEach((d, i) => {
+    const where = sources[i] ?? `report ${i + 1}`;
+    if (d.target !== first.target) throw new InputError(`${where} is for target '${d.target}', ${sources[0]} for '${first.target}'`);
+    if (stable(d.options) !== stable(first.options)) throw new InputError(`${where} was run with other options than ${sources[0]}`);
+    if (d.range.base !== first.range.base || d.range.count !== first.range.count) throw new InputError(`${where} covers another seed range than ${sources[0]}`);
+  });
+  const seeds = mergeSeeds(docs, sources, first.range);
+  const histogram: Record<string, number> = {};
+  for (const d of docs) for (const [k, n] of Object.entries(d.histogram)) histogram[k] = (histogram[k] ?? 0) + n;
+  const steps = docs.reduce((s, d) => s + d.summary.steps, 0);
+  return {
+    format: SWEEP_REPORT_FORMAT,
+    target: first.target,
+    options: first.options,
+    range: first.range,
+    summary: summary(seeds, steps, Math.max(...docs.map((d) => d.summary.wallMs))),
+    histogram,
+    unreached: Object.keys(histogram).filter((k) => histogram[k] === 0),
+    seeds,
+    failures: docs.flatMap((d) => d.failures).sort((a, b) => a.seed - b.seed),
+  };
+}
+
+function mergeSeeds(docs: readonly SweepDoc[], sources: readonly string[], range: SeedRange): SweepDoc["seeds"] {
+  const owner = new Map<number, string>();
+  const seeds: SweepDoc["seeds"] = [];
+  docs.forEach((d, i) => {
+    for (const s of d.seeds) {
+      const prev = owner.get(s.seed);
+      if (prev !== undefined) throw new InputError(`seed ${s.seed} is in both ${prev} and ${sources[i]}: the shards overlap`);
+      if (s.seed < range.base || s.seed - range.base >= range.count) throw new InputError(`${sources[i]} reports seed ${s.seed}, outside its range`);
+      owner.set(s.seed, sources[i] ?? `report ${i + 1}`);
+      seeds.push(s);
+    }
+  });
+  if (seeds.length !== range.count) {
+    const missing = firstMissing(owner, range);
+    throw new InputError(`the reports cover ${seeds.length} of ${range.count} seeds: seed ${missing} is missing (is a shard missing?)`);
+  }
+  return seeds.sort((a, b) => a.seed - b.seed);
+}
+
+function firstMissing(owner: ReadonlyMap<number, string>, range: SeedRange): number {
+  for (let i = 0; i < range.count; i++) if (!owner.has(range.base + i)) return range.base + i;
+  return range.base;
+}
+
+/** JSON with sorted keys, to compare option objects regardless of key order. */
+function stable(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
+export type { Shard };
