@@ -63,8 +63,8 @@ export class SeedPool {
 
   /** Stop: no new seed starts, running ones are abandoned. Their seeds stay unaccounted. */
   cancel(): void {
-    this.#cancelled = true;
     this.#abandoned = this.running();
+    this.#cancelled = true;
     this.#finish();
   }
 
