@@ -9,6 +9,7 @@ import Table from "cli-table3";
 import { benchCliSweep } from "./cli-sweep.js";
 import { benchTarget } from "./targets.js";
 import { benchKernel } from "./kernel.js";
+import { cliSweepMs, fastCheckStepsPerSec, simctlStepsPerSec, sweepScaling } from "./scale.js";
 import { benchShrink } from "./shrink.js";
 import { formatInt, formatMs } from "./stats.js";
 
@@ -43,3 +44,20 @@ for (const r of await benchShrink()) {
 }
 console.log("\nShrinking each planted bug (stormy, longest failing run of 20 seeds; goal < 2 s):");
 console.log(shrinkTable.toString());
+
+console.log("\nSweeps at scale:");
+const scaleTable = new Table({ head: ["measure", "figure", "goal", "result"], style: { head: [], border: [], compact: true } });
+const one = cliSweepMs(1);
+const two = cliSweepMs(2);
+scaleTable.push(["CLI sweep 1,000 seeds --jobs 1", formatMs(one), "", ""]);
+scaleTable.push(["CLI sweep 1,000 seeds --jobs 2", formatMs(two), "", ""]);
+scaleTable.push(["speed-up jobs 2 / jobs 1", `${(one / two).toFixed(2)}x`, ">= 1.8x on 2 cores", verdict(one / two >= 1.8)]);
+for (const p of await sweepScaling()) {
+  scaleTable.push([`sweep ${p.seeds} seeds x ${p.ops} ops (${formatInt(p.steps)} steps)`, `${formatMs(p.ms)}, ${p.nsPerStep.toFixed(0)} ns/step`, "linear: flat ns/step", ""]);
+}
+const ours = await simctlStepsPerSec();
+const theirs = fastCheckStepsPerSec();
+scaleTable.push(["simctl done-ledger, 100 x 500, sunny", `${formatInt(ours)} steps/s`, "", ""]);
+scaleTable.push(["fast-check fc.modelRun, same glue and op weights", `${formatInt(theirs)} steps/s`, "", ""]);
+scaleTable.push(["ratio simctl / fast-check", `${(ours / theirs).toFixed(1)}x`, ">= 5x", verdict(ours / theirs >= 5)]);
+console.log(scaleTable.toString());

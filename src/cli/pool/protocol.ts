@@ -9,9 +9,9 @@ export interface WorkerSetup {
   readonly options: ResolvedOptions;
 }
 
-/** Pool -> worker: run one seed. */
+/** Pool -> worker: run these seeds, in order, posting one result per seed. */
 export interface RunRequest {
-  readonly seed: number;
+  readonly seeds: readonly number[];
 }
 
 /** Worker -> pool. */

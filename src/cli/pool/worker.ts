@@ -24,10 +24,9 @@ async function main(): Promise<void> {
   }
   const loaded = target;
   port.on("message", (request: RunRequest) => {
-    runSeed(loaded, request.seed, setup.options).then(
-      (result) => post({ type: "result", result }),
-      (err: unknown) => post({ type: "fatal", message: (err as Error).message, input: err instanceof InputError }),
-    );
+    void (async () => {
+      for (const seed of request.seeds) post({ type: "result", result: await runSeed(loaded, seed, setup.options) });
+    })().catch((err: unknown) => post({ type: "fatal", message: (err as Error).message, input: err instanceof InputError }));
   });
   post({ type: "ready" });
 }
