@@ -23,3 +23,16 @@ export type { ReplayFile, ReplayVerdict } from "./core/replay.js";
 export { EXIT, InputError } from "./core/errors.js";
 export { parseWith } from "./core/schema.js";
 export type { TraceEntry, TraceSink } from "./core/trace.js";
+export {
+  HistoryRecorder,
+  checkLinearizability,
+  describeWitness,
+  historyViolations,
+  kvModel,
+  registerModel,
+  parseHistory,
+  detectFormat,
+  HISTORY_FORMATS,
+  HistoryParseError,
+} from "./check/linearizability/index.js";
+export type { History, HistoryFormat, LinearizabilityResult, Model, Operation, SearchBudget, Witness, RegisterInput, KvInput, Value } from "./check/linearizability/index.js";

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { EXIT, InputError } from "../core/errors.js";
+import { registerLincheck } from "./commands/lincheck.js";
 import { registerList } from "./commands/list.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerReplay } from "./commands/replay.js";
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   registerReplay(program, io, setExit);
   registerShrink(program, io, setExit);
   registerMerge(program, io, setExit);
+  registerLincheck(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

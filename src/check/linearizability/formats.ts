@@ -1,0 +1,138 @@
+/**
+ * History file formats, parsed from text (the CLI reads the files):
+ *  - `simctl`: JSON lines `{"process":0,"type":"invoke","f":"write","value":3}` (with `"key"` for
+ *    the kv model); line order is time order;
+ *  - `jepsen`: Jepsen's logged register history, `INFO  jepsen.util - 2	:invoke	:write	4`;
+ *  - `edn`: one EDN map per line, `{:process 0, :type :invoke, :f :put, :key "9", :value "x"}`.
+ */
+import { z } from "zod";
+import { parseEdn, type Edn } from "./edn.js";
+import { HistoryParseError, eventsToHistory, type EventType, type HistoryEvent } from "./events.js";
+import type { History } from "./history.js";
+import type { KvInput, RegisterInput, Value } from "./models.js";
+
+export const HISTORY_FORMATS = ["simctl", "jepsen", "edn"] as const;
+export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
+export type ModelName = "register" | "kv";
+
+/** Guess a file's format from its first non-blank line. */
+export function detectFormat(text: string): HistoryFormat {
+  const first = text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
+  if (first.startsWith("{:")) return "edn";
+  if (first.startsWith("{")) return "simctl";
+  return "jepsen";
+}
+
+/** A raw event before it is typed for a model. */
+interface RawEvent {
+  readonly process: string;
+  readonly type: EventType;
+  readonly f: string;
+  readonly key?: string | undefined;
+  readonly value: Edn | undefined;
+  readonly line: number;
+}
+
+export function parseHistory(text: string, format: HistoryFormat, model: ModelName): History<RegisterInput | KvInput, Value> {
+  const raw = lines(text).map(({ line, content }) => {
+    try {
+      return format === "simctl" ? simctlLine(content, line) : format === "jepsen" ? jepsenLine(content, line) : ednLine(content, line);
+    } catch (err) {
+      if (err instanceof HistoryParseError) throw err;
+      throw new HistoryParseError(line, (err as Error).message);
+    }
+  });
+  if (model === "register") {
+    const events = raw.map((e) => registerEvent(e));
+    return eventsToHistory<RegisterInput, Value>(events, (i) => i.f === "read") as History<RegisterInput | KvInput, Value>;
+  }
+  const events = raw.map((e) => kvEvent(e));
+  return eventsToHistory<KvInput, Value>(events, (i) => i.f === "get") as History<RegisterInput | KvInput, Value>;
+}
+
+function lines(text: string): { line: number; content: string }[] {
+  return text
+    .split("\n")
+    .map((content, i) => ({ line: i + 1, content: content.trim() }))
+    .filter((l) => l.content !== "");
+}
+
+const TYPES = ["invoke", "ok", "fail", "info"] as const;
+
+const SimctlLine = z.strictObject({
+  process: z.union([z.string(), z.number().int()]),
+  type: z.enum(TYPES),
+  f: z.string().min(1),
+  key: z.union([z.string(), z.number()]).optional(),
+  value: z.unknown().optional(),
+  time: z.number().optional(),
+});
+
+function simctlLine(content: string, line: number): RawEvent {
+  const parsed = SimctlLine.safeParse(JSON.parse(content));
+  if (!parsed.success) throw new HistoryParseError(line, `not a simctl history event: ${parsed.error.issues[0]?.path.join(".") ?? ""} ${parsed.error.issues[0]?.message ?? ""}`.trim());
+  const e = parsed.data;
+  return { process: String(e.process), type: e.type, f: e.f, key: e.key === undefined ? undefined : String(e.key), value: toEdn(e.value), line };
+}
+
+function toEdn(value: unknown): Edn | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (Array.isArray(value)) return value.map((v) => toEdn(v) ?? null);
+  throw new Error("value must be a number, string, null or [from, to]");
+}
+
+/** `[LEVEL  logger - ]process  :type  :f  value`, fields split by tabs or spaces. */
+function jepsenLine(content: string, line: number): RawEvent {
+  const dash = content.indexOf(" - ");
+  const body = dash >= 0 ? content.slice(dash + 3) : content;
+  const m = /^(\S+)\s+:(invoke|ok|fail|info)\s+:(\S+)\s*(.*)$/.exec(body.trim());
+  if (m === null) throw new HistoryParseError(line, "expected 'process :type :f value'");
+  const valueText = m[4]!.trim();
+  return { process: m[1]!, type: m[2] as EventType, f: m[3]!, value: valueText === "" ? null : parseEdn(valueText), line };
+}
+
+function ednLine(content: string, line: number): RawEvent {
+  const map = parseEdn(content);
+  if (map === null || typeof map !== "object" || Array.isArray(map)) throw new HistoryParseError(line, "expected an EDN map");
+  const type = typeof map.type === "string" ? map.type.replace(/^:/, "") : "";
+  if (!(TYPES as readonly string[]).includes(type)) throw new HistoryParseError(line, "expected :type :invoke, :ok, :fail or :info");
+  const f = typeof map.f === "string" ? map.f.replace(/^:/, "") : "";
+  if (f === "") throw new HistoryParseError(line, "expected :f");
+  const process = map.process;
+  if (typeof process !== "number" && typeof process !== "string") throw new HistoryParseError(line, "expected :process");
+  const key = map.key;
+  return { process: String(process), type: type as EventType, f, key: typeof key === "string" || typeof key === "number" ? String(key) : undefined, value: map.value, line };
+}
+
+function registerEvent(e: RawEvent): HistoryEvent<RegisterInput, Value> {
+  const value = e.value === ":timed-out" ? undefined : e.value;
+  const base = { process: e.process, type: e.type, line: e.line };
+  if (e.f === "read") return e.type === "ok" ? { ...base, output: scalar(value, e.line) } : { ...base, input: { f: "read" } };
+  if (e.f === "write") return e.type === "invoke" ? { ...base, input: { f: "write", value: scalar(value, e.line) } } : base;
+  if (e.f === "cas") {
+    if (e.type !== "invoke") return base;
+    if (!Array.isArray(value) || value.length !== 2) throw new HistoryParseError(e.line, "cas needs [from to]");
+    return { ...base, input: { f: "cas", from: scalar(value[0], e.line), to: scalar(value[1], e.line) } };
+  }
+  throw new HistoryParseError(e.line, `unknown register operation :${e.f} (expected :read, :write or :cas)`);
+}
+
+function kvEvent(e: RawEvent): HistoryEvent<KvInput, Value> {
+  if (e.f !== "get" && e.f !== "put" && e.f !== "append") throw new HistoryParseError(e.line, `unknown kv operation :${e.f} (expected :get, :put or :append)`);
+  if (e.key === undefined) throw new HistoryParseError(e.line, "a kv operation needs a key");
+  const base = { process: e.process, type: e.type, line: e.line };
+  if (e.f === "get") return e.type === "ok" ? { ...base, output: text(e.value) } : { ...base, input: { f: "get", key: e.key } };
+  return e.type === "invoke" ? { ...base, input: { f: e.f, key: e.key, value: text(e.value) } } : base;
+}
+
+function scalar(v: Edn | undefined, line: number): Value {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "number" || typeof v === "string") return v;
+  throw new HistoryParseError(line, "expected an integer, a string or nil");
+}
+
+/** kv values are strings; nil reads as "" (the initial value). */
+function text(v: Edn | undefined): string {
+  return v === undefined || v === null ? "" : typeof v === "string" ? v : JSON.stringify(v);
+}

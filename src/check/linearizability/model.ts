@@ -1,0 +1,24 @@
+/**
+ * A sequential specification for the linearizability checker. States must be immutable values;
+ * `key` maps a state to a string or number so the search can memoise (linearized set, state).
+ */
+import type { History, Operation } from "./history.js";
+
+export interface Model<S, I, O> {
+  readonly name: string;
+  init(): S;
+  /**
+   * Apply `input` to `state`. When `open`, the operation's result is unknown (`output` is
+   * undefined): accept whatever the state allows. Returns undefined when the output is
+   * impossible from this state, else the next state.
+   */
+  step(state: S, input: I, output: O | undefined, open: boolean): S | undefined;
+  /** A memo key for a state; equal states must have equal keys. */
+  key(state: S): string | number;
+  /** Independent sub-histories (P-compositionality), e.g. one per key; default: one. */
+  partition?(history: History<I, O>): History<I, O>[];
+  /** One readable line for an operation. */
+  describe(op: Operation<I, O>): string;
+  /** One readable line for a state. */
+  describeState(state: S): string;
+}

@@ -1,0 +1,67 @@
+/** The models simctl ships: a register (read/write/cas) and a key-value store (get/put/append). */
+import type { History, Operation } from "./history.js";
+import type { Model } from "./model.js";
+
+/** A register value; Jepsen's `nil` is null. */
+export type Value = number | string | null;
+
+export type RegisterInput = { readonly f: "read" } | { readonly f: "write"; readonly value: Value } | { readonly f: "cas"; readonly from: Value; readonly to: Value };
+
+/** A register, initially null. A read returns the value; a cas succeeds (ok) only from `from`. */
+export const registerModel: Model<Value, RegisterInput, Value> = {
+  name: "register",
+  init: () => null,
+  step(state, input, output, open) {
+    switch (input.f) {
+      case "read":
+        return open || output === state ? state : undefined;
+      case "write":
+        return input.value;
+      case "cas":
+        // An open cas that found another value did nothing, the same as never happening.
+        if (state === input.from) return input.to;
+        return open ? state : undefined;
+    }
+  },
+  key: (state) => (state === null ? "nil" : typeof state === "number" ? state : `s:${state}`),
+  describe: (op) => `${op.process}: ${describeRegister(op.input)}${op.ret === Infinity ? " (no response)" : op.input.f === "read" ? ` -> ${show(op.output ?? null)}` : ""}`,
+  describeState: (state) => show(state),
+};
+
+function describeRegister(input: RegisterInput): string {
+  if (input.f === "read") return "read";
+  if (input.f === "write") return `write ${show(input.value)}`;
+  return `cas ${show(input.from)} -> ${show(input.to)}`;
+}
+
+function show(v: Value): string {
+  return v === null ? "nil" : typeof v === "string" ? JSON.stringify(v) : String(v);
+}
+
+export type KvInput = { readonly f: "get"; readonly key: string } | { readonly f: "put" | "append"; readonly key: string; readonly value: string };
+
+/** A key-value store of strings, every key initially "". Partitions by key. */
+export const kvModel: Model<string, KvInput, string> = {
+  name: "kv",
+  init: () => "",
+  step(state, input, output, open) {
+    if (input.f === "get") return open || output === state ? state : undefined;
+    return input.f === "put" ? input.value : state + input.value;
+  },
+  key: (state) => state,
+  partition(history: History<KvInput, string>): History<KvInput, string>[] {
+    const byKey = new Map<string, Operation<KvInput, string>[]>();
+    for (const op of history) {
+      const list = byKey.get(op.input.key);
+      if (list === undefined) byKey.set(op.input.key, [op]);
+      else list.push(op);
+    }
+    return [...byKey.values()];
+  },
+  describe: (op) => {
+    const i = op.input;
+    const what = i.f === "get" ? `get ${i.key}${op.ret === Infinity ? "" : ` -> ${JSON.stringify(op.output ?? "")}`}` : `${i.f} ${i.key} ${JSON.stringify(i.value)}`;
+    return `${op.process}: ${what}${op.ret === Infinity ? " (no response)" : ""}`;
+  },
+  describeState: (state) => JSON.stringify(state),
+};
