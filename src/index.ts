@@ -2,7 +2,7 @@
  * simctl's public library API: what `import { ... } from "simctl"` gives. A target (built-in or a
  * user's) is written against these exports only.
  */
-export { defineTarget, reachableKinds } from "./core/target.js";
+export { bugInvariants, defineTarget, reachableKinds } from "./core/target.js";
 export type { Instance, RecordedStep, RunContext, Target, TargetSpec, Violation } from "./core/target.js";
 export { Rng, SEED_MAX, isValidSeed } from "./core/rng.js";
 export { WeightedChoice } from "./core/weights.js";

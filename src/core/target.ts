@@ -116,6 +116,16 @@ export interface RecordedStep<Op = unknown> {
   readonly faults?: readonly FaultDecision[];
 }
 
+/**
+ * The invariants a planted bug breaks, by the convention of its description: the invariant ids,
+ * comma-separated, before the first colon ("I10, H1: batchGet returns pending writes"). The
+ * first one is the invariant a sweep should report first.
+ */
+export function bugInvariants(description: string): string[] {
+  const colon = description.indexOf(":");
+  return colon < 0 ? [] : description.slice(0, colon).split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
 /** The event kinds a run of `workload` can reach: all but those scoped to other workloads. */
 export function reachableKinds(target: Target<unknown>, workload: string): readonly string[] {
   const scoped = target.workloadKinds;

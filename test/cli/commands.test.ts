@@ -16,7 +16,7 @@ describe("simctl list", () => {
     };
     expect(json.faultLevels).toEqual(["sunny", "stormy", "radioactive"]);
     const ledger = json.targets.find((t) => t.name === "done-ledger");
-    expect(Object.keys(ledger?.invariants ?? {})).toHaveLength(10);
+    expect(Object.keys(ledger?.invariants ?? {})).toHaveLength(11);
     expect(ledger?.bugs["dirty-read"]).toMatch(/^I10/);
   });
 });

@@ -43,9 +43,14 @@ export class HistoryRecorder<I, O> {
     return this.#ops.length - 1;
   }
 
-  ok(handle: number, output: O): void {
+  /**
+   * The operation returned `output`. `input` replaces the invocation's input when it is only
+   * known at completion (a write whose resulting value the store computes when it commits).
+   */
+  ok(handle: number, output: O, input?: I): void {
     const op = this.#at(handle);
     op.output = output;
+    if (input !== undefined) op.input = input;
     op.ret = this.#clock++;
     op.state = "ok";
   }

@@ -30,7 +30,7 @@ pre{background:#f6f8fa;padding:8px;overflow:auto}
 .legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}
 </style></head><body>
 <h1>simctl lincheck</h1>
-<p class="legend">operation<span style="background:#8ca3c7"></span> placed in the longest valid order<span style="background:#57ab5a"></span> none of these fits next<span style="background:#e5534b"></span> no response (open)<span style="background:#c9ccd1"></span></p>
+<p class="legend"><span style="background:#8ca3c7"></span>operation <span style="background:#57ab5a"></span>placed in the longest valid order (numbered) <span style="background:#e5534b"></span>none of these fits next <span style="background:#c9ccd1"></span>no response (open)</p>
 ${sections}
 </body></html>
 `;
@@ -65,7 +65,7 @@ function svg(ops: readonly Operation[], model: Model<unknown, unknown, unknown>,
     const label = `${order.has(op.id) ? `${order.get(op.id)}. ` : ""}${model.describe(op).replace(/^[^:]*: /, "")}`;
     return `<g><title>${escape(model.describe(op))}</title><rect x="${x1}" y="${lane * LANE + 6}" width="${x2 - x1}" height="${LANE - 10}" rx="3" fill="${fill}"/><text x="${x1 + 3}" y="${lane * LANE + 20}">${escape(label)}</text></g>`;
   });
-  return `<svg width="${WIDTH}" height="${processes.length * LANE + 8}" xmlns="http://www.w3.org/2000/svg">${lanes.join("")}${bars.join("")}</svg>`;
+  return `<svg width="${WIDTH}" height="${processes.length * LANE + 8}">${lanes.join("")}${bars.join("")}</svg>`;
 }
 
 function escape(text: string): string {

@@ -15,7 +15,7 @@ export const BUGS = {
   "partial-commit": "I8: a write failing at commit applies the first half of its batch",
   "double-apply": "I9: releaseAll applies its last write twice (an off-by-one in the drain loop)",
   "newest-first-drains-oldest": "I9: releaseNext(newestFirst) releases the oldest write",
-  "dirty-read": "I10: batchGet returns pending writes merged over durable rows",
+  "dirty-read": "I10, H1: batchGet returns pending writes merged over durable rows",
   "unsorted-snapshot": "I10: snapshot returns rows in insertion order",
 } as const;
 

@@ -23,6 +23,7 @@ export const INVARIANTS = {
   I8: "an op failing at commit changes no durable row and its handle reports the failure",
   I9: "every PendingWriteId completes exactly once, when released; ids strictly increase; none is lost",
   I10: "reads return exactly the committed state, never pending writes; snapshots are sorted",
+  H1: "the clients' history (committed upserts, batchGet/getRecord reads) is linearizable, a register per key",
 } as const;
 
 export type InvariantId = keyof typeof INVARIANTS;

@@ -3,7 +3,8 @@
  * releases, write lifecycle), keeps the oracle in lockstep and feeds the checker what each step
  * touched.
  */
-import type { RunContext } from "../../index.js";
+import type { RunContext, Violation } from "../../index.js";
+import { LedgerHistory } from "./history.js";
 import type { StoreHandle } from "../shared/store-core.js";
 import type { PendingWrite } from "../shared/pending-model.js";
 import { StoreDriver } from "../shared/store-driver.js";
@@ -49,6 +50,7 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
   protected readonly workload: LedgerWorkload;
   readonly #k: Readonly<Record<KindName, number>>;
   readonly #onMerge: (k: number, effect: MergeEffect) => void;
+  readonly history: LedgerHistory;
 
   constructor(readonly ctx: RunContext) {
     super();
@@ -61,6 +63,7 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
       "status-kept": this.#k["merge.status-kept"],
     };
     this.#onMerge = (k, effect) => ctx.emit(mergeKinds[effect], k);
+    this.history = new LedgerHistory(() => ctx.nowMs());
     this.driver = new StoreDriver(ctx, this.oracle.writes, this, { submit: "I7", commit: "I8", ids: "I9" }, (id, msg) => this.checker.fail(id, msg));
     this.ledger = new InMemoryDoneLedger(ledgerBugs(ctx.bug), this.driver.listener);
     this.driver.controls = this.ledger;
@@ -70,8 +73,18 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
 
   // StoreTargetHooks: what the shared driver leaves to the ledger.
 
+  override finish(): readonly Violation[] {
+    const found = super.finish();
+    return found.length > 0 ? found : this.history.check(this.ctx);
+  }
+
+  accepted(write: PendingWrite<LedgerPayload>): void {
+    this.history.accepted(write.id, write.payload);
+  }
+
   commit(write: PendingWrite<LedgerPayload>): void {
     this.oracle.commit(write.payload, this.#onMerge);
+    this.history.committed(write.id, (k) => this.oracle.committed[k]);
   }
 
   checkCompleted(handle: StoreHandle, write: PendingWrite<LedgerPayload>): void {
@@ -80,6 +93,7 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
   }
 
   checkCommitFailed(handle: StoreHandle, write: PendingWrite<LedgerPayload>): void {
+    this.history.failed(write.id);
     this.checker.failedAtCommit(handle.id, write.payload);
   }
 
@@ -125,6 +139,7 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
   #read(k: number, got: DoneLedgerRecord | null, via: string): void {
     this.ctx.emit(this.#k[got === null ? "read.miss" : "read.hit"], k);
     if (this.oracle.pendingPerKey[k]! > 0) this.ctx.emit(this.#k["read.pending-hidden"], k);
+    this.history.read(k, got);
     this.checker.read(k, got, via);
   }
 }

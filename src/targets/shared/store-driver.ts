@@ -35,6 +35,8 @@ export interface StoreTargetHooks<P> {
   checkRejected(payload: P): void;
   /** The full comparison once nothing is pending; false when it failed. */
   converged(where: string): boolean;
+  /** A write was accepted (before the store may apply it): id and payload. */
+  accepted?(write: PendingWrite<P>): void;
   /** The model's pending set gained (+1) or lost (-1) this payload. */
   pendingChanged?(payload: P, delta: 1 | -1): void;
 }
@@ -118,7 +120,10 @@ export class StoreDriver<P> {
     const delayMs = this.#backgroundFaults();
     if (this.#swizzle && overlaps) ctx.emit(this.#k["swizzle.clog"], model.pending.size);
     const prediction = model.submit(payload);
-    if (prediction.kind !== "rejected") hooks.pendingChanged?.(payload, 1);
+    if (prediction.kind !== "rejected") {
+      hooks.pendingChanged?.(payload, 1);
+      hooks.accepted?.(prediction.write);
+    }
     this.#immediateId = prediction.kind === "immediate" ? prediction.write.id : 0;
     this.#expect(this.#immediateId > 0 ? [this.#immediateId] : []);
     let handle: StoreHandle;
