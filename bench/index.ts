@@ -9,6 +9,7 @@ import Table from "cli-table3";
 import { benchCliSweep } from "./cli-sweep.js";
 import { benchTarget } from "./targets.js";
 import { benchKernel } from "./kernel.js";
+import { benchLincheck } from "./lincheck.js";
 import { cliSweepMs, fastCheckStepsPerSec, simctlStepsPerSec, sweepScaling } from "./scale.js";
 import { benchShrink } from "./shrink.js";
 import { formatInt, formatMs } from "./stats.js";
@@ -61,3 +62,8 @@ scaleTable.push(["simctl done-ledger, 100 x 500, sunny", `${formatInt(ours)} ste
 scaleTable.push(["fast-check fc.modelRun, same glue and op weights", `${formatInt(theirs)} steps/s`, "", ""]);
 scaleTable.push(["ratio simctl / fast-check", `${(ours / theirs).toFixed(1)}x`, ">= 5x", verdict(ours / theirs >= 5)]);
 console.log(scaleTable.toString());
+
+console.log("\nLinearizability checking (generated kv histories, 8 keys; goal: 10,000 ops under 1 s):");
+const linTable = new Table({ head: ["ops", "clients", "verdict", "states explored", "time (median of 3)", "result"], style: { head: [], border: [], compact: true } });
+for (const r of benchLincheck()) linTable.push([formatInt(r.ops), r.clients, r.verdict, formatInt(r.explored), formatMs(r.ms), r.ops === 10_000 ? verdict(r.ms < 1000) : ""]);
+console.log(linTable.toString());

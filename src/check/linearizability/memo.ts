@@ -15,7 +15,8 @@ export class Memo {
 
   constructor(words: number) {
     this.#width = words + 1;
-    this.#arena = new Uint32Array(this.#width * 1024);
+    // Most searches are small (a segment, a partition): start small and double.
+    this.#arena = new Uint32Array(this.#width * 16);
   }
 
   /** Add (bits, state); false when the pair was already there. */

@@ -35,6 +35,8 @@ interface Entry<I, O> {
 const POLL_EVERY = 4096;
 
 export function searchLinearization<S, I, O>(model: Model<S, I, O>, history: History<I, O>, budget: SearchBudget): SearchResult<S, I, O> {
+  const sequential = sequentialCheck(model, history);
+  if (sequential !== null) return sequential;
   const head = buildList(history);
   let returns = history.filter((op) => op.ret !== Infinity).length;
   let state = model.init();
@@ -42,13 +44,26 @@ export function searchLinearization<S, I, O>(model: Model<S, I, O>, history: His
   const stack: { entry: Entry<I, O>; state: S }[] = [];
   const memo = new Memo(linearized.words.length);
   let explored = 0;
+  // The witness is the deepest partial linearization. Copying the stack at every new depth would
+  // be quadratic, so it is copied only when the search first backs out of a new deepest point.
   let deepest: Operation<I, O>[] = [];
   let deepestState = state;
+  let deepestDepth = 0;
+  let captured = true;
+  const capture = (): void => {
+    if (captured || stack.length !== deepestDepth) return;
+    deepest = stack.map((s) => s.entry.op);
+    deepestState = state;
+    captured = true;
+  };
   let entry = head.next;
   let polls = 0;
   while (returns > 0) {
     if (++polls % POLL_EVERY === 0 && budget.shouldStop?.() === true) return { kind: "unknown", explored, reason: "time limit reached" };
-    if (entry === null) return { kind: "fail", explored, deepest, state: deepestState };
+    if (entry === null) {
+      capture();
+      return { kind: "fail", explored, deepest, state: deepestState };
+    }
     if (entry.call) {
       const op = entry.op;
       const next = model.step(state, op.input, op.output, op.ret === Infinity);
@@ -60,9 +75,9 @@ export function searchLinearization<S, I, O>(model: Model<S, I, O>, history: His
           state = next;
           if (entry.match !== null) returns--;
           lift(entry);
-          if (stack.length > deepest.length) {
-            deepest = stack.map((s) => s.entry.op);
-            deepestState = state;
+          if (stack.length > deepestDepth) {
+            deepestDepth = stack.length;
+            captured = false;
           }
           entry = head.next;
           continue;
@@ -73,6 +88,7 @@ export function searchLinearization<S, I, O>(model: Model<S, I, O>, history: His
       continue;
     }
     // A return whose operation is not placed: undo the last placement and try the next option.
+    capture();
     const top = stack.pop();
     if (top === undefined) return { kind: "fail", explored, deepest, state: deepestState };
     state = top.state;
@@ -82,6 +98,32 @@ export function searchLinearization<S, I, O>(model: Model<S, I, O>, history: His
     entry = top.entry.next;
   }
   return { kind: "ok", explored };
+}
+
+/**
+ * Fast path: when no two operations overlap and none is open, the only linearization is the
+ * history order, so one pass decides it (most short histories, such as a segment between two
+ * drain points, are like this). Returns null when the history has concurrency.
+ */
+function sequentialCheck<S, I, O>(model: Model<S, I, O>, history: History<I, O>): SearchResult<S, I, O> | null {
+  let ops = history;
+  for (let i = 1; i < ops.length; i++) {
+    if (ops[i]!.call < ops[i - 1]!.call) {
+      ops = [...history].sort((a, b) => a.call - b.call);
+      break;
+    }
+  }
+  for (let i = 0; i < ops.length; i++) {
+    if (ops[i]!.ret === Infinity || (i > 0 && ops[i]!.call < ops[i - 1]!.ret)) return null;
+  }
+  let state = model.init();
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    const next = model.step(state, op.input, op.output, false);
+    if (next === undefined) return { kind: "fail", explored: i, deepest: ops.slice(0, i), state };
+    state = next;
+  }
+  return { kind: "ok", explored: ops.length };
 }
 
 /** The history as a list of call and return entries in time order (calls first on a tie). */

@@ -3,7 +3,7 @@
  * releases, write lifecycle), keeps the oracle in lockstep and feeds the checker what each step
  * touched.
  */
-import type { RunContext, Violation } from "../../index.js";
+import type { RunContext } from "../../index.js";
 import { LedgerHistory } from "./history.js";
 import type { StoreHandle } from "../shared/store-core.js";
 import type { PendingWrite } from "../shared/pending-model.js";
@@ -73,11 +73,6 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
 
   // StoreTargetHooks: what the shared driver leaves to the ledger.
 
-  override finish(): readonly Violation[] {
-    const found = super.finish();
-    return found.length > 0 ? found : this.history.check(this.ctx);
-  }
-
   accepted(write: PendingWrite<LedgerPayload>): void {
     this.history.accepted(write.id, write.payload);
   }
@@ -102,7 +97,10 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
   }
 
   converged(where: string): boolean {
-    return this.checker.converged(where);
+    if (!this.checker.converged(where)) return false;
+    const history = this.history.cut(this.ctx, (k) => this.oracle.committed[k]);
+    for (const v of history) this.checker.push(v);
+    return history.length === 0;
   }
 
   pendingChanged(payload: LedgerPayload, delta: 1 | -1): void {

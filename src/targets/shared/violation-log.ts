@@ -13,6 +13,11 @@ export class ViolationLog {
     this.#found.push(this.ctx.violation(invariant, message));
   }
 
+  /** Record a violation built elsewhere (e.g. by a history check, with its witness). */
+  push(violation: Violation): void {
+    this.#found.push(violation);
+  }
+
   /** Violations found since the last call (a shared empty array when none, so no allocation). */
   take(): readonly Violation[] {
     if (this.#found.length === 0) return NONE;
