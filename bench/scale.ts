@@ -8,14 +8,12 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import fc from "fast-check";
-import { sweep, type Target } from "../src/index.js";
-import { Simulation } from "../src/core/context.js";
+import { sweep } from "../src/index.js";
 import { BUILTIN_TARGETS } from "../src/targets/index.js";
-import { KEYS, POLICIES, STATUSES, TENANTS } from "../src/targets/done-ledger/model.js";
+import { KEYS, POLICIES, TENANTS } from "../src/targets/done-ledger/model.js";
 import type { LedgerOp } from "../src/targets/done-ledger/ops.js";
-import type { KeyedRecord } from "../src/targets/done-ledger/oracle.js";
-import { LedgerSim } from "../src/targets/done-ledger/sim.js";
 import { DEFAULT_WEIGHTS } from "../src/targets/done-ledger/workload.js";
+import { LedgerCommand, recordArbitrary, setup } from "../test/support/ledger-model.js";
 import { median } from "./stats.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -62,18 +60,7 @@ export async function sweepScaling(): Promise<ScalePoint[]> {
 
 /** The default workload's op mix as a fast-check arbitrary (32 keys, batches of 1-8). */
 function ledgerOps(): fc.Arbitrary<LedgerOp> {
-  const record: fc.Arbitrary<KeyedRecord> = fc
-    .record({ k: fc.nat(KEYS.length - 1), status: fc.constantFrom(...STATUSES), bytes: fc.nat(999), f: fc.nat(4), t: fc.nat(8), d: fc.nat(8), run: fc.nat(39) })
-    .map((r) => ({
-      k: r.k,
-      status: r.status,
-      bytesScanned: r.bytes,
-      findingsCount: r.status === "scanned_clean" ? 0 : r.status === "scanned_with_findings" ? r.f + 1 : r.f,
-      startedAt: r.t,
-      finishedAt: r.t + r.d,
-      errorCode: r.status.startsWith("failed") ? "E_IO" : null,
-      runId: `run-${r.run}`,
-    }));
+  const record = recordArbitrary(KEYS.length);
   const order = fc.constantFrom("oldestFirst" as const, "newestFirst" as const);
   const n = fc.integer({ min: 1, max: 3 });
   const w = DEFAULT_WEIGHTS;
@@ -92,34 +79,19 @@ function ledgerOps(): fc.Arbitrary<LedgerOp> {
   );
 }
 
-type Real = { sim: LedgerSim };
-
 /** fast-check fc.modelRun over the same glue: steps/s for `runs` cases of up to 500 commands. */
 export function fastCheckStepsPerSec(runs = 100): number {
-  const target = BUILTIN_TARGETS.get("done-ledger")! as Target<unknown>;
-  let steps = 0;
-  class Cmd implements fc.Command<object, Real> {
-    constructor(readonly op: LedgerOp) {}
-    check = (): boolean => true;
-    run(_m: object, real: Real): void {
-      steps++;
-      real.sim.apply(this.op);
-      const v = real.sim.check();
-      if (v.length > 0) throw new Error(v[0]!.message);
-    }
-    toString = (): string => this.op.t;
-  }
-  const commands = fc.commands([ledgerOps().map((op) => new Cmd(op))], { maxCommands: 500, size: "max" });
+  const commands = fc.commands([ledgerOps().map((op) => new LedgerCommand(op))], { maxCommands: 500, size: "max" });
   const property = fc.property(commands, (cmds) => {
-    const sim = new LedgerSim(new Simulation(target, { seed: 0, workload: "default", faultLevel: "sunny", bug: null, disabledFaults: new Set() }));
-    fc.modelRun(() => ({ model: {}, real: { sim } }), cmds);
-    sim.finish();
+    const { model, real } = setup(null)();
+    fc.modelRun(() => ({ model, real }), cmds);
+    real.sim.finish();
   });
   fc.assert(property, { numRuns: 10, seed: 1 });
-  steps = 0;
+  LedgerCommand.executed = 0;
   const started = performance.now();
   fc.assert(property, { numRuns: runs, seed: 2 });
-  return steps / ((performance.now() - started) / 1000);
+  return LedgerCommand.executed / ((performance.now() - started) / 1000);
 }
 
 /** simctl's in-process sweep steps/s at sunny, for the side-by-side. */

@@ -20,7 +20,11 @@ export class LedgerCommand implements fc.Command<Model, Real> {
   check(): boolean {
     return true;
   }
+  /** Commands run so far (the benchmark counts steps with it). */
+  static executed = 0;
+
   run(model: Model, real: Real): void {
+    LedgerCommand.executed++;
     real.sim.apply(this.op);
     const violations = real.sim.check();
     if (violations.length > 0) throw new Error(`${violations[0]!.invariant}: ${violations[0]!.message}`);
@@ -32,10 +36,11 @@ export class LedgerCommand implements fc.Command<Model, Real> {
   }
 }
 
-const KEYS_USED = 4; // few keys, so writes collide
-const record: fc.Arbitrary<KeyedRecord> = fc
-  .record({ k: fc.nat(KEYS_USED - 1), status: fc.constantFrom(...STATUSES), bytes: fc.nat(100), findings: fc.nat(3), t: fc.nat(10), d: fc.nat(3), run: fc.nat(5) })
-  .map((r) => ({
+/** Valid done-ledger records over the first `keys` keys (I3 and I4 hold on input). */
+export function recordArbitrary(keys: number): fc.Arbitrary<KeyedRecord> {
+  return fc
+    .record({ k: fc.nat(keys - 1), status: fc.constantFrom(...STATUSES), bytes: fc.nat(999), findings: fc.nat(4), t: fc.nat(8), d: fc.nat(8), run: fc.nat(39) })
+    .map((r) => ({
     k: r.k,
     status: r.status,
     bytesScanned: r.bytes,
@@ -45,6 +50,10 @@ const record: fc.Arbitrary<KeyedRecord> = fc
     errorCode: r.status.startsWith("failed") ? "E_IO" : null,
     runId: `run-${r.run}`,
   }));
+}
+
+const KEYS_USED = 4; // few keys, so writes collide
+const record = recordArbitrary(KEYS_USED);
 const order = fc.constantFrom("oldestFirst" as const, "newestFirst" as const);
 const op: fc.Arbitrary<LedgerOp> = fc.oneof(
   { arbitrary: fc.array(record, { minLength: 1, maxLength: 3 }).map((recs) => ({ t: "upsert" as const, recs })), weight: 4 },
