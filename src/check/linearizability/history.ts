@@ -76,6 +76,11 @@ export class HistoryRecorder<I, O> {
     return this.#ops.length;
   }
 
+  /** Forget every operation (to start a new segment of a long history). */
+  clear(): void {
+    this.#ops.length = 0;
+  }
+
   /** The history to check: failed operations dropped, unfinished ones open. */
   history(): History<I, O> {
     const out: Operation<I, O>[] = [];

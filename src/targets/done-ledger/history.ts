@@ -16,7 +16,7 @@ import { KEYS, rank, type DoneLedgerRecord } from "./model.js";
 import type { LedgerPayload } from "./oracle.js";
 
 export class LedgerHistory {
-  #keys: HistoryRecorder<RegisterInput, Value>[];
+  readonly #keys: HistoryRecorder<RegisterInput, Value>[];
   /** Per key, its value at the last cut (where the current segment starts). */
   readonly #initial: Value[];
   /** Per accepted write id: (key index, handle) of its per-key operations. */
@@ -60,15 +60,16 @@ export class LedgerHistory {
     if (this.#writes.size > 0) throw new Error("a history cut needs a drain point: writes are still pending");
     let found: Violation[] = [];
     this.#keys.forEach((recorder, k) => {
+      if (recorder.size === 0) return;
       const end = recordValue(now(k));
-      if (recorder.size > 0 && found.length === 0) {
+      if (found.length === 0) {
         recorder.instant("cut", { f: "read" }, end);
-        const model = { ...registerModel, init: (): Value => this.#initial[k]! };
-        found = historyViolations(ctx, "H1", model, recorder.history(), { maxStates: 1_000_000 });
+        const start = this.#initial[k]!;
+        found = historyViolations(ctx, "H1", { ...registerModel, init: () => start }, recorder.history(), { maxStates: 1_000_000 });
       }
       this.#initial[k] = end;
+      recorder.clear();
     });
-    this.#keys = KEYS.map(() => new HistoryRecorder<RegisterInput, Value>(this.nowMs));
     return found;
   }
 
