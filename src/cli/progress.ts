@@ -2,7 +2,6 @@
  * The sweep progress bar (cli-progress) on stderr: seeds done, failures so far, steps/s and ETA.
  * Only on a terminal and never in CI, where it would only fill logs.
  */
-import cliProgress from "cli-progress";
 import type { Io } from "./io.js";
 
 export interface Progress {
@@ -12,8 +11,10 @@ export interface Progress {
 
 const NONE: Progress = { tick: () => undefined, stop: () => undefined };
 
-export function startProgress(io: Io, total: number, enabled: boolean): Progress {
+export async function startProgress(io: Io, total: number, enabled: boolean): Promise<Progress> {
   if (!enabled || !io.stderrIsTTY || (io.env.CI !== undefined && io.env.CI !== "" && io.env.CI !== "false")) return NONE;
+  // Loaded only when a bar will actually be drawn.
+  const { default: cliProgress } = await import("cli-progress");
   const bar = new cliProgress.SingleBar(
     { format: "seeds {value}/{total} |{bar}| failed {failed} | {rate} steps/s | ETA {eta_formatted}", stream: process.stderr, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,

@@ -44,11 +44,12 @@ export function checkLinearizability<S, I, O>(model: Model<S, I, O>, history: Hi
 }
 
 /** A partition with ids 0..n-1 (the search indexes its bitset by id), mapped back for witnesses. */
-function renumber<I, O>(part: History<I, O>): { ops: Operation<I, O>[]; original: readonly Operation<I, O>[] } {
+function renumber<I, O>(part: History<I, O>): { ops: readonly Operation<I, O>[]; original: readonly Operation<I, O>[] } {
+  if (part.every((op, i) => op.id === i)) return { ops: part, original: part };
   return { ops: part.map((op, i) => ({ ...op, id: i })), original: part };
 }
 
-function makeWitness<S, I, O>(model: Model<S, I, O>, local: { ops: Operation<I, O>[]; original: readonly Operation<I, O>[] }, deepest: readonly Operation<I, O>[], state: S): Witness<I, O> {
+function makeWitness<S, I, O>(model: Model<S, I, O>, local: { ops: readonly Operation<I, O>[]; original: readonly Operation<I, O>[] }, deepest: readonly Operation<I, O>[], state: S): Witness<I, O> {
   const placed = new Set(deepest.map((op) => op.id));
   const rest = local.ops.filter((op) => !placed.has(op.id));
   // Candidates: unplaced operations called before the earliest return among unplaced ones.

@@ -15,7 +15,9 @@ import { SweepAccumulator, shardRange, validateRange, type SeedRange, type Shard
 import { addRunFlags, parseCount, parseSeedBase, resolveInvocation, type CommonFlags, type Invocation } from "../common.js";
 import { writeFileAtomic } from "../files.js";
 import type { Io } from "../io.js";
+import { InProcessRunner, type SeedRunner } from "../pool/in-process.js";
 import { SeedPool } from "../pool/pool.js";
+import { BUILTIN_TARGETS } from "../../targets/index.js";
 import { startProgress } from "../progress.js";
 import { replayCommand } from "../replay-command.js";
 import { renderRepro } from "../reporters/repro.js";
@@ -48,7 +50,7 @@ export function registerSweep(program: Command, io: Io, setExit: (code: number) 
     .option("-n, --seeds <n>", `how many seeds (default: ${DEFAULT_SEEDS})`)
     .option("--seed-base <n|random>", "first seed (default: 0); 'random' draws one and prints it")
     .option("--shard <i/n>", "run only shard i of n of the seed range (merge the reports with `simctl merge`)")
-    .option("-j, --jobs <n>", "worker threads (default: the number of cores, fewer for small sweeps)")
+    .option("-j, --jobs <n>", "worker threads (default: the number of cores, fewer for small sweeps; small sweeps of built-in targets run in-process)")
     .option("--seed-timeout <seconds>", `wall-clock limit per seed; a seed over it is a hang (default: ${DEFAULT_SEED_TIMEOUT_S})`)
     .option("--worker-heap-mb <mb>", "heap limit per worker thread; a seed that exceeds it is a crash")
     .option("--reporter <name[:file]>", "text | json | junit | github, repeatable; NAME:FILE writes to a file (default: text)", collect, undefined)
@@ -95,22 +97,29 @@ async function runPool(inv: Invocation, range: SeedRange, part: SeedRange, shard
   const acc = new SweepAccumulator(inv.target, inv.options, range, shard);
   const failures: RunResult[] = [];
   const seeds = Array.from({ length: part.count }, (_, i) => part.base + i);
-  const progress = startProgress(io, seeds.length, flags.progress !== false);
-  const pool = new SeedPool(
-    {
-      jobs: flags.jobs !== undefined ? parseCount(flags.jobs, "--jobs") : defaultJobs(part.count * inv.options.ops),
-      setup: { targetSpec: inv.targetSpec, cwd: io.cwd, options: inv.options },
-      seedTimeoutMs: Math.round(parseSeconds(flags.seedTimeout) * 1000),
-      heapMb: flags.workerHeapMb !== undefined ? parseCount(flags.workerHeapMb, "--worker-heap-mb") : undefined,
-      targetName: inv.target.name,
-    },
-    seeds,
-    (r) => {
-      acc.add(r);
-      if (r.violations.length > 0) failures.push(r);
-      progress.tick(r.violations.length > 0, r.steps);
-    },
-  );
+  const progress = await startProgress(io, seeds.length, flags.progress !== false);
+  const onResult = (r: RunResult): void => {
+    acc.add(r);
+    if (r.violations.length > 0) failures.push(r);
+    progress.tick(r.violations.length > 0, r.steps);
+  };
+  const seedTimeoutMs = Math.round(parseSeconds(flags.seedTimeout) * 1000);
+  const heapMb = flags.workerHeapMb !== undefined ? parseCount(flags.workerHeapMb, "--worker-heap-mb") : undefined;
+  const totalSteps = part.count * inv.options.ops;
+  const inProcess = flags.jobs === undefined && heapMb === undefined && flags.seedTimeout === undefined && BUILTIN_TARGETS.get(inv.targetSpec) === inv.target && totalSteps <= STEPS_PER_EXTRA_WORKER;
+  const pool: SeedRunner = inProcess
+    ? new InProcessRunner(inv.target, inv.options, seeds, onResult)
+    : new SeedPool(
+        {
+          jobs: flags.jobs !== undefined ? parseCount(flags.jobs, "--jobs") : defaultJobs(totalSteps),
+          setup: { targetSpec: inv.targetSpec, cwd: io.cwd, options: inv.options },
+          seedTimeoutMs,
+          heapMb,
+          targetName: inv.target.name,
+        },
+        seeds,
+        onResult,
+      );
   let interrupted = false;
   const onSigint = (): void => {
     interrupted = true;

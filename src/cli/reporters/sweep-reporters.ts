@@ -8,7 +8,6 @@ import type { SweepDoc } from "../../core/report.js";
 import { writeFileAtomic } from "../files.js";
 import type { Io } from "../io.js";
 import { renderGithub } from "./github.js";
-import { renderJunit } from "./junit.js";
 import { renderSweepText, type TextContext } from "./text.js";
 
 export const SWEEP_REPORTERS = ["text", "json", "junit", "github"] as const;
@@ -35,14 +34,15 @@ export function parseReporterSpecs(values: readonly string[] | undefined, out: s
   return specs.map((s) => (s.file === undefined ? { ...s, file: out } : s));
 }
 
-export function renderSweep(spec: ReporterSpec, doc: SweepDoc, text: TextContext, header: string[]): string {
+export async function renderSweep(spec: ReporterSpec, doc: SweepDoc, text: TextContext, header: string[]): Promise<string> {
   switch (spec.name) {
     case "text":
       return renderSweepText(doc, text, header);
     case "json":
       return JSON.stringify(doc, null, 2) + "\n";
     case "junit":
-      return renderJunit(doc);
+      // Loaded on demand: the JUnit builder is a large CommonJS bundle most runs never need.
+      return (await import("./junit.js")).renderJunit(doc);
     case "github":
       return renderGithub(doc);
   }
@@ -51,7 +51,7 @@ export function renderSweep(spec: ReporterSpec, doc: SweepDoc, text: TextContext
 /** Write every reporter's output; file reporters get a one-line pointer on stdout. */
 export async function emitSweep(specs: readonly ReporterSpec[], doc: SweepDoc, text: TextContext, header: string[], io: Io): Promise<void> {
   for (const spec of specs) {
-    const content = renderSweep(spec, doc, text, header);
+    const content = await renderSweep(spec, doc, text, header);
     if (spec.file === undefined) io.out(content);
     else {
       await writeFileAtomic(spec.file, content);
