@@ -95,7 +95,13 @@ function summary(seeds: readonly { status: string }[], steps: number, wallMs: nu
 }
 
 export function parseSweepDoc(json: unknown, source: string): SweepDoc {
-  return parseWith(SweepDocSchema, json, `${source}: not a simctl sweep report`, (m) => new InputError(m));
+  const doc = parseWith(SweepDocSchema, json, `${source}: not a simctl sweep report`, (m) => new InputError(m));
+  if (doc.shard !== undefined && doc.shard.index > doc.shard.count) throw new InputError(`${source}: shard ${doc.shard.index}/${doc.shard.count} is not a shard`);
+  const bad = new Map(doc.seeds.filter((s) => s.status === "failed" || s.status === "errored").map((s) => [s.seed, s.status]));
+  const listed = new Map(doc.failures.map((f) => [f.seed, f.status]));
+  const mismatch = [...bad].find(([seed, status]) => listed.get(seed) !== status) ?? [...listed].find(([seed, status]) => bad.get(seed) !== status);
+  if (mismatch !== undefined) throw new InputError(`${source}: seed ${mismatch[0]} is ${bad.get(mismatch[0]) ?? "passed"} in its seeds but ${listed.get(mismatch[0]) ?? "absent"} in its failures`);
+  return doc;
 }
 
 /**
@@ -111,6 +117,10 @@ export function mergeSweepDocs(docs: readonly SweepDoc[], sources: readonly stri
     if (d.target !== first.target) throw new InputError(`${where} is for target '${d.target}', ${sources[0]} for '${first.target}'`);
     if (stable(d.options) !== stable(first.options)) throw new InputError(`${where} was run with other options than ${sources[0]}`);
     if (d.range.base !== first.range.base || d.range.count !== first.range.count) throw new InputError(`${where} covers another seed range than ${sources[0]}`);
+  });
+  docs.forEach((d, i) => {
+    const notRun = d.seeds.filter((s) => s.status === "not-run").length;
+    if (notRun > 0) throw new InputError(`${sources[i]} has ${notRun} seeds not run (an interrupted sweep): rerun that shard before merging`);
   });
   const seeds = mergeSeeds(docs, sources, first.range);
   const histogram: Record<string, number> = {};

@@ -283,7 +283,7 @@ class RunLoop<Op> {
   }
 
   #exception(err: unknown): Violation {
-    const message = err instanceof Error ? `${err.name}: ${err.message}` : `thrown: ${String(err)}`;
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : `thrown: ${safeString(err)}`;
     const stack = err instanceof Error && err.stack !== undefined ? err.stack.split("\n").slice(1, 4).map((l) => l.trim()) : [];
     return this.sim.violation("exception", message, stack.length > 0 ? { stack } : undefined);
   }
@@ -346,4 +346,13 @@ function reachableHistogram(target: Target<unknown>, workload: string, counts: R
   for (const kind of reachableKinds(target, workload)) out[kind] = counts[kind] ?? 0;
   for (const [kind, n] of Object.entries(counts)) if (n > 0 && !(kind in out)) out[kind] = n;
   return out;
+}
+
+/** String(value) for anything a target may throw, even an object String() cannot convert. */
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }

@@ -57,6 +57,13 @@ describe("hand-built register histories", () => {
     it(name, () => expect(checkLinearizability(registerModel, history).verdict).toBe(verdict));
   }
 
+  it("treats a call at the same time as a return as concurrent, with or without other operations", () => {
+    const alone = [op(0, "a", W(1), undefined, 0, 5), op(1, "b", R, null, 5, 10)];
+    const withOther = [...alone, op(2, "c", R, null, 0, 1)];
+    expect(checkLinearizability(registerModel, alone).verdict).toBe("linearizable");
+    expect(checkLinearizability(registerModel, withOther).verdict).toBe("linearizable");
+  });
+
   it("names the partial linearization and the operations that could not follow it", () => {
     const r = checkLinearizability(registerModel, [op(0, "a", W(1), undefined, 0, 1), op(1, "b", R, 2, 2, 3)]);
     expect(r.verdict).toBe("not linearizable");
@@ -146,6 +153,11 @@ describe("history formats", () => {
     expect(edn[0]!.input).toEqual({ f: "put", key: "9", value: "x 0 9 y" });
     const json = parseHistory('{"process":1,"type":"invoke","f":"read"}\n{"process":1,"type":"ok","f":"read","value":3}', "simctl", "register");
     expect(json[0]).toMatchObject({ input: { f: "read" }, output: 3 });
+  });
+
+  it("skips Jepsen nemesis events", () => {
+    const h = parseHistory("INFO  jepsen.util - :nemesis\t:info\t:start\tnil\n0 :invoke :write 1\n0 :ok :write 1", "jepsen", "register");
+    expect(h).toHaveLength(1);
   });
 
   it("names the line of anything it cannot read", () => {

@@ -90,6 +90,8 @@ describe("simctl merge refuses bad inputs with one line, exit 2", () => {
     ["missing seeds", [a], /seed 5 is missing/],
     ["malformed JSON", [a, malformed], /is not valid JSON/],
     ["not a report", [a, variant("x.json", () => ({ hello: 1 }))], /not a simctl sweep report/],
+    ["a report whose seeds and failures disagree", [a, variant("f.json", (d) => ({ ...d, seeds: d.seeds.map((s, i) => (i === 0 ? { ...s, status: "failed" } : s)) }))], /is failed in its seeds but absent in its failures/],
+    ["an interrupted shard", [a, variant("n.json", (d) => ({ ...d, seeds: d.seeds.map((s, i) => (i === 0 ? { ...s, status: "not-run" } : s)) }))], /seeds not run/],
   ];
   for (const [name, files, message] of cases) {
     it(name, () => {
@@ -104,6 +106,20 @@ describe("simctl merge refuses bad inputs with one line, exit 2", () => {
     const r = simctl(["merge", a, b]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("PASS: 10 seeds");
+  });
+});
+
+describe("pool and reporter guards", () => {
+  it("workers that die before running any seed end the sweep with one line, exit 2", () => {
+    const r = simctl(["sweep", "--seeds", "4", "--jobs", "1", "--worker-heap-mb", "1", "--ops", "10"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/worker threads die before running any seed/);
+  });
+
+  it("a JSON report cannot share stdout with the text report", () => {
+    const r = simctl(["sweep", "--seeds", "2", "--reporter", "json", "--reporter", "text"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot share stdout/);
   });
 });
 

@@ -53,7 +53,8 @@ function makeWitness<S, I, O>(model: Model<S, I, O>, local: { ops: readonly Oper
   const placed = new Set(deepest.map((op) => op.id));
   const rest = local.ops.filter((op) => !placed.has(op.id));
   // Candidates: unplaced operations called before the earliest return among unplaced ones.
-  const firstReturn = Math.min(...rest.map((op) => op.ret));
+  let firstReturn = Infinity;
+  for (const op of rest) if (op.ret < firstReturn) firstReturn = op.ret;
   const stuck = rest.filter((op) => op.call < firstReturn);
   const back = (op: Operation<I, O>): Operation<I, O> => local.original[op.id]!;
   return { partition: local.original, linearized: deepest.map(back), state: model.describeState(state), stuck: stuck.map(back) };

@@ -34,9 +34,11 @@ interface RawEvent {
 }
 
 export function parseHistory(text: string, format: HistoryFormat, model: ModelName): History<RegisterInput | KvInput, Value> {
-  const raw = lines(text).map(({ line, content }) => {
+  const raw = lines(text).flatMap(({ line, content }) => {
     try {
-      return format === "simctl" ? simctlLine(content, line) : format === "jepsen" ? jepsenLine(content, line) : ednLine(content, line);
+      const event = format === "simctl" ? simctlLine(content, line) : format === "jepsen" ? jepsenLine(content, line) : ednLine(content, line);
+      // Jepsen's nemesis (process :nemesis) logs faults, not client operations.
+      return event.process.startsWith(":") ? [] : [event];
     } catch (err) {
       if (err instanceof HistoryParseError) throw err;
       throw new HistoryParseError(line, (err as Error).message);

@@ -114,7 +114,8 @@ function sequentialCheck<S, I, O>(model: Model<S, I, O>, history: History<I, O>)
     }
   }
   for (let i = 0; i < ops.length; i++) {
-    if (ops[i]!.ret === Infinity || (i > 0 && ops[i]!.call < ops[i - 1]!.ret)) return null;
+    // A call at the same time as the previous return counts as concurrent, as in the full search.
+    if (ops[i]!.ret === Infinity || (i > 0 && ops[i]!.call <= ops[i - 1]!.ret)) return null;
   }
   let state = model.init();
   for (let i = 0; i < ops.length; i++) {

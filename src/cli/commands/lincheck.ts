@@ -55,7 +55,8 @@ async function lincheck(files: readonly string[], flags: LincheckFlags, io: Io):
   const model = pickModel(flags.model);
   const format = flags.format === undefined ? undefined : pickFormat(flags.format);
   const timeoutMs = positive(flags.timeout ?? "60", "--timeout") * 1000;
-  const maxStates = Math.floor(positive(flags.maxStates ?? "5000000", "--max-states"));
+  const maxStates = positive(flags.maxStates ?? "5000000", "--max-states");
+  if (!Number.isSafeInteger(maxStates)) throw new InputError(`--max-states must be a whole number, got '${flags.maxStates ?? ""}'`);
   const style = makeStyle(io, flags.color);
   const html: HtmlEntry[] = [];
   const counts = { linearizable: 0, "not linearizable": 0, unknown: 0 };

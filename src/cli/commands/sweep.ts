@@ -157,7 +157,7 @@ function parseShard(text: string): Shard {
 function parseSeconds(text: string | undefined): number {
   if (text === undefined) return DEFAULT_SEED_TIMEOUT_S;
   const n = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(n > 0)) throw new InputError(`--seed-timeout must be a positive number of seconds, got '${text}'`);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(n >= 0.001)) throw new InputError(`--seed-timeout must be a number of seconds >= 0.001, got '${text}'`);
   return n;
 }
 

@@ -39,6 +39,7 @@ interface Slot {
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 const CHUNK_MAX = 16;
+const BARREN_DEATHS_MAX = 3;
 
 export class SeedPool {
   readonly #queue: number[];
@@ -47,6 +48,8 @@ export class SeedPool {
   readonly #retry: number[] = [];
   #cancelled = false;
   #abandoned: number[] = [];
+  /** Workers that died in a row before running a single seed (a target that cannot load). */
+  #barrenDeaths = 0;
   #failure: Error | null = null;
   #done: () => void = () => undefined;
   readonly #slots = new Set<Slot>();
@@ -110,6 +113,7 @@ export class SeedPool {
       return this.#finish();
     }
     if (m.type === "result") {
+      this.#barrenDeaths = 0;
       slot.chunk.shift();
       this.#arm(slot);
       this.onResult(m.result);
@@ -144,8 +148,13 @@ export class SeedPool {
   #died(slot: Slot, message: string): void {
     if (slot.dead) return;
     if (slot.chunk.length > 0) return this.#lose(slot, "crash", message);
-    // A worker that dies between chunks lost nothing; replace it if there is work left.
+    // A worker that dies between chunks lost nothing; replace it if there is work left, unless
+    // workers keep dying before running anything (respawning would then loop forever).
     this.#retire(slot);
+    if (++this.#barrenDeaths >= BARREN_DEATHS_MAX) {
+      this.#failure = new InputError(`worker threads die before running any seed (${message.replace(/^the worker /, "")}); is --worker-heap-mb too small?`);
+      return this.#finish();
+    }
     this.#replaceOrFinish();
   }
 

@@ -25,10 +25,24 @@ async function main(): Promise<void> {
   const loaded = target;
   port.on("message", (request: RunRequest) => {
     void (async () => {
-      for (const seed of request.seeds) post({ type: "result", result: await runSeed(loaded, seed, setup.options) });
-    })().catch((err: unknown) => post({ type: "fatal", message: (err as Error).message, input: err instanceof InputError }));
+      for (const seed of request.seeds) {
+        const result = await runSeed(loaded, seed, setup.options);
+        // Let the seed's stray async work (a rejected promise, a zero-delay timer) fail now, while
+        // this seed is still the one in flight, so a crash is blamed on the seed that caused it.
+        await new Promise((resolve) => setImmediate(resolve));
+        post({ type: "result", result });
+      }
+    })().catch((err: unknown) => post({ type: "fatal", message: errorText(err), input: err instanceof InputError }));
   });
   post({ type: "ready" });
+}
+
+function errorText(err: unknown): string {
+  try {
+    return err instanceof Error ? err.message : String(err);
+  } catch {
+    return Object.prototype.toString.call(err);
+  }
 }
 
 void main();

@@ -28,8 +28,16 @@ export function parseReporterSpecs(values: readonly string[] | undefined, out: s
     if (file === "") throw new InputError(`--reporter ${name}: empty file name after ':'`);
     return { name: name as SweepReporterName, file };
   });
-  if (out === undefined) return specs;
   const toStdout = specs.filter((s) => s.file === undefined);
+  if (out === undefined) {
+    // text and github lines can share stdout (CI reads annotations from the log); a JSON or XML
+    // document cannot share it with anything.
+    const document = toStdout.find((s) => s.name === "json" || s.name === "junit");
+    if (document !== undefined && toStdout.length > 1) {
+      throw new InputError(`the ${document.name} report cannot share stdout with ${toStdout.filter((s) => s !== document).map((s) => s.name).join(", ")}: give one of them a file, as NAME:FILE`);
+    }
+    return specs;
+  }
   if (toStdout.length !== 1) throw new InputError("--out needs exactly one --reporter without its own file");
   return specs.map((s) => (s.file === undefined ? { ...s, file: out } : s));
 }
