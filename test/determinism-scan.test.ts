@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
 const BANNED =
-  /Math\.random|\bDate\b|\bperformance\b|\bsetTimeout\b|\bsetInterval\b|\bsetImmediate\b|\bqueueMicrotask\b|\bprocess\.|\bglobalThis\b|\bcrypto\b|getRandomValues|randomBytes|randomInt|randomUUID|hrtime|from\s+["'](node:)?(crypto|os|process|perf_hooks|timers|child_process|fs|fs\/promises|worker_threads)["']/;
+  /Math\.random|\bDate\b|\bperformance\b|\bsetTimeout\b|\bsetInterval\b|\bsetImmediate\b|\bqueueMicrotask\b|(?<![.\w$])process\.|\bglobalThis\b|\bcrypto\b|getRandomValues|randomBytes|randomInt|randomUUID|hrtime|from\s+["'](node:)?(crypto|os|process|perf_hooks|timers|child_process|fs|fs\/promises|worker_threads)["']/;
 /** The single place a host timer meets the kernel (see its header comment). */
 const ALLOWED: Readonly<Record<string, RegExp>> = { "src/core/microtasks.ts": /setImmediate/ };
 
@@ -50,5 +50,7 @@ describe("determinism scan", () => {
     expect(BANNED.test('import { hrtime } from "node:process";')).toBe(true);
     expect(BANNED.test("const d = new Date();")).toBe(true);
     expect(BANNED.test("globalThis.crypto.getRandomValues(buf)")).toBe(true);
+    expect(BANNED.test("const home = process.env.HOME;")).toBe(true);
+    expect(BANNED.test("if (event.process.startsWith(':')) skip();")).toBe(false);
   });
 });
