@@ -77,20 +77,12 @@ export class FindingsOracle {
   #commit(batch: FindingsBatch, e: BatchEffects): void {
     const t = batch.tenant;
     for (const f of batch.findings) {
-      const key = rowKey(t, f.findingId);
-      if (this.findings.has(key)) e.findingsDeduped++;
-      else {
-        this.findings.set(key, f);
-        e.findingsNew++;
-      }
+      if (insertOnce(this.findings, rowKey(t, f.findingId), f)) e.findingsNew++;
+      else e.findingsDeduped++;
     }
     for (const o of batch.occurrences) {
-      const key = rowKey(t, o.occurrenceId);
-      if (this.occurrences.has(key)) e.occurrencesDeduped++;
-      else {
-        this.occurrences.set(key, o);
-        e.occurrencesNew++;
-      }
+      if (insertOnce(this.occurrences, rowKey(t, o.occurrenceId), o)) e.occurrencesNew++;
+      else e.occurrencesDeduped++;
     }
     for (const b of batch.observations) {
       const key = rowKey(t, b.observationId);
@@ -104,6 +96,13 @@ export class FindingsOracle {
       this.observations.set(key, b);
     }
   }
+}
+
+/** Insert-or-keep for the immutable tables: true when the row is new. */
+function insertOnce<V>(table: Map<string, V>, key: string, row: V): boolean {
+  if (table.has(key)) return false;
+  table.set(key, row);
+  return true;
 }
 
 export function noEffects(): BatchEffects {
