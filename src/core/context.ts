@@ -146,4 +146,8 @@ export class Simulation implements RunContext {
       ...(details !== undefined ? { details } : {}),
     };
   }
+
+  inconclusive(invariant: string, message: string, details?: Record<string, unknown>): Violation {
+    return { ...this.violation(invariant, message, details), inconclusive: true };
+  }
 }

@@ -9,6 +9,8 @@ export const EXIT = {
   violation: 1,
   badInput: 2,
   nondeterminism: 3,
+  /** A checker ran out of budget (an inconclusive seed or history) and nothing failed. */
+  inconclusive: 4,
   interrupted: 130,
 } as const;
 

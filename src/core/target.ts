@@ -11,7 +11,11 @@ import type { FaultLevel, FaultProfile } from "./faults.js";
 import type { Rng } from "./rng.js";
 import type { Weights } from "./weights.js";
 
-/** A failed invariant. The kernel fills in step, time, seed and target. */
+/**
+ * A failed invariant, or (with `inconclusive: true`) an invariant a checker could not decide. The
+ * kernel fills in step, time, seed and target (build one with `ctx.violation` or
+ * `ctx.inconclusive`).
+ */
 export interface Violation {
   readonly invariant: string;
   readonly message: string;
@@ -20,6 +24,12 @@ export interface Violation {
   readonly seed: number;
   readonly target: string;
   readonly details?: Readonly<Record<string, unknown>>;
+  /**
+   * Set when a checker ran out of budget (states, time) before it could decide the invariant.
+   * Such an entry is never a violation: the run loop moves it to `RunResult.inconclusive`, it
+   * does not stop the run, and a seed with only such entries is `inconclusive`, not `failed`.
+   */
+  readonly inconclusive?: true;
 }
 
 /** What a run gives the target. Everything random or timed comes from here. */
@@ -59,6 +69,14 @@ export interface RunContext {
   sleep(ms: number): Promise<void>;
   /** Build a violation stamped with the current step, time, seed and target. */
   violation(invariant: string, message: string, details?: Record<string, unknown>): Violation;
+  /**
+   * Build an inconclusive entry: stamped like {@link RunContext.violation}, with
+   * `inconclusive: true`. Return it from `check()`/`finish()` like a violation when a checker ran
+   * out of budget and could neither confirm nor refute `invariant`
+   * (`ctx.inconclusive("H1", "could not be decided: explored 5000000 states")`). It never fails
+   * the run: the seed is reported as `inconclusive` (exit 4) unless a real violation occurs too.
+   */
+  inconclusive(invariant: string, message: string, details?: Record<string, unknown>): Violation;
 }
 
 /** One run's system under test, oracle and checker, as built by `create`. */
@@ -67,9 +85,12 @@ export interface Instance<Op> {
   nextOp(): Op;
   /** Start applying `op`. May return a promise that settles when the op completes. */
   apply(op: Op): void | Promise<void>;
-  /** Check the invariants on what the last step touched. Return an empty array when all hold. */
+  /**
+   * Check the invariants on what the last step touched. Return an empty array when all hold;
+   * entries built with `ctx.inconclusive` report checks that ran out of budget.
+   */
   check(): readonly Violation[];
-  /** Drain everything (release pending work, heal, quiesce) and check convergence. */
+  /** Drain everything (release pending work, heal, quiesce) and check convergence; entries as `check`. */
   finish(): readonly Violation[] | Promise<readonly Violation[]>;
 }
 
