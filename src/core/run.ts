@@ -38,8 +38,14 @@ export interface RunResult<Op = unknown> {
   readonly timeMs: number;
   readonly traceHash: string;
   readonly histogram: Readonly<Record<string, number>>;
+  /** The real violations, in the order found (never an entry marked `inconclusive`). */
   readonly violations: readonly Violation[];
-  /** The last trace entries and ops, present when the run failed. */
+  /**
+   * Checks that ran out of budget (entries built with `ctx.inconclusive`), in the order found;
+   * empty when none. They do not stop the run; a run with some and no violation is inconclusive.
+   */
+  readonly inconclusive: readonly Violation[];
+  /** The last trace entries and ops, present when the run failed or was inconclusive. */
   readonly recent?: readonly TraceEntry[];
   readonly recentOps?: readonly string[];
   readonly recorded?: readonly RecordedStep<Op>[];
@@ -89,6 +95,7 @@ function combineSinks(a: TraceSink | undefined, b: TraceSink | undefined): Trace
 
 class RunLoop<Op> {
   readonly #violations: Violation[] = [];
+  readonly #inconclusive: Violation[] = [];
   readonly #recorded: RecordedStep<Op>[] = [];
   readonly #recentOps: (Op | undefined)[] = new Array<Op | undefined>(RECENT_OPS);
   readonly #time;
@@ -288,10 +295,12 @@ class RunLoop<Op> {
     return this.sim.violation("exception", message, stack.length > 0 ? { stack } : undefined);
   }
 
+  /** Take the target's answer: real violations and inconclusive entries go to separate lists. */
   #collect(found: readonly Violation[]): void {
     const late = this.sim.asyncViolations;
     if (late.length > 0) this.#violations.push(...late.splice(0));
-    if (found.length > 0) this.#violations.push(...found);
+    if (found.length === 0) return;
+    for (const v of found) ((v as Violation | null)?.inconclusive === true ? this.#inconclusive : this.#violations).push(v);
   }
 
   #remember(op: Op): void {
@@ -319,7 +328,7 @@ class RunLoop<Op> {
   #result(steps: number): RunResult<Op> {
     const sim = this.sim;
     this.#collect([]);
-    const failed = this.#violations.length > 0;
+    const judged = this.#violations.length > 0 || this.#inconclusive.length > 0;
     return {
       seed: sim.seed,
       target: sim.target,
@@ -329,7 +338,8 @@ class RunLoop<Op> {
       traceHash: sim.trace.hash(),
       histogram: reachableHistogram(this.target as Target<unknown>, this.options.workload, sim.trace.histogram()),
       violations: this.#violations,
-      ...(failed ? { recent: sim.trace.recent(), recentOps: this.#describeRecentOps(steps - 1) } : {}),
+      inconclusive: this.#inconclusive,
+      ...(judged ? { recent: sim.trace.recent(), recentOps: this.#describeRecentOps(steps - 1) } : {}),
       ...(this.hooks.record === true ? { recorded: this.#recorded } : {}),
       ...(this.options.swarm ? { swarm: sim.swarmChoice()! } : {}),
       ...this.#checkpointResult(steps),

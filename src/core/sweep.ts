@@ -24,11 +24,25 @@ export interface Shard {
 }
 
 /**
- * passed: no violation. failed: an invariant or an exception of the system under test.
+ * passed: no violation, every check decided. failed: an invariant or an exception of the system
+ * under test. inconclusive: no violation, but a checker ran out of budget (never a failure).
  * errored: the run could not finish (a hang or a crash of its worker). not-run: never started
  * (an interrupted sweep).
  */
-export type SeedStatus = "passed" | "failed" | "errored" | "not-run";
+export type SeedStatus = "passed" | "failed" | "inconclusive" | "errored" | "not-run";
+
+/** Violations that mean the harness could not finish the run, rather than a broken invariant. */
+export const ERRORED_INVARIANTS: ReadonlySet<string> = new Set(["hang", "crash"]);
+
+/**
+ * The verdict of one finished run: errored or failed by its first violation if it has any; else
+ * inconclusive if a check ran out of budget; else passed.
+ */
+export function seedStatus(result: Pick<RunResult, "violations" | "inconclusive">): Exclude<SeedStatus, "not-run"> {
+  const first = result.violations[0];
+  if (first !== undefined) return ERRORED_INVARIANTS.has(first.invariant) ? "errored" : "failed";
+  return result.inconclusive.length > 0 ? "inconclusive" : "passed";
+}
 
 /** What a sweep keeps of each seed. */
 export interface SeedOutcome {
@@ -46,6 +60,7 @@ export interface SweepReport {
   readonly shard?: Shard;
   readonly passed: number;
   readonly failed: number;
+  readonly inconclusive: number;
   readonly errored: number;
   readonly notRun: number;
   readonly totalSteps: number;
@@ -55,12 +70,9 @@ export interface SweepReport {
   readonly histogram: Readonly<Record<string, number>>;
   /** Declared event kinds no seed reached. */
   readonly unreached: readonly string[];
-  /** Full results of the failed and errored seeds, in seed order. */
+  /** Full results of the failed, errored and inconclusive seeds, in seed order. */
   readonly failures: readonly RunResult[];
 }
-
-/** Violations that mean the harness could not finish the run, rather than a broken invariant. */
-export const ERRORED_INVARIANTS: ReadonlySet<string> = new Set(["hang", "crash"]);
 
 /** Check a range: non-empty, every seed a valid seed. */
 export function validateRange(range: SeedRange): void {
@@ -110,8 +122,7 @@ export class SweepAccumulator {
   }
 
   add(result: RunResult): void {
-    const first = result.violations[0];
-    const status: SeedStatus = first === undefined ? "passed" : ERRORED_INVARIANTS.has(first.invariant) ? "errored" : "failed";
+    const status = seedStatus(result);
     this.#outcomes.push({ seed: result.seed, status, steps: result.steps, traceHash: result.traceHash });
     if (status !== "passed") this.#failures.push(result);
     this.#steps += result.steps;
@@ -139,6 +150,7 @@ export class SweepAccumulator {
       ...(this.shard !== undefined ? { shard: this.shard } : {}),
       passed: count("passed"),
       failed: count("failed"),
+      inconclusive: count("inconclusive"),
       errored: count("errored"),
       notRun: count("not-run"),
       totalSteps: this.#steps,

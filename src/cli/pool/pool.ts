@@ -197,5 +197,5 @@ export class SeedPool {
 /** The result of a seed whose run never finished. */
 function lostResult(options: PoolOptions, seed: number, invariant: "hang" | "crash", message: string): RunResult {
   const violation: Violation = { invariant, message, step: 0, timeMs: 0, seed, target: options.targetName };
-  return { seed, target: options.targetName, options: options.setup.options, steps: 0, timeMs: 0, traceHash: "", histogram: {}, violations: [violation] };
+  return { seed, target: options.targetName, options: options.setup.options, steps: 0, timeMs: 0, traceHash: "", histogram: {}, violations: [violation], inconclusive: [] };
 }
