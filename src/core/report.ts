@@ -3,36 +3,58 @@
  * other reporter renders, and that `simctl merge` reads back and combines across shards.
  */
 import { z } from "zod";
-import { InputError } from "./errors.js";
+import { EXIT, InputError } from "./errors.js";
 import { OptionsSchema } from "./replay.js";
 import { SEED_MAX } from "./rng.js";
 import { parseWith } from "./schema.js";
-import type { SeedRange, Shard, SweepReport } from "./sweep.js";
+import { seedStatus, type SeedRange, type Shard, type SweepReport } from "./sweep.js";
 
-export const SWEEP_REPORT_FORMAT = "simctl-sweep/1";
+/** The sweep report format written now: five-way seed accounting (with `inconclusive`). */
+export const SWEEP_REPORT_FORMAT = "simctl-sweep/2";
+/** The previous format, still read (so `simctl merge` takes old reports): no inconclusive seeds. */
+export const SWEEP_REPORT_FORMAT_V1 = "simctl-sweep/1";
 
 const seed = z.number().int().nonnegative().max(SEED_MAX);
+const count = z.number().int().nonnegative();
 
 const ViolationSchema = z.strictObject({
   invariant: z.string(),
   message: z.string(),
-  step: z.number().int().nonnegative(),
+  step: count,
   timeMs: z.number().nonnegative(),
   seed,
   target: z.string(),
   details: z.record(z.string(), z.unknown()).optional(),
+  inconclusive: z.literal(true).optional(),
 });
 
+/**
+ * A seed that did not pass. `violations` holds a failed or errored seed's violations first (then
+ * any inconclusive entries it also had); an inconclusive seed's entries all carry `inconclusive`.
+ */
 const FailureSchema = z.strictObject({
   seed,
-  status: z.enum(["failed", "errored"]),
+  status: z.enum(["failed", "errored", "inconclusive"]),
   traceHash: z.string(),
-  steps: z.number().int().nonnegative(),
+  steps: count,
   violations: z.array(ViolationSchema).min(1),
   recentOps: z.array(z.string()),
   recent: z.array(z.strictObject({ step: z.number(), timeMs: z.number(), kind: z.string(), a: z.number(), b: z.number() })),
   swarm: z.strictObject({ disabledFaults: z.array(z.string()), weights: z.record(z.string(), z.number()).optional() }).optional(),
   replay: z.string(),
+});
+
+const SeedSchema = z.strictObject({ seed, status: z.enum(["passed", "failed", "inconclusive", "errored", "not-run"]), steps: count, traceHash: z.string() });
+
+const SummarySchema = z.strictObject({
+  seeds: count,
+  passed: count,
+  failed: count,
+  inconclusive: count,
+  errored: count,
+  notRun: count,
+  steps: count,
+  wallMs: z.number().nonnegative(),
 });
 
 export const SweepDocSchema = z.strictObject({
@@ -41,19 +63,19 @@ export const SweepDocSchema = z.strictObject({
   options: OptionsSchema,
   range: z.strictObject({ base: seed, count: z.number().int().positive() }),
   shard: z.strictObject({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
-  summary: z.strictObject({
-    seeds: z.number().int().nonnegative(),
-    passed: z.number().int().nonnegative(),
-    failed: z.number().int().nonnegative(),
-    errored: z.number().int().nonnegative(),
-    notRun: z.number().int().nonnegative(),
-    steps: z.number().int().nonnegative(),
-    wallMs: z.number().nonnegative(),
-  }),
-  histogram: z.record(z.string(), z.number().int().nonnegative()),
+  summary: SummarySchema,
+  histogram: z.record(z.string(), count),
   unreached: z.array(z.string()),
-  seeds: z.array(z.strictObject({ seed, status: z.enum(["passed", "failed", "errored", "not-run"]), steps: z.number().int().nonnegative(), traceHash: z.string() })),
+  seeds: z.array(SeedSchema),
   failures: z.array(FailureSchema),
+});
+
+/** `simctl-sweep/1`: the same document without the inconclusive verdict. */
+const SweepDocV1Schema = SweepDocSchema.extend({
+  format: z.literal(SWEEP_REPORT_FORMAT_V1),
+  summary: SummarySchema.omit({ inconclusive: true }),
+  seeds: z.array(SeedSchema.extend({ status: z.enum(["passed", "failed", "errored", "not-run"]) })),
+  failures: z.array(FailureSchema.extend({ status: z.enum(["failed", "errored"]), violations: z.array(ViolationSchema.omit({ inconclusive: true })).min(1) })),
 });
 
 export type SweepDoc = z.infer<typeof SweepDocSchema>;
@@ -61,7 +83,6 @@ export type FailureDoc = SweepDoc["failures"][number];
 
 /** The report as a document; `replay` renders the command that replays one seed. */
 export function toSweepDoc(report: SweepReport, wallMs: number, replay: (seed: number, traceHash: string) => string): SweepDoc {
-  const errored = new Set(report.seeds.filter((s) => s.status === "errored").map((s) => s.seed));
   return {
     format: SWEEP_REPORT_FORMAT,
     target: report.target,
@@ -72,36 +93,76 @@ export function toSweepDoc(report: SweepReport, wallMs: number, replay: (seed: n
     histogram: { ...report.histogram },
     unreached: [...report.unreached],
     seeds: report.seeds.map((s) => ({ ...s })),
-    failures: report.failures.map((r) => {
-      const status = errored.has(r.seed) ? ("errored" as const) : ("failed" as const);
-      return {
-        seed: r.seed,
-        status,
-        traceHash: r.traceHash,
-        steps: r.steps,
-        violations: r.violations.map((v) => ({ ...v, ...(v.details !== undefined ? { details: { ...v.details } } : {}) })),
-        recentOps: [...(r.recentOps ?? [])],
-        recent: (r.recent ?? []).map((e) => ({ ...e })),
-        ...(r.swarm !== undefined ? { swarm: { disabledFaults: [...r.swarm.disabledFaults], ...(r.swarm.weights !== undefined ? { weights: { ...r.swarm.weights } } : {}) } } : {}),
-        replay: replay(r.seed, r.traceHash),
-      };
+    failures: report.failures.flatMap((r) => {
+      const status = seedStatus(r);
+      if (status === "passed") return [];
+      return [
+        {
+          seed: r.seed,
+          status,
+          traceHash: r.traceHash,
+          steps: r.steps,
+          violations: [...r.violations, ...r.inconclusive].map((v) => ({ ...v, ...(v.details !== undefined ? { details: { ...v.details } } : {}) })),
+          recentOps: [...(r.recentOps ?? [])],
+          recent: (r.recent ?? []).map((e) => ({ ...e })),
+          ...(r.swarm !== undefined ? { swarm: { disabledFaults: [...r.swarm.disabledFaults], ...(r.swarm.weights !== undefined ? { weights: { ...r.swarm.weights } } : {}) } } : {}),
+          replay: replay(r.seed, r.traceHash),
+        },
+      ];
     }),
   };
 }
 
 function summary(seeds: readonly { status: string }[], steps: number, wallMs: number): SweepDoc["summary"] {
   const count = (s: string): number => seeds.filter((o) => o.status === s).length;
-  return { seeds: seeds.length, passed: count("passed"), failed: count("failed"), errored: count("errored"), notRun: count("not-run"), steps, wallMs };
+  return {
+    seeds: seeds.length,
+    passed: count("passed"),
+    failed: count("failed"),
+    inconclusive: count("inconclusive"),
+    errored: count("errored"),
+    notRun: count("not-run"),
+    steps,
+    wallMs,
+  };
 }
 
+/**
+ * The exit code a report's verdict gives: 1 if any seed failed or errored (or, for a merge, was
+ * not run), else 4 if any was inconclusive, else 0.
+ */
+export function sweepExitCode(s: SweepDoc["summary"]): number {
+  if (s.failed + s.errored > 0 || s.notRun > 0) return EXIT.violation;
+  return s.inconclusive > 0 ? EXIT.inconclusive : EXIT.ok;
+}
+
+/**
+ * Read a sweep report (`simctl-sweep/2`, or `/1`, read as one with no inconclusive seed) and
+ * check that it agrees with itself: every seed that did not pass is in its failures with the
+ * same status, and each failure's entries fit its status. (A merge recomputes the summary.)
+ */
 export function parseSweepDoc(json: unknown, source: string): SweepDoc {
-  const doc = parseWith(SweepDocSchema, json, `${source}: not a simctl sweep report`, (m) => new InputError(m));
+  const what = `${source}: not a simctl sweep report`;
+  const error = (m: string): InputError => new InputError(m);
+  const v1 = typeof json === "object" && json !== null && (json as { format?: unknown }).format === SWEEP_REPORT_FORMAT_V1;
+  const doc = v1 ? fromV1(parseWith(SweepDocV1Schema, json, what, error)) : parseWith(SweepDocSchema, json, what, error);
   if (doc.shard !== undefined && doc.shard.index > doc.shard.count) throw new InputError(`${source}: shard ${doc.shard.index}/${doc.shard.count} is not a shard`);
-  const bad = new Map(doc.seeds.filter((s) => s.status === "failed" || s.status === "errored").map((s) => [s.seed, s.status]));
+  const bad = new Map(doc.seeds.filter((s) => s.status !== "passed" && s.status !== "not-run").map((s) => [s.seed, s.status]));
   const listed = new Map(doc.failures.map((f) => [f.seed, f.status]));
   const mismatch = [...bad].find(([seed, status]) => listed.get(seed) !== status) ?? [...listed].find(([seed, status]) => bad.get(seed) !== status);
   if (mismatch !== undefined) throw new InputError(`${source}: seed ${mismatch[0]} is ${bad.get(mismatch[0]) ?? "passed"} in its seeds but ${listed.get(mismatch[0]) ?? "absent"} in its failures`);
+  for (const f of doc.failures) {
+    const marked = f.violations.filter((v) => v.inconclusive === true).length;
+    if (f.status === "inconclusive" && marked < f.violations.length) throw new InputError(`${source}: seed ${f.seed} is inconclusive but its failure entry carries a violation`);
+    if (f.status !== "inconclusive" && f.violations[0]?.inconclusive === true) throw new InputError(`${source}: seed ${f.seed} is ${f.status} but its first entry is inconclusive`);
+  }
   return doc;
+}
+
+/** An old report as a current one: nothing in it was inconclusive. */
+function fromV1(doc: z.infer<typeof SweepDocV1Schema>): SweepDoc {
+  const { seeds, passed, failed, errored, notRun, steps, wallMs } = doc.summary;
+  return { ...doc, format: SWEEP_REPORT_FORMAT, summary: { seeds, passed, failed, inconclusive: 0, errored, notRun, steps, wallMs } };
 }
 
 /**

@@ -45,7 +45,7 @@ describe("reports", () => {
       seeds: { seed: number; status: string }[];
       failures: { seed: number; replay: string; violations: { invariant: string }[] }[];
     };
-    expect(report.format).toBe("simctl-sweep/1");
+    expect(report.format).toBe("simctl-sweep/2");
     expect(report.summary.passed + report.summary.failed).toBe(10);
     expect(report.seeds.map((s) => s.seed)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(report.failures[0]?.violations[0]?.invariant).toBe("I9");

@@ -1,32 +1,30 @@
-/** The JSON reporter: versioned documents that scripts (and `simctl merge`) read. */
+/**
+ * The JSON reporter: versioned documents that scripts (and `simctl merge`) read. The sweep
+ * document and its format constant live in `core/report.ts` (its one source of truth, with the
+ * schema merge validates against); this file renders it and the single-run document.
+ */
+import type { SweepDoc } from "../../core/report.js";
 import type { RunResult } from "../../core/run.js";
-import type { SweepReport } from "../../core/sweep.js";
+import { seedStatus } from "../../core/sweep.js";
 
-export const SWEEP_REPORT_FORMAT = "simctl-sweep/1";
-export const RUN_REPORT_FORMAT = "simctl-run/1";
+export { SWEEP_REPORT_FORMAT } from "../../core/report.js";
+
+/** `simctl run --reporter json`; /2 adds `status` and the `inconclusive` entries. */
+export const RUN_REPORT_FORMAT = "simctl-run/2";
 
 type ReplayFor = (seed: number, traceHash: string) => string;
 
-export function sweepJson(report: SweepReport, wallMs: number, replay: ReplayFor): string {
-  const doc = {
-    format: SWEEP_REPORT_FORMAT,
-    target: report.target,
-    options: report.options,
-    range: report.range,
-    summary: { seeds: report.range.count, passed: report.passed, failed: report.failed, steps: report.totalSteps, wallMs: Math.round(wallMs) },
-    histogram: report.histogram,
-    unreached: report.unreached,
-    seeds: report.seeds,
-    failures: report.failures.map((r) => failureJson(r, replay)),
-  };
+export function renderSweepJson(doc: SweepDoc): string {
   return JSON.stringify(doc, null, 2) + "\n";
 }
 
 export function runJson(result: RunResult, wallMs: number, replay: ReplayFor): string {
+  const judged = result.violations.length > 0 || result.inconclusive.length > 0;
   const doc = {
     format: RUN_REPORT_FORMAT,
     target: result.target,
     seed: result.seed,
+    status: seedStatus(result),
     options: result.options,
     steps: result.steps,
     timeMs: result.timeMs,
@@ -34,20 +32,9 @@ export function runJson(result: RunResult, wallMs: number, replay: ReplayFor): s
     wallMs: Math.round(wallMs),
     histogram: result.histogram,
     violations: result.violations,
+    inconclusive: result.inconclusive,
+    ...(judged ? { recentOps: result.recentOps ?? [] } : {}),
     replay: replay(result.seed, result.traceHash),
   };
   return JSON.stringify(doc, null, 2) + "\n";
-}
-
-function failureJson(result: RunResult, replay: ReplayFor): Record<string, unknown> {
-  return {
-    seed: result.seed,
-    traceHash: result.traceHash,
-    steps: result.steps,
-    violations: result.violations,
-    recentOps: result.recentOps ?? [],
-    recent: result.recent ?? [],
-    ...(result.swarm !== undefined ? { swarm: result.swarm } : {}),
-    replay: replay(result.seed, result.traceHash),
-  };
 }

@@ -8,6 +8,7 @@ import type { SweepDoc } from "../../core/report.js";
 import { writeFileAtomic } from "../files.js";
 import type { Io } from "../io.js";
 import { renderGithub } from "./github.js";
+import { renderSweepJson } from "./json.js";
 import { renderSweepText, type TextContext } from "./text.js";
 
 export const SWEEP_REPORTERS = ["text", "json", "junit", "github"] as const;
@@ -47,7 +48,7 @@ export async function renderSweep(spec: ReporterSpec, doc: SweepDoc, text: TextC
     case "text":
       return renderSweepText(doc, text, header);
     case "json":
-      return JSON.stringify(doc, null, 2) + "\n";
+      return renderSweepJson(doc);
     case "junit":
       // Loaded on demand: the JUnit builder is a large CommonJS bundle most runs never need.
       return (await import("./junit.js")).renderJunit(doc);
