@@ -1,6 +1,7 @@
 /**
- * The GitHub Actions reporter: an `::error` annotation per failing seed with its invariant,
- * message and replay command, and a `::notice` with the summary.
+ * The GitHub Actions reporter: an `::error` annotation per failed or errored seed and a
+ * `::warning` per inconclusive seed (a check that ran out of budget), each with its invariant,
+ * message and replay command, and a `::notice` with the five-way summary.
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
 import type { SweepDoc } from "../../core/report.js";
@@ -8,11 +9,13 @@ import type { SweepDoc } from "../../core/report.js";
 export function renderGithub(doc: SweepDoc): string {
   const lines = doc.failures.map((f) => {
     const v = f.violations[0]!;
-    const title = `simctl ${doc.target} seed ${f.seed}: ${v.invariant}`;
-    return `::error title=${escapeProperty(title)}::${escapeData(`${v.message}\nreplay: ${f.replay}`)}`;
+    const inconclusive = f.status === "inconclusive";
+    const title = `simctl ${doc.target} seed ${f.seed}: ${v.invariant}${inconclusive ? " inconclusive" : ""}`;
+    return `::${inconclusive ? "warning" : "error"} title=${escapeProperty(title)}::${escapeData(`${v.message}\nreplay: ${f.replay}`)}`;
   });
   const s = doc.summary;
-  lines.push(`::notice title=${escapeProperty(`simctl ${doc.target}`)}::${escapeData(`${s.seeds} seeds: ${s.passed} passed, ${s.failed} failed, ${s.errored} errored, ${s.notRun} not run`)}`);
+  const counts = `${s.seeds} seeds: ${s.passed} passed, ${s.failed} failed, ${s.inconclusive} inconclusive, ${s.errored} errored, ${s.notRun} not run`;
+  lines.push(`::notice title=${escapeProperty(`simctl ${doc.target}`)}::${escapeData(counts)}`);
   return lines.join("\n") + "\n";
 }
 

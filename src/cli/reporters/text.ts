@@ -1,7 +1,8 @@
 /**
  * The text reporter: the options first (so a reader can replay without guessing), a summary
  * table, the histogram, unreached kinds, then each violation with its recent trace and the exact
- * command that replays it.
+ * command that replays it, then each inconclusive seed (a check that ran out of budget) the same
+ * way, labelled inconclusive.
  */
 import Table from "cli-table3";
 import type { ResolvedOptions } from "../../core/options.js";
@@ -27,7 +28,7 @@ export interface TextContext {
 export interface FailureView {
   readonly seed: number;
   readonly traceHash: string;
-  readonly violations: readonly Pick<Violation, "invariant" | "message" | "step" | "timeMs" | "seed" | "details">[];
+  readonly violations: readonly Pick<Violation, "invariant" | "message" | "step" | "timeMs" | "seed" | "details" | "inconclusive">[];
   readonly recentOps?: readonly string[] | undefined;
   readonly recent?: readonly TraceEntry[] | undefined;
   readonly swarm?: SwarmChoice | undefined;
@@ -46,34 +47,39 @@ export function renderSweepText(doc: SweepDoc, ctx: TextContext, header: string[
   const last = doc.range.base + (doc.range.count - 1);
   const shard = doc.shard !== undefined ? ` shard=${doc.shard.index}/${doc.shard.count}` : "";
   const out: string[] = [...header, style.bold(`simctl sweep  ${optionsLine(doc.target, `seeds=${doc.range.base}..${last}${shard}`, doc.options)}`), ""];
-  const table = new Table({ head: ["seeds", "passed", "failed", "errored", "not run", "steps", "steps/s", "wall"], style: { head: [], border: [] } });
+  const head = ["seeds", "passed", "failed", "inconclusive", "errored", "not run", "steps", "steps/s", "wall"];
+  const table = new Table({ head, style: { head: [], border: [] } });
   const perSecond = sum.wallMs > 0 ? Math.round((sum.steps / sum.wallMs) * 1000) : 0;
-  table.push([sum.seeds, sum.passed, sum.failed, sum.errored, sum.notRun, sum.steps, perSecond, `${(sum.wallMs / 1000).toFixed(2)} s`]);
+  table.push([sum.seeds, sum.passed, sum.failed, sum.inconclusive, sum.errored, sum.notRun, sum.steps, perSecond, `${(sum.wallMs / 1000).toFixed(2)} s`]);
   out.push(table.toString(), "", style.bold("Histogram"), renderHistogram(doc.histogram, style));
   out.push(doc.unreached.length === 0 ? "Unreached kinds: none" : style.yellow(`Unreached kinds (${doc.unreached.length}): ${doc.unreached.join(", ")}`), "");
-  if (doc.failures.length > 0) out.push(renderFailures(doc.failures, ctx));
+  const failing = doc.failures.filter((f) => f.status !== "inconclusive");
+  const inconclusive = doc.failures.filter((f) => f.status === "inconclusive");
+  if (failing.length > 0) out.push(renderFailures(style.bold(`Violations (${plural(failing.length, "failing seed")})`), failing, ctx));
+  if (inconclusive.length > 0) out.push(renderFailures(style.bold(`Inconclusive (${plural(inconclusive.length, "seed")}: a check ran out of budget; not a violation)`), inconclusive, ctx));
   out.push(verdictLine(sum, style));
   return out.join("\n") + "\n";
 }
 
-function renderFailures(failures: readonly FailureView[], ctx: TextContext): string {
-  const out = [ctx.style.bold(`Violations (${failures.length} failing seed${failures.length === 1 ? "" : "s"})`), ""];
+function renderFailures(title: string, failures: readonly FailureView[], ctx: TextContext): string {
+  const out = [title, ""];
   failures.forEach((f, i) => {
     if (i < DETAILED_FAILURES) out.push(renderViolationBlock(f, ctx));
     else {
       const v = f.violations[0]!;
-      out.push(`${ctx.style.red("✗")} seed ${f.seed}: ${v.invariant} at step #${v.step}: ${v.message}`, `    replay: ${f.replay}`);
+      out.push(`${mark(v, ctx.style)} seed ${f.seed}: ${label(v)} at step #${v.step}: ${v.message}`, `    replay: ${f.replay}`);
     }
   });
   return out.join("\n") + "\n";
 }
 
-/** A failing run in full: each violation, the last ops and events, the replay command. */
+/** A failing or inconclusive run in full: each entry, the last ops and events, the replay command. */
 export function renderViolationBlock(f: FailureView, ctx: TextContext): string {
   const { style } = ctx;
   const out: string[] = [];
   for (const v of f.violations) {
-    out.push(`${style.red("✗")} seed ${v.seed}: ${style.red.bold(v.invariant)} at step #${v.step} (t=${v.timeMs} ms)`);
+    const colour = v.inconclusive === true ? style.yellow.bold : style.red.bold;
+    out.push(`${mark(v, style)} seed ${v.seed}: ${colour(label(v))} at step #${v.step} (t=${v.timeMs} ms)`);
     const statement = ctx.invariants[v.invariant];
     if (statement !== undefined) out.push(`    ${style.dim(statement)}`);
     out.push(`    ${v.message}`);
@@ -92,9 +98,11 @@ export function renderRunText(result: RunResult, wallMs: number, ctx: TextContex
   const table = new Table({ head: ["steps", "sim time", "trace hash", "wall"], style: { head: [], border: [] } });
   table.push([result.steps, `${result.timeMs} ms`, result.traceHash, `${wallMs.toFixed(0)} ms`]);
   out.push(table.toString(), "", style.bold("Histogram"), renderHistogram(result.histogram, style));
-  if (result.violations.length > 0) out.push(renderViolationBlock({ ...result, replay }, ctx));
+  const entries = [...result.violations, ...result.inconclusive];
+  if (entries.length > 0) out.push(renderViolationBlock({ ...result, violations: entries, replay }, ctx));
   const failed = result.violations.length > 0 ? 1 : 0;
-  out.push(verdictLine({ seeds: 1, passed: 1 - failed, failed, errored: 0, notRun: 0 }, style));
+  const inconclusive = failed === 0 && result.inconclusive.length > 0 ? 1 : 0;
+  out.push(verdictLine({ seeds: 1, passed: 1 - failed - inconclusive, failed, inconclusive, errored: 0, notRun: 0 }, style));
   return out.join("\n") + "\n";
 }
 
@@ -119,10 +127,37 @@ export function describeSwarm(choice: SwarmChoice): string {
   return `faults off: ${faults}; op weights: ${weights}`;
 }
 
-function verdictLine(sum: { seeds: number; passed: number; failed: number; errored: number; notRun: number }, style: Style): string {
-  const counts = `${sum.passed} passed, ${sum.failed} failed, ${sum.errored} errored, ${sum.notRun} not run`;
+/** The five-way accounting every reporter shows. */
+export function seedCounts(sum: SeedCounts): string {
+  return `${sum.passed} passed, ${sum.failed} failed, ${sum.inconclusive} inconclusive, ${sum.errored} errored, ${sum.notRun} not run`;
+}
+
+interface SeedCounts {
+  seeds: number;
+  passed: number;
+  failed: number;
+  inconclusive: number;
+  errored: number;
+  notRun: number;
+}
+
+function verdictLine(sum: SeedCounts, style: Style): string {
+  const counts = seedCounts(sum);
   const bad = sum.failed + sum.errored;
-  if (bad === 0 && sum.notRun === 0) return style.green.bold(`PASS: ${sum.seeds} seed${sum.seeds === 1 ? "" : "s"}, no violation (${counts})`);
-  if (bad === 0) return style.yellow.bold(`INCOMPLETE: ${counts}`);
-  return style.red.bold(`FAIL: ${bad} of ${sum.seeds} seed${sum.seeds === 1 ? "" : "s"} violated an invariant (${counts})`);
+  if (bad > 0) return style.red.bold(`FAIL: ${bad} of ${plural(sum.seeds, "seed")} violated an invariant (${counts})`);
+  if (sum.notRun > 0) return style.yellow.bold(`INCOMPLETE: ${counts}`);
+  if (sum.inconclusive > 0) return style.yellow.bold(`INCONCLUSIVE: ${plural(sum.seeds, "seed")}, no violation, ${sum.inconclusive} inconclusive (${counts})`);
+  return style.green.bold(`PASS: ${plural(sum.seeds, "seed")}, no violation (${counts})`);
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function mark(v: Pick<Violation, "inconclusive">, style: Style): string {
+  return v.inconclusive === true ? style.yellow("?") : style.red("✗");
+}
+
+function label(v: Pick<Violation, "invariant" | "inconclusive">): string {
+  return v.inconclusive === true ? `${v.invariant} inconclusive` : v.invariant;
 }
