@@ -1,11 +1,14 @@
 /**
- * The sweep progress bar (cli-progress) on stderr: seeds done, failures so far, steps/s and ETA.
+ * The sweep progress bar (cli-progress) on stderr: seeds done, failures and inconclusive seeds so
+ * far, steps/s and ETA.
  * Only on a terminal and never in CI, where it would only fill logs.
  */
+import type { SeedStatus } from "../core/sweep.js";
 import type { Io } from "./io.js";
 
 export interface Progress {
-  tick(failed: boolean, steps: number): void;
+  /** One seed done: failed and errored seeds count as failed; inconclusive ones separately. */
+  tick(status: SeedStatus, steps: number): void;
   stop(): void;
 }
 
@@ -16,21 +19,28 @@ export async function startProgress(io: Io, total: number, enabled: boolean): Pr
   // Loaded only when a bar will actually be drawn.
   const { default: cliProgress } = await import("cli-progress");
   const bar = new cliProgress.SingleBar(
-    { format: "seeds {value}/{total} |{bar}| failed {failed} | {rate} steps/s | ETA {eta_formatted}", stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    {
+      format: "seeds {value}/{total} |{bar}| failed {failed} | inconclusive {inconclusive} | {rate} steps/s | ETA {eta_formatted}",
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   const started = performance.now();
   let done = 0;
   let failed = 0;
+  let inconclusive = 0;
   let steps = 0;
-  bar.start(total, 0, { failed: 0, rate: 0 });
+  bar.start(total, 0, { failed: 0, inconclusive: 0, rate: 0 });
   return {
-    tick(f: boolean, s: number): void {
+    tick(status: SeedStatus, s: number): void {
       done++;
-      if (f) failed++;
+      if (status === "failed" || status === "errored") failed++;
+      if (status === "inconclusive") inconclusive++;
       steps += s;
       const seconds = (performance.now() - started) / 1000;
-      bar.update(done, { failed, rate: seconds > 0 ? Math.round(steps / seconds) : 0 });
+      bar.update(done, { failed, inconclusive, rate: seconds > 0 ? Math.round(steps / seconds) : 0 });
     },
     stop: () => bar.stop(),
   };

@@ -5,6 +5,7 @@
 import { EXIT } from "../core/errors.js";
 import { formatReplayFile, judgeReplay, toReplayFile, type ReplayVerdict } from "../core/replay.js";
 import { runSeed, type RunHooks, type RunResult } from "../core/run.js";
+import { seedStatus } from "../core/sweep.js";
 import type { RecordedStep } from "../core/target.js";
 import type { TraceEntry } from "../core/trace.js";
 import type { Invocation } from "./common.js";
@@ -56,7 +57,8 @@ export async function executeRun(
   const verdict = judgeReplay(result, { traceHash: replay?.expectHash, violation: replay?.expectViolation });
   await report(inv, result, wallMs, verdict, flags, io, replay?.command);
   if (verdict.differs) return EXIT.nondeterminism;
-  return result.violations.length > 0 ? EXIT.violation : EXIT.ok;
+  if (result.violations.length > 0) return EXIT.violation;
+  return result.inconclusive.length > 0 ? EXIT.inconclusive : EXIT.ok;
 }
 
 async function report(
@@ -77,7 +79,10 @@ async function report(
   const ctx: TextContext = { style, invariants: inv.target.invariants };
   const again = replay(result.seed, result.traceHash);
   const content = inv.reporter === "json" ? runJson(result, wallMs, replay) : renderRunText(result, wallMs, ctx, again) + notes.map((n) => n + "\n").join("");
-  const summary = `${result.violations.length > 0 ? "FAIL" : "PASS"} seed ${result.seed}: ${result.violations[0]?.invariant ?? "no violation"}, trace ${result.traceHash}`;
+  const status = seedStatus(result);
+  const first = result.violations[0] ?? result.inconclusive[0];
+  const verdictWord = status === "passed" ? "PASS" : status === "inconclusive" ? "INCONCLUSIVE" : "FAIL";
+  const summary = `${verdictWord} seed ${result.seed}: ${first === undefined ? "no violation" : `${first.invariant}${status === "inconclusive" ? " inconclusive" : ""}`}, trace ${result.traceHash}`;
   await emitReport(io, content, flags.out, summary);
   if (inv.reporter === "json" && notes.length > 0) for (const n of notes) io.err(`${n}\n`);
 }

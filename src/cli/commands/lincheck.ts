@@ -23,8 +23,8 @@ import type { Io } from "../io.js";
 import { renderLincheckHtml, type HtmlEntry } from "../reporters/lincheck-html.js";
 import { makeStyle } from "../reporters/style.js";
 
-/** Exit code when some history could not be decided within the budget. */
-export const EXIT_UNKNOWN = 4;
+/** Exit code when some history could not be decided within the budget (as for an inconclusive seed). */
+export const EXIT_UNKNOWN = EXIT.inconclusive;
 
 interface LincheckFlags {
   model?: string;

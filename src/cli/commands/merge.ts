@@ -1,11 +1,11 @@
 /**
  * `simctl merge a.json b.json ...`: combine the JSON reports of shards (`sweep --shard i/n
  * --reporter json:FILE`) into one verdict, histogram and failure list. Reports of different
- * targets, options or ranges, overlapping shards and missing seeds are refused (exit 2).
+ * targets, options or ranges, overlapping shards and missing seeds are refused (exit 2). The exit
+ * code follows the sweep's: 1 any failed or errored seed, else 4 any inconclusive seed, else 0.
  */
 import type { Command } from "commander";
-import { EXIT } from "../../core/errors.js";
-import { mergeSweepDocs, parseSweepDoc } from "../../core/report.js";
+import { mergeSweepDocs, parseSweepDoc, sweepExitCode } from "../../core/report.js";
 import { BUILTIN_TARGETS } from "../../targets/index.js";
 import { readJsonFile } from "../files.js";
 import type { Io } from "../io.js";
@@ -21,8 +21,8 @@ interface MergeFlags {
 export function registerMerge(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command("merge")
-    .description("merge shard reports (JSON) into one verdict; exit 1 if any seed failed")
-    .argument("<reports...>", "JSON sweep reports (simctl-sweep/1)")
+    .description("merge shard reports (JSON) into one verdict; exit 1 if any seed failed, else 4 if any was inconclusive")
+    .argument("<reports...>", "JSON sweep reports (simctl-sweep/2, or /1 from older versions)")
     .option("--reporter <name[:file]>", "text | json | junit | github, repeatable (default: text)", (v: string, p: string[] | undefined) => [...(p ?? []), v], undefined)
     .option("--out <file>", "write the (one) reporter without a file to this file")
     .option("--no-color", "no colours")
@@ -33,7 +33,6 @@ export function registerMerge(program: Command, io: Io, setExit: (code: number) 
       const merged = mergeSweepDocs(docs, files);
       const invariants = BUILTIN_TARGETS.get(merged.target)?.invariants ?? {};
       await emitSweep(specs, merged, { style: makeStyle(io, flags.color), invariants }, [`merged ${files.length} report${files.length === 1 ? "" : "s"}`], io);
-      const s = merged.summary;
-      setExit(s.failed + s.errored > 0 || s.notRun > 0 ? EXIT.violation : EXIT.ok);
+      setExit(sweepExitCode(merged.summary));
     });
 }

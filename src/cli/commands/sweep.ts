@@ -8,10 +8,10 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { EXIT, InputError } from "../../core/errors.js";
 import { formatReplayFile, toReplayFile } from "../../core/replay.js";
-import { toSweepDoc, type SweepDoc } from "../../core/report.js";
+import { sweepExitCode, toSweepDoc, type SweepDoc } from "../../core/report.js";
 import { runSeed, type RunResult } from "../../core/run.js";
 import { DEFAULT_SHRINK_BUDGET, shrinkSeed, type ShrinkResult } from "../../core/shrink.js";
-import { SweepAccumulator, shardRange, validateRange, type SeedRange, type Shard } from "../../core/sweep.js";
+import { SweepAccumulator, seedStatus, shardRange, validateRange, type SeedRange, type Shard } from "../../core/sweep.js";
 import { addRunFlags, parseCount, parseSeedBase, resolveInvocation, type CommonFlags, type Invocation } from "../common.js";
 import { writeFileAtomic } from "../files.js";
 import type { Io } from "../io.js";
@@ -46,7 +46,7 @@ const SHRUNK_SHOWN = 5;
 export function registerSweep(program: Command, io: Io, setExit: (code: number) => void): void {
   const cmd = program
     .command("sweep")
-    .description("run a range of seeds on worker threads; exit 1 if any violates an invariant")
+    .description("run a range of seeds on worker threads; exit 1 if any violates an invariant, else 4 if any is inconclusive")
     .option("-n, --seeds <n>", `how many seeds (default: ${DEFAULT_SEEDS})`)
     .option("--seed-base <n|random>", "first seed (default: 0); 'random' draws one and prints it")
     .option("--shard <i/n>", "run only shard i of n of the seed range (merge the reports with `simctl merge`)")
@@ -86,22 +86,27 @@ async function runSweepCommand(flags: SweepFlags, io: Io): Promise<number> {
   await emitSweep(specs, doc, { style, invariants: inv.target.invariants }, header, io);
   if (shrunk.size > 0 && specs.some((s) => s.name === "text" && s.file === undefined)) io.out(renderShrunk(inv, shrunk, style));
   if (interrupted) {
-    io.err(`interrupted: ${doc.summary.notRun} seeds not run; failing seeds so far:\n${doc.failures.map((f) => `  ${f.replay}`).join("\n") || "  (none)"}\n`);
+    const failing = doc.failures.filter((f) => f.status !== "inconclusive").map((f) => `  ${f.replay}`);
+    const inconclusive = doc.failures.filter((f) => f.status === "inconclusive").map((f) => `  ${f.replay}`);
+    const also = inconclusive.length > 0 ? `inconclusive seeds so far:\n${inconclusive.join("\n")}\n` : "";
+    io.err(`interrupted: ${doc.summary.notRun} seeds not run; failing seeds so far:\n${failing.join("\n") || "  (none)"}\n${also}`);
     return EXIT.interrupted;
   }
-  return doc.summary.failed + doc.summary.errored > 0 ? EXIT.violation : EXIT.ok;
+  return sweepExitCode(doc.summary);
 }
 
 /** Run the seeds of `part` on the pool; Ctrl-C cancels it and leaves unrun seeds marked. */
 async function runPool(inv: Invocation, range: SeedRange, part: SeedRange, shard: Shard | undefined, flags: SweepFlags, io: Io) {
   const acc = new SweepAccumulator(inv.target, inv.options, range, shard);
+  /** Failed and errored seeds (not inconclusive ones): what --shrink and --save-failures act on. */
   const failures: RunResult[] = [];
   const seeds = Array.from({ length: part.count }, (_, i) => part.base + i);
   const progress = await startProgress(io, seeds.length, flags.progress !== false);
   const onResult = (r: RunResult): void => {
     acc.add(r);
-    if (r.violations.length > 0) failures.push(r);
-    progress.tick(r.violations.length > 0, r.steps);
+    const status = seedStatus(r);
+    if (status === "failed" || status === "errored") failures.push(r);
+    progress.tick(status, r.steps);
   };
   const seedTimeoutMs = Math.round(parseSeconds(flags.seedTimeout) * 1000);
   const heapMb = flags.workerHeapMb !== undefined ? parseCount(flags.workerHeapMb, "--worker-heap-mb") : undefined;
@@ -185,6 +190,5 @@ async function saveFailures(inv: Invocation, failures: readonly RunResult[], dir
 }
 
 function isErrored(r: RunResult): boolean {
-  const first = r.violations[0]?.invariant;
-  return first === "hang" || first === "crash";
+  return seedStatus(r) === "errored";
 }
