@@ -17,8 +17,23 @@ export interface Model<S, I, O> {
   key(state: S): string | number;
   /** Independent sub-histories (P-compositionality), e.g. one per key; default: one. */
   partition?(history: History<I, O>): History<I, O>[];
+  /** A name for a partition in reports (the kv model's key). */
+  partitionName?(part: History<I, O>): string;
+  /**
+   * The operation as a plain register access, its value given by its memo key (as `key` gives
+   * it for the state that value makes), or undefined when it is neither a plain read nor a plain
+   * write (a cas, an append). When every operation of a partition is one and no value is
+   * written twice, the checker decides it without search (see zones.ts).
+   */
+  access?(input: I, output: O | undefined): RegisterAccess | undefined;
   /** One readable line for an operation. */
   describe(op: Operation<I, O>): string;
   /** One readable line for a state. */
   describeState(state: S): string;
+}
+
+/** A plain read or write of a register value, named by its memo key. */
+export interface RegisterAccess {
+  readonly write: boolean;
+  readonly value: string | number;
 }

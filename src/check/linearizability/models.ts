@@ -1,6 +1,6 @@
 /** The models simctl ships: a register (read/write/cas) and a key-value store (get/put/append). */
 import type { History, Operation } from "./history.js";
-import type { Model } from "./model.js";
+import type { Model, RegisterAccess } from "./model.js";
 
 /** A register value; Jepsen's `nil` is null. */
 export type Value = number | string | null;
@@ -23,10 +23,15 @@ export const registerModel: Model<Value, RegisterInput, Value> = {
         return open ? state : undefined;
     }
   },
-  key: (state) => (state === null ? "nil" : typeof state === "number" ? state : `s:${state}`),
+  key: registerKey,
+  access: (input, output) => (input.f === "read" ? { write: false, value: registerKey(output ?? null) } : input.f === "write" ? { write: true, value: registerKey(input.value) } : undefined),
   describe: (op) => `${op.process}: ${describeRegister(op.input)}${op.ret === Infinity ? " (no response)" : op.input.f === "read" ? ` -> ${show(op.output ?? null)}` : ""}`,
   describeState: (state) => show(state),
 };
+
+function registerKey(state: Value): string | number {
+  return state === null ? "nil" : typeof state === "number" ? state : `s:${state}`;
+}
 
 function describeRegister(input: RegisterInput): string {
   if (input.f === "read") return "read";
@@ -58,6 +63,8 @@ export const kvModel: Model<string, KvInput, string> = {
     }
     return [...byKey.values()];
   },
+  partitionName: (part) => `key ${JSON.stringify(part[0]?.input.key ?? "")}`,
+  access: (input, output): RegisterAccess | undefined => (input.f === "get" ? { write: false, value: output ?? "" } : input.f === "put" ? { write: true, value: input.value } : undefined),
   describe: (op) => {
     const i = op.input;
     const what = i.f === "get" ? `get ${i.key}${op.ret === Infinity ? "" : ` -> ${JSON.stringify(op.output ?? "")}`}` : `${i.f} ${i.key} ${JSON.stringify(i.value)}`;

@@ -5,6 +5,10 @@
  * linearize each call that precedes the first pending return, and backtracks when it reaches a
  * return whose operation it could not place. Open operations (no return) may be placed anywhere
  * after their call, or left out: the search succeeds once every completed operation is placed.
+ *
+ * The list lives in typed arrays and states are interned to small ids, so the inner loop
+ * allocates only when the model creates a new state. `explored` counts states: (set, state)
+ * pairs added to the memo, the unit of the budget.
  */
 import { Bitset } from "./bitset.js";
 import { Memo } from "./memo.js";
@@ -12,7 +16,7 @@ import type { History, Operation } from "./history.js";
 import type { Model } from "./model.js";
 
 export interface SearchBudget {
-  /** Most (linearized set, state) pairs to explore before giving up as unknown. */
+  /** Most (linearized set, state) pairs to explore, per partition, before giving up. */
   readonly maxStates: number;
   /** Polled now and then; true stops the search as unknown (the CLI's wall-clock limit). */
   readonly shouldStop?: (() => boolean) | undefined;
@@ -21,154 +25,167 @@ export interface SearchBudget {
 export type SearchResult<S, I, O> =
   | { readonly kind: "ok"; readonly explored: number }
   | { readonly kind: "fail"; readonly explored: number; readonly deepest: readonly Operation<I, O>[]; readonly state: S }
-  | { readonly kind: "unknown"; readonly explored: number; readonly reason: string };
-
-interface Entry<I, O> {
-  readonly op: Operation<I, O>;
-  readonly call: boolean;
-  /** The matching return entry of a call (null for an open operation). */
-  match: Entry<I, O> | null;
-  prev: Entry<I, O> | null;
-  next: Entry<I, O> | null;
-}
+  | { readonly kind: "unknown"; readonly explored: number; readonly reason: "budget" | "time" };
 
 const POLL_EVERY = 4096;
 
-export function searchLinearization<S, I, O>(model: Model<S, I, O>, history: History<I, O>, budget: SearchBudget): SearchResult<S, I, O> {
-  const sequential = sequentialCheck(model, history);
-  if (sequential !== null) return sequential;
-  const head = buildList(history);
-  let returns = history.filter((op) => op.ret !== Infinity).length;
-  let state = model.init();
+/** The call/return list of a history, in time order (calls first on a tie), as index arrays. */
+class EntryList {
+  /** Entry -> op index. Entries 0..m-1; `head` = m is the sentinel before the first. */
+  readonly op: Int32Array;
+  readonly isCall: Uint8Array;
+  /** Call entry -> its return entry, or -1 for an open operation. */
+  readonly match: Int32Array;
+  readonly next: Int32Array;
+  readonly prev: Int32Array;
+  readonly head: number;
+  readonly returns: number;
+
+  constructor(history: History<unknown, unknown>) {
+    const order: { op: number; call: boolean; t: number }[] = [];
+    history.forEach((op, i) => {
+      order.push({ op: i, call: true, t: op.call });
+      if (op.ret !== Infinity) order.push({ op: i, call: false, t: op.ret });
+    });
+    order.sort((a, b) => a.t - b.t || (a.call === b.call ? a.op - b.op : a.call ? -1 : 1));
+    const m = order.length;
+    this.op = new Int32Array(m);
+    this.isCall = new Uint8Array(m);
+    this.match = new Int32Array(m).fill(-1);
+    this.next = new Int32Array(m + 1);
+    this.prev = new Int32Array(m + 1);
+    this.head = m;
+    const callOf = new Int32Array(history.length);
+    order.forEach((e, i) => {
+      this.op[i] = e.op;
+      this.isCall[i] = e.call ? 1 : 0;
+      if (e.call) callOf[e.op] = i;
+      else this.match[callOf[e.op]!] = i;
+    });
+    // -1 ends the list; the sentinel links to entry 0.
+    for (let i = 0; i <= m; i++) {
+      const pos = i === m ? -1 : i;
+      this.next[i === m ? m : i] = i === m ? (m > 0 ? 0 : -1) : i + 1 < m ? i + 1 : -1;
+      this.prev[i === m ? m : i] = pos === 0 ? m : pos - 1;
+    }
+    this.returns = m - history.length;
+  }
+
+  /** Remove a call entry and its return entry from the list. */
+  lift(call: number): void {
+    this.#unlink(call);
+    const ret = this.match[call]!;
+    if (ret >= 0) this.#unlink(ret);
+  }
+
+  /** Put a lifted call (and its return) back where they were. */
+  unlift(call: number): void {
+    const ret = this.match[call]!;
+    if (ret >= 0) this.#relink(ret);
+    this.#relink(call);
+  }
+
+  #unlink(e: number): void {
+    const p = this.prev[e]!;
+    const n = this.next[e]!;
+    this.next[p] = n;
+    if (n >= 0) this.prev[n] = p;
+  }
+
+  #relink(e: number): void {
+    const n = this.next[e]!;
+    this.next[this.prev[e]!] = e;
+    if (n >= 0) this.prev[n] = e;
+  }
+}
+
+/** Interns model states to small ids by their memo key. */
+class States<S> {
+  readonly #ids = new Map<string | number, number>();
+  readonly values: S[] = [];
+
+  id(key: string | number, state: S): number {
+    let id = this.#ids.get(key);
+    if (id === undefined) {
+      id = this.values.length;
+      this.#ids.set(key, id);
+      this.values.push(state);
+    }
+    return id;
+  }
+}
+
+/** Search `history` for a linearization, exploring at most `budget.maxStates` states. */
+export function searchLinearization<S, I, O>(model: Model<S, I, O>, history: History<I, O>, budget: SearchBudget, memo: Memo = new Memo()): SearchResult<S, I, O> {
+  const list = new EntryList(history as History<unknown, unknown>);
+  const { op: opOf, isCall, match, next } = list;
+  const states = new States<S>();
   const linearized = new Bitset(history.length);
-  const stack: { entry: Entry<I, O>; state: S }[] = [];
-  const memo = new Memo(linearized.words.length);
+  memo.reset(linearized.words.length);
+  const stackEntry = new Int32Array(history.length);
+  const stackState = new Int32Array(history.length);
+  let depth = 0;
+  let state = model.init();
+  let stateId = states.id(model.key(state), state);
+  let returns = list.returns;
   let explored = 0;
-  // The witness is the deepest partial linearization. Copying the stack at every new depth would
-  // be quadratic, so it is copied only when the search first backs out of a new deepest point.
+  // The witness is the deepest partial linearization, copied only when the search first backs
+  // out of a new deepest point (copying at every new depth would be quadratic).
   let deepest: Operation<I, O>[] = [];
   let deepestState = state;
   let deepestDepth = 0;
   let captured = true;
   const capture = (): void => {
-    if (captured || stack.length !== deepestDepth) return;
-    deepest = stack.map((s) => s.entry.op);
+    if (captured || depth !== deepestDepth) return;
+    deepest = Array.from(stackEntry.subarray(0, depth), (e) => history[opOf[e]!]!);
     deepestState = state;
     captured = true;
   };
-  let entry = head.next;
+  let entry = next[list.head]!;
   let polls = 0;
   while (returns > 0) {
-    if (++polls % POLL_EVERY === 0 && budget.shouldStop?.() === true) return { kind: "unknown", explored, reason: "time limit reached" };
-    if (entry === null) {
+    if (++polls % POLL_EVERY === 0 && budget.shouldStop?.() === true) return { kind: "unknown", explored, reason: "time" };
+    if (entry < 0) {
       capture();
       return { kind: "fail", explored, deepest, state: deepestState };
     }
-    if (entry.call) {
-      const op = entry.op;
-      const next = model.step(state, op.input, op.output, op.ret === Infinity);
-      if (next !== undefined) {
-        linearized.set(op.id);
-        if (memo.add(linearized, model.key(next))) {
-          if (++explored > budget.maxStates) return { kind: "unknown", explored, reason: `explored ${budget.maxStates} states without a verdict` };
-          stack.push({ entry, state });
-          state = next;
-          if (entry.match !== null) returns--;
-          lift(entry);
-          if (stack.length > deepestDepth) {
-            deepestDepth = stack.length;
+    if (isCall[entry] === 1) {
+      const i = opOf[entry]!;
+      const op = history[i]!;
+      const after = model.step(state, op.input, op.output, op.ret === Infinity);
+      if (after !== undefined) {
+        const afterId = states.id(model.key(after), after);
+        linearized.set(i);
+        if (memo.add(linearized, afterId)) {
+          if (++explored > budget.maxStates) return { kind: "unknown", explored: explored - 1, reason: "budget" };
+          stackEntry[depth] = entry;
+          stackState[depth++] = stateId;
+          state = after;
+          stateId = afterId;
+          if (match[entry]! >= 0) returns--;
+          list.lift(entry);
+          if (depth > deepestDepth) {
+            deepestDepth = depth;
             captured = false;
           }
-          entry = head.next;
+          entry = next[list.head]!;
           continue;
         }
-        linearized.clear(op.id);
+        linearized.clear(i);
       }
-      entry = entry.next;
+      entry = next[entry]!;
       continue;
     }
     // A return whose operation is not placed: undo the last placement and try the next option.
     capture();
-    const top = stack.pop();
-    if (top === undefined) return { kind: "fail", explored, deepest, state: deepestState };
-    state = top.state;
-    linearized.clear(top.entry.op.id);
-    unlift(top.entry);
-    if (top.entry.match !== null) returns++;
-    entry = top.entry.next;
+    if (depth === 0) return { kind: "fail", explored, deepest, state: deepestState };
+    const top = stackEntry[--depth]!;
+    stateId = stackState[depth]!;
+    state = states.values[stateId]!;
+    linearized.clear(opOf[top]!);
+    list.unlift(top);
+    if (match[top]! >= 0) returns++;
+    entry = next[top]!;
   }
   return { kind: "ok", explored };
-}
-
-/**
- * Fast path: when no two operations overlap and none is open, the only linearization is the
- * history order, so one pass decides it (most short histories, such as a segment between two
- * drain points, are like this). Returns null when the history has concurrency.
- */
-function sequentialCheck<S, I, O>(model: Model<S, I, O>, history: History<I, O>): SearchResult<S, I, O> | null {
-  let ops = history;
-  for (let i = 1; i < ops.length; i++) {
-    if (ops[i]!.call < ops[i - 1]!.call) {
-      ops = [...history].sort((a, b) => a.call - b.call);
-      break;
-    }
-  }
-  for (let i = 0; i < ops.length; i++) {
-    // A call at the same time as the previous return counts as concurrent, as in the full search.
-    if (ops[i]!.ret === Infinity || (i > 0 && ops[i]!.call <= ops[i - 1]!.ret)) return null;
-  }
-  let state = model.init();
-  for (let i = 0; i < ops.length; i++) {
-    const op = ops[i]!;
-    const next = model.step(state, op.input, op.output, false);
-    if (next === undefined) return { kind: "fail", explored: i, deepest: ops.slice(0, i), state };
-    state = next;
-  }
-  return { kind: "ok", explored: ops.length };
-}
-
-/** The history as a list of call and return entries in time order (calls first on a tie). */
-function buildList<I, O>(history: History<I, O>): Entry<I, O> {
-  const entries: Entry<I, O>[] = [];
-  for (const op of history) {
-    const call: Entry<I, O> = { op, call: true, match: null, prev: null, next: null };
-    entries.push(call);
-    if (op.ret !== Infinity) {
-      const ret: Entry<I, O> = { op, call: false, match: call, prev: null, next: null };
-      call.match = ret;
-      entries.push(ret);
-    }
-  }
-  const time = (e: Entry<I, O>): number => (e.call ? e.op.call : e.op.ret);
-  entries.sort((a, b) => time(a) - time(b) || (a.call === b.call ? a.op.id - b.op.id : a.call ? -1 : 1));
-  const head: Entry<I, O> = { op: undefined as unknown as Operation<I, O>, call: false, match: null, prev: null, next: null };
-  let prev = head;
-  for (const e of entries) {
-    e.prev = prev;
-    prev.next = e;
-    prev = e;
-  }
-  return head;
-}
-
-/** Remove a call entry and its return entry from the list. */
-function lift<I, O>(call: Entry<I, O>): void {
-  unlink(call);
-  if (call.match !== null) unlink(call.match);
-}
-
-function unlink<I, O>(e: Entry<I, O>): void {
-  e.prev!.next = e.next;
-  if (e.next !== null) e.next.prev = e.prev;
-}
-
-/** Put a lifted call (and its return) back where they were. */
-function unlift<I, O>(call: Entry<I, O>): void {
-  if (call.match !== null) relink(call.match);
-  relink(call);
-}
-
-function relink<I, O>(e: Entry<I, O>): void {
-  e.prev!.next = e;
-  if (e.next !== null) e.next.prev = e;
 }

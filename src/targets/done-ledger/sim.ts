@@ -63,7 +63,7 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
       "status-kept": this.#k["merge.status-kept"],
     };
     this.#onMerge = (k, effect) => ctx.emit(mergeKinds[effect], k);
-    this.history = new LedgerHistory(() => ctx.nowMs());
+    this.history = new LedgerHistory();
     this.driver = new StoreDriver(ctx, this.oracle.writes, this, { submit: "I7", commit: "I8", ids: "I9" }, (id, msg) => this.checker.fail(id, msg));
     this.ledger = new InMemoryDoneLedger(ledgerBugs(ctx.bug), this.driver.listener);
     this.driver.controls = this.ledger;
@@ -79,7 +79,7 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
 
   commit(write: PendingWrite<LedgerPayload>): void {
     this.oracle.commit(write.payload, this.#onMerge);
-    this.history.committed(write.id, (k) => this.oracle.committed[k]);
+    this.history.committed(write.id, write.payload, this.oracle.committed);
   }
 
   checkCompleted(handle: StoreHandle, write: PendingWrite<LedgerPayload>): void {
@@ -88,7 +88,7 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
   }
 
   checkCommitFailed(handle: StoreHandle, write: PendingWrite<LedgerPayload>): void {
-    this.history.failed(write.id);
+    this.history.failed(write.id, write.payload);
     this.checker.failedAtCommit(handle.id, write.payload);
   }
 
@@ -98,7 +98,7 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
 
   converged(where: string): boolean {
     if (!this.checker.converged(where)) return false;
-    const history = this.history.cut(this.ctx, (k) => this.oracle.committed[k]);
+    const history = this.history.cut(this.ctx, this.oracle.committed);
     for (const v of history) this.checker.push(v);
     return history.length === 0;
   }
