@@ -57,8 +57,11 @@ export class Memo {
     const offset = e * this.#width;
     if (offset + this.#width > this.#arena.length) this.#arena = grown(this.#arena, Math.max(this.#arena.length * 2, offset + this.#width));
     if (e >= this.#hashes.length) this.#hashes = grown(this.#hashes, this.#hashes.length * 2);
-    this.#arena[offset] = stateId;
-    this.#arena.set(bits.words, offset + 1);
+    const arena = this.#arena;
+    const words = bits.words;
+    arena[offset] = stateId;
+    // A loop beats TypedArray.set for the few words a bitset has.
+    for (let i = 0; i < words.length; i++) arena[offset + 1 + i] = words[i]!;
     this.#hashes[e] = hash;
     return e;
   }

@@ -99,12 +99,35 @@ class EntryList {
   }
 }
 
-/** Interns model states to small ids by their memo key. */
-class States<S> {
+/**
+ * Interns model states to small ids by their memo key, and caches transitions: the search tries
+ * the same operation from the same state under many different linearized sets, so a small
+ * direct-mapped table of (state, op) -> next state saves the model step and the key lookup
+ * (a string hash, for the kv model) on most tries.
+ */
+class States<S, I, O> {
   readonly #ids = new Map<string | number, number>();
   readonly values: S[] = [];
+  readonly #shift: number;
+  readonly #from: Int32Array;
+  readonly #op: Int32Array;
+  /** The next state's id, or -1 when the operation does not fit the state. */
+  readonly #to: Int32Array;
 
-  id(key: string | number, state: S): number {
+  constructor(
+    readonly model: Model<S, I, O>,
+    ops: number,
+  ) {
+    // Sized to the history: a short one (most checks) should not pay for a large table.
+    const bits = Math.min(CACHE_BITS_MAX, Math.max(6, Math.ceil(Math.log2(ops + 1)) + 4));
+    this.#shift = 32 - bits;
+    this.#from = new Int32Array(1 << bits).fill(-1);
+    this.#op = new Int32Array(1 << bits);
+    this.#to = new Int32Array(1 << bits);
+  }
+
+  id(state: S): number {
+    const key = this.model.key(state);
     let id = this.#ids.get(key);
     if (id === undefined) {
       id = this.values.length;
@@ -113,20 +136,34 @@ class States<S> {
     }
     return id;
   }
+
+  /** The id of the state after operation `i` from state `from`, or -1 when it does not fit. */
+  step(from: number, i: number, op: Operation<I, O>): number {
+    const slot = (Math.imul(from, 0x9e3779b1) ^ Math.imul(i, 0x85ebca6b)) >>> this.#shift;
+    if (this.#from[slot] === from && this.#op[slot] === i) return this.#to[slot]!;
+    const after = this.model.step(this.values[from]!, op.input, op.output, op.ret === Infinity);
+    const to = after === undefined ? -1 : this.id(after);
+    this.#from[slot] = from;
+    this.#op[slot] = i;
+    this.#to[slot] = to;
+    return to;
+  }
 }
+
+const CACHE_BITS_MAX = 14;
 
 /** Search `history` for a linearization, exploring at most `budget.maxStates` states. */
 export function searchLinearization<S, I, O>(model: Model<S, I, O>, history: History<I, O>, budget: SearchBudget, memo: Memo = new Memo()): SearchResult<S, I, O> {
   const list = new EntryList(history as History<unknown, unknown>);
   const { op: opOf, isCall, match, next } = list;
-  const states = new States<S>();
+  const states = new States(model, history.length);
   const linearized = new Bitset(history.length);
   memo.reset(linearized.words.length);
   const stackEntry = new Int32Array(history.length);
   const stackState = new Int32Array(history.length);
   let depth = 0;
   let state = model.init();
-  let stateId = states.id(model.key(state), state);
+  let stateId = states.id(state);
   let returns = list.returns;
   let explored = 0;
   // The witness is the deepest partial linearization, copied only when the search first backs
@@ -151,16 +188,14 @@ export function searchLinearization<S, I, O>(model: Model<S, I, O>, history: His
     }
     if (isCall[entry] === 1) {
       const i = opOf[entry]!;
-      const op = history[i]!;
-      const after = model.step(state, op.input, op.output, op.ret === Infinity);
-      if (after !== undefined) {
-        const afterId = states.id(model.key(after), after);
+      const afterId = states.step(stateId, i, history[i]!);
+      if (afterId >= 0) {
         linearized.set(i);
         if (memo.add(linearized, afterId)) {
           if (++explored > budget.maxStates) return { kind: "unknown", explored: explored - 1, reason: "budget" };
           stackEntry[depth] = entry;
           stackState[depth++] = stateId;
-          state = after;
+          state = states.values[afterId]!;
           stateId = afterId;
           if (match[entry]! >= 0) returns--;
           list.lift(entry);
