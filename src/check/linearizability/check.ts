@@ -14,7 +14,7 @@
 import type { History, Operation } from "./history.js";
 import { Memo } from "./memo.js";
 import type { Model } from "./model.js";
-import { decideQuickly } from "./quick.js";
+import { decideQuickly, type QuickResult } from "./quick.js";
 import { searchLinearization, type SearchBudget, type SearchResult } from "./wgl.js";
 
 /** Why a history is not linearizable, in terms a reader can check by hand. */
@@ -47,6 +47,8 @@ export const DEFAULT_BUDGET: CheckOptions = { maxStates: 5_000_000 };
 const FIRST_ROUND_STATES = 4096;
 const ROUND_GROWTH = 4;
 
+type QuickFailure<I, O> = Extract<QuickResult<I, O>, { kind: "fail" }>;
+
 interface Part<I, O> {
   readonly ops: History<I, O>;
   readonly original: History<I, O>;
@@ -64,13 +66,13 @@ export function checkLinearizability<S, I, O>(model: Model<S, I, O>, history: Hi
     failedCount++;
   };
   const pending: Part<I, O>[] = [];
+  const memo = new Memo();
   for (const part of parts) {
     const quick = decideQuickly(model, part.ops);
     if (quick === null) pending.push(part);
-    else if (quick.kind === "fail") fail(quickWitness(part, quick));
+    else if (quick.kind === "fail") fail(quickWitness(model, part, quick, memo));
     if (failed !== undefined && options.all !== true) return notLinearizable(failed, explored, parts.length, failedCount);
   }
-  const memo = new Memo();
   const undecided: string[] = [];
   let timedOut = false;
   for (let budget = Math.min(FIRST_ROUND_STATES, options.maxStates); pending.length > 0; budget = Math.min(budget * ROUND_GROWTH, options.maxStates)) {
@@ -115,7 +117,16 @@ function back<I, O>(part: Part<I, O>, op: Operation<I, O>): Operation<I, O> {
   return part.original[op.id]!;
 }
 
-function quickWitness<I, O>(part: Part<I, O>, q: { linearized: readonly Operation<I, O>[]; stuck: readonly Operation<I, O>[]; state: string; explanation: readonly string[] }): Witness<I, O> {
+/** Budget of the search that finds the longest valid order for a partition decided without it. */
+const WITNESS_STATES = 100_000;
+
+/**
+ * The witness of a partition decided without search: its explanation, and, when a small search
+ * can find it, the longest valid order (what a reader of a timeline looks for first).
+ */
+function quickWitness<S, I, O>(model: Model<S, I, O>, part: Part<I, O>, q: QuickFailure<I, O>, memo: Memo): Witness<I, O> {
+  const search = q.by === "zones" ? searchLinearization(model, part.ops, { maxStates: WITNESS_STATES }, memo) : undefined;
+  if (search?.kind === "fail") return { ...searchWitness(model, part, search.deepest, search.state), explanation: q.explanation };
   return {
     partition: part.original,
     ...(part.name !== undefined ? { partitionName: part.name } : {}),
@@ -145,8 +156,11 @@ function searchWitness<S, I, O>(model: Model<S, I, O>, part: Part<I, O>, deepest
 /** The witness as readable lines. */
 export function describeWitness<S, I, O>(model: Model<S, I, O>, witness: Witness<I, O>): string[] {
   const where = witness.partitionName !== undefined ? ` (${witness.partitionName})` : "";
-  if (witness.explanation !== undefined) return [`partition of ${witness.partition.length} operations${where}:`, ...witness.explanation.map((l) => `  ${l}`)];
-  const lines = [`partition of ${witness.partition.length} operations${where}; the longest valid order found:`];
+  const why = (witness.explanation ?? []).map((l) => `  ${l}`);
+  if (witness.explanation !== undefined && witness.linearized.length === 0) {
+    return [`partition of ${witness.partition.length} operations${where}:`, ...why, "operations involved:", ...witness.stuck.map((op) => `  - ${model.describe(op)}`)];
+  }
+  const lines = [`partition of ${witness.partition.length} operations${where}:`, ...why, "the longest valid order found:"];
   witness.linearized.forEach((op, i) => lines.push(`  ${i + 1}. ${model.describe(op)}`));
   lines.push(`  state then: ${witness.state}`, "none of these fits next:");
   for (const op of witness.stuck) lines.push(`  - ${model.describe(op)}`);

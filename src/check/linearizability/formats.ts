@@ -5,7 +5,6 @@
  *  - `jepsen`: Jepsen's logged register history, `INFO  jepsen.util - 2	:invoke	:write	4`;
  *  - `edn`: one EDN map per line, `{:process 0, :type :invoke, :f :put, :key "9", :value "x"}`.
  */
-import { z } from "zod";
 import { parseEdn, type Edn } from "./edn.js";
 import { HistoryParseError, eventsToHistory, type EventType, type HistoryEvent } from "./events.js";
 import type { History } from "./history.js";
@@ -61,20 +60,27 @@ function lines(text: string): { line: number; content: string }[] {
 
 const TYPES = ["invoke", "ok", "fail", "info"] as const;
 
-const SimctlLine = z.strictObject({
-  process: z.union([z.string(), z.number().int()]),
-  type: z.enum(TYPES),
-  f: z.string().min(1),
-  key: z.union([z.string(), z.number()]).optional(),
-  value: z.unknown().optional(),
-  time: z.number().optional(),
-});
+const FIELDS = new Set(["process", "type", "f", "key", "value", "time"]);
 
+/**
+ * One simctl JSON line, checked by hand: a schema library per line cost more than checking a
+ * small history. Same rules as a strict schema: known fields only, each of its type.
+ */
 function simctlLine(content: string, line: number): RawEvent {
-  const parsed = SimctlLine.safeParse(JSON.parse(content));
-  if (!parsed.success) throw new HistoryParseError(line, `not a simctl history event: ${parsed.error.issues[0]?.path.join(".") ?? ""} ${parsed.error.issues[0]?.message ?? ""}`.trim());
-  const e = parsed.data;
-  return { process: String(e.process), type: e.type, f: e.f, key: e.key === undefined ? undefined : String(e.key), value: toEdn(e.value), line };
+  const e: unknown = JSON.parse(content);
+  const bad = (what: string): never => {
+    throw new HistoryParseError(line, `not a simctl history event: ${what}`);
+  };
+  if (e === null || typeof e !== "object" || Array.isArray(e)) return bad("expected a JSON object");
+  const o = e as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!FIELDS.has(k)) bad(`unknown field '${k}'`);
+  const { process, type, f, key, time } = o;
+  if (!(typeof process === "string" || Number.isInteger(process))) bad("process must be a string or an integer");
+  if (!(TYPES as readonly unknown[]).includes(type)) bad(`type must be one of ${TYPES.join(", ")}`);
+  if (typeof f !== "string" || f === "") bad("f must be a non-empty string");
+  if (key !== undefined && typeof key !== "string" && typeof key !== "number") bad("key must be a string or a number");
+  if (time !== undefined && typeof time !== "number") bad("time must be a number");
+  return { process: String(process), type: type as EventType, f: f as string, key: key === undefined ? undefined : String(key), value: toEdn(o.value), line };
 }
 
 function toEdn(value: unknown): Edn | undefined {
