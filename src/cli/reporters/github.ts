@@ -5,6 +5,7 @@
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
 import type { SweepDoc } from "../../core/report.js";
+import { seedCounts } from "./text.js";
 
 export function renderGithub(doc: SweepDoc): string {
   const lines = doc.failures.map((f) => {
@@ -14,8 +15,7 @@ export function renderGithub(doc: SweepDoc): string {
     return `::${inconclusive ? "warning" : "error"} title=${escapeProperty(title)}::${escapeData(`${v.message}\nreplay: ${f.replay}`)}`;
   });
   const s = doc.summary;
-  const counts = `${s.seeds} seeds: ${s.passed} passed, ${s.failed} failed, ${s.inconclusive} inconclusive, ${s.errored} errored, ${s.notRun} not run`;
-  lines.push(`::notice title=${escapeProperty(`simctl ${doc.target}`)}::${escapeData(counts)}`);
+  lines.push(`::notice title=${escapeProperty(`simctl ${doc.target}`)}::${escapeData(`${s.seeds} seeds: ${seedCounts(s)}`)}`);
   return lines.join("\n") + "\n";
 }
 
