@@ -28,6 +28,10 @@ export {
   checkLinearizability,
   describeWitness,
   historyViolations,
+  resultViolations,
+  RegisterOps,
+  ZoneChecker,
+  explainZones,
   kvModel,
   registerModel,
   parseHistory,
@@ -35,4 +39,4 @@ export {
   HISTORY_FORMATS,
   HistoryParseError,
 } from "./check/linearizability/index.js";
-export type { History, HistoryFormat, LinearizabilityResult, Model, Operation, SearchBudget, Witness, RegisterInput, KvInput, Value } from "./check/linearizability/index.js";
+export type { CheckOptions, History, HistoryFormat, LinearizabilityResult, Model, Operation, RegisterAccess, SearchBudget, Witness, RegisterInput, KvInput, Value, Zone, ZoneFailure, ZoneResult } from "./check/linearizability/index.js";

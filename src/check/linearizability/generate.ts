@@ -76,7 +76,7 @@ export function corruptRead<I extends RegisterInput | KvInput, O extends Value>(
  */
 function simulate<I, O>(rng: Rng, opts: GenerateOptions, next: () => I, apply: (input: I) => O | undefined | "cas-failed"): History<I, O> {
   const busy = new Map<number, { input: I; call: number }>();
-  const process = new Map<number, number>();
+  const processOf = new Map<number, number>();
   const ops: Omit<Operation<I, O>, "id">[] = [];
   const crashRate = opts.crashRate ?? 0;
   let t = 0;
@@ -91,12 +91,12 @@ function simulate<I, O>(rng: Rng, opts: GenerateOptions, next: () => I, apply: (
       continue;
     }
     busy.delete(client);
-    const name = `c${process.get(client) ?? client}`;
+    const name = `c${processOf.get(client) ?? client}`;
     if (crashRate > 0 && rng.chance(crashRate)) {
       if (rng.chance(0.5)) apply(open.input);
       // A crashed read returned nothing: Jepsen drops it. Anything else is open.
       if (!isRead(open.input)) ops.push({ process: name, input: open.input, output: undefined, call: open.call, ret: Infinity });
-      process.set(client, (process.get(client) ?? client) + opts.clients);
+      processOf.set(client, (processOf.get(client) ?? client) + opts.clients);
       continue;
     }
     const output = apply(open.input);
