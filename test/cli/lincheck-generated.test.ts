@@ -33,6 +33,17 @@ describe("simctl lincheck on a generated 50-client kv history", () => {
     expect(r.stdout).toContain('(key "k3")');
   });
 
+  it("an invocation completed by a different operation is malformed input (exit 2, naming the line)", () => {
+    const file = join(dir, "mismatch.log");
+    writeFileSync(file, "0 :invoke :write 1\n0 :ok :read 1\n");
+    const r = simctl(["lincheck", "--model", "register", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([`simctl: ${file}:2: :ok :read for process 0 completes a different operation (:write in flight)`]);
+    const kv = join(dir, "mismatch.edn");
+    writeFileSync(kv, '{:process 0, :type :invoke, :f :put, :key "a", :value "x"}\n{:process 0, :type :ok, :f :put, :key "b", :value "x"}\n');
+    expect(simctl(["lincheck", "--model", "kv", kv]).code).toBe(2);
+  });
+
   it("a budget too small to decide gives exit 4, never a pass or a failure", () => {
     const r = simctl(["lincheck", "--model", "kv", "--max-states", "5", okFile]);
     expect(r.code).toBe(4);

@@ -17,6 +17,8 @@ export interface HistoryEvent<I, O> {
   readonly output?: O;
   /** 1-based line, for errors. */
   readonly line: number;
+  /** What the event says it is (`write`, `get k3`): a completion must match its invocation. */
+  readonly what?: string;
 }
 
 export class HistoryParseError extends Error {
@@ -30,17 +32,20 @@ export class HistoryParseError extends Error {
 }
 
 export function eventsToHistory<I, O>(events: readonly HistoryEvent<I, O>[], isRead: (input: I) => boolean): History<I, O> {
-  const inFlight = new Map<string, { input: I; call: number }>();
+  const inFlight = new Map<string, { input: I; call: number; what: string | undefined }>();
   const ops: Omit<Operation<I, O>, "id">[] = [];
   events.forEach((e, t) => {
     const open = inFlight.get(e.process);
     if (e.type === "invoke") {
       if (open !== undefined) throw new HistoryParseError(e.line, `process ${e.process} invokes while its previous operation is still in flight`);
       if (e.input === undefined) throw new HistoryParseError(e.line, "invoke without an operation");
-      inFlight.set(e.process, { input: e.input, call: t });
+      inFlight.set(e.process, { input: e.input, call: t, what: e.what });
       return;
     }
     if (open === undefined) throw new HistoryParseError(e.line, `:${e.type} for process ${e.process} with no invocation in flight`);
+    if (e.what !== undefined && open.what !== undefined && e.what !== open.what) {
+      throw new HistoryParseError(e.line, `:${e.type} ${e.what} for process ${e.process} completes a different operation (${open.what} in flight)`);
+    }
     inFlight.delete(e.process);
     if (e.type === "fail" || (e.type === "info" && isRead(open.input))) return;
     ops.push({ process: e.process, input: open.input, output: e.type === "ok" ? e.output : undefined, call: open.call, ret: e.type === "ok" ? t : Infinity });

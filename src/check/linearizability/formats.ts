@@ -115,7 +115,7 @@ function ednLine(content: string, line: number): RawEvent {
 
 function registerEvent(e: RawEvent): HistoryEvent<RegisterInput, Value> {
   const value = e.value === ":timed-out" ? undefined : e.value;
-  const base = { process: e.process, type: e.type, line: e.line };
+  const base = { process: e.process, type: e.type, line: e.line, what: `:${e.f}` };
   if (e.f === "read") return e.type === "ok" ? { ...base, output: scalar(value, e.line) } : { ...base, input: { f: "read" } };
   if (e.f === "write") return e.type === "invoke" ? { ...base, input: { f: "write", value: scalar(value, e.line) } } : base;
   if (e.f === "cas") {
@@ -129,7 +129,7 @@ function registerEvent(e: RawEvent): HistoryEvent<RegisterInput, Value> {
 function kvEvent(e: RawEvent): HistoryEvent<KvInput, Value> {
   if (e.f !== "get" && e.f !== "put" && e.f !== "append") throw new HistoryParseError(e.line, `unknown kv operation :${e.f} (expected :get, :put or :append)`);
   if (e.key === undefined) throw new HistoryParseError(e.line, "a kv operation needs a key");
-  const base = { process: e.process, type: e.type, line: e.line };
+  const base = { process: e.process, type: e.type, line: e.line, what: `:${e.f} ${JSON.stringify(e.key)}` };
   if (e.f === "get") return e.type === "ok" ? { ...base, output: text(e.value) } : { ...base, input: { f: "get", key: e.key } };
   return e.type === "invoke" ? { ...base, input: { f: e.f, key: e.key, value: text(e.value) } } : base;
 }
