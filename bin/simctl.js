@@ -1,5 +1,21 @@
 #!/usr/bin/env node
-// Thin entry: the built CLI does the work; only this file sets the process exit code.
-import { main } from "../dist/cli/main.js";
+// Thin entry: the built CLI does the work; only this file sets the process exit code. Whatever
+// happens, the code is one of the README's table: an error nothing caught is an internal error
+// (70, one line), and a command that never settles is one too (never Node's silent 0 or 13).
+import { finalExitCode, internalErrorLine, main } from "../dist/cli/main.js";
+import { processIo } from "../dist/cli/io.js";
 
-process.exitCode = await main(process.argv.slice(2));
+const io = processIo();
+let code;
+const internal = (err) => {
+  io.err(internalErrorLine(err));
+  process.exit(70);
+};
+process.on("uncaughtException", internal);
+process.on("unhandledRejection", internal);
+process.on("exit", () => {
+  process.exitCode = finalExitCode(io, code);
+});
+main(process.argv.slice(2), io).then((c) => {
+  code = c;
+}, internal);

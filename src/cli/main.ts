@@ -3,7 +3,7 @@
  * exit the process; `main` returns the code and only `bin/simctl.js` sets it.
  */
 import { Command, CommanderError } from "commander";
-import { EXIT, InputError } from "../core/errors.js";
+import { EXIT, EXIT_CODES, InputError } from "../core/errors.js";
 import { registerLincheck } from "./commands/lincheck.js";
 import { registerList } from "./commands/list.js";
 import { registerMerge } from "./commands/merge.js";
@@ -11,10 +11,10 @@ import { registerReplay } from "./commands/replay.js";
 import { registerRun } from "./commands/run.js";
 import { registerShrink } from "./commands/shrink.js";
 import { registerSweep } from "./commands/sweep.js";
-import { processIo, type Io } from "./io.js";
+import { processIo, type Io, type ProcessIo } from "./io.js";
 
 /** Exit code for a failure inside simctl itself (not the user's input, not the system under test). */
-export const EXIT_INTERNAL = 70;
+export const EXIT_INTERNAL = EXIT.internal;
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -50,9 +50,37 @@ function failure(err: unknown, io: Io): number {
     io.err(`simctl: ${oneLine(err.message)}`);
     return EXIT.badInput;
   }
-  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  io.err(`simctl: internal error: ${oneLine(message)}`);
+  io.err(internalErrorLine(err));
   return EXIT_INTERNAL;
+}
+
+/** `simctl: internal error: ...` on one line, whatever was thrown. */
+export function internalErrorLine(err: unknown): string {
+  let message: string;
+  try {
+    message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  } catch {
+    message = Object.prototype.toString.call(err);
+  }
+  return `simctl: internal error: ${oneLine(message)}`;
+}
+
+/**
+ * The process's exit code once it ends (called by `bin/` on exit): the command's code, unless
+ * stdout could not be written (exit 2, naming it: the report did not reach its reader) or the
+ * command never produced a code (an await that never settled: exit 70, never a silent 0 or 13).
+ */
+export function finalExitCode(io: ProcessIo, code: number | undefined): number {
+  if (code === undefined) {
+    io.err("simctl: internal error: the command ended without a result (something it awaited never settled)\n");
+    return EXIT_INTERNAL;
+  }
+  const failure = io.failure();
+  if (failure !== undefined && code !== EXIT.interrupted && code !== EXIT.terminated) {
+    io.err(`simctl: cannot write to stdout: ${failure}\n`);
+    return EXIT.badInput;
+  }
+  return EXIT_CODES.includes(code) ? code : EXIT_INTERNAL;
 }
 
 /** Commander may print a suggestion on a second line; keep every error to one line. */
