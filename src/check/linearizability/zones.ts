@@ -40,15 +40,6 @@ export class RegisterOps {
     this.n = 0;
   }
 
-  /** Remove op i, keeping the others in order. */
-  removeAt(i: number): void {
-    this.write.copyWithin(i, i + 1, this.n);
-    this.value.copyWithin(i, i + 1, this.n);
-    this.call.copyWithin(i, i + 1, this.n);
-    this.ret.copyWithin(i, i + 1, this.n);
-    this.n--;
-  }
-
   #grow(): void {
     const size = this.write.length * 2;
     const grow = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
@@ -140,11 +131,55 @@ class Clusters {
   }
 }
 
+/**
+ * Value id -> cluster index for the history being checked: a flat array for small ids (what
+ * callers that number values themselves pass), a Map for any others. Reset by a generation
+ * stamp, so a check of a short history costs no clearing.
+ */
+class ValueIndex {
+  #stamp = new Int32Array(64);
+  #cluster = new Int32Array(64);
+  #generation = 0;
+  readonly #large = new Map<number, number>();
+
+  reset(): void {
+    this.#generation++;
+    if (this.#large.size > 0) this.#large.clear();
+  }
+
+  get(v: number): number | undefined {
+    if (v >= 0 && v < SMALL_VALUES) return v < this.#stamp.length && this.#stamp[v] === this.#generation ? this.#cluster[v] : undefined;
+    return this.#large.get(v);
+  }
+
+  set(v: number, c: number): void {
+    if (v < 0 || v >= SMALL_VALUES) {
+      this.#large.set(v, c);
+      return;
+    }
+    if (v >= this.#stamp.length) this.#grow(v);
+    this.#stamp[v] = this.#generation;
+    this.#cluster[v] = c;
+  }
+
+  #grow(v: number): void {
+    let n = this.#stamp.length;
+    while (n <= v) n *= 2;
+    const stamp = new Int32Array(n);
+    stamp.set(this.#stamp);
+    const cluster = new Int32Array(n);
+    cluster.set(this.#cluster);
+    this.#stamp = stamp;
+    this.#cluster = cluster;
+  }
+}
+
+const SMALL_VALUES = 1 << 20;
+
 /** Checks register histories by zones; keep one and reuse it to check many histories. */
 export class ZoneChecker {
   readonly #clusters = new Clusters();
-  /** value id -> cluster index, for the values of the history being checked. */
-  readonly #clusterOf = new Map<number, number>();
+  readonly #clusterOf = new ValueIndex();
 
   /**
    * Decide `ops` from initial value `init`, or say why this algorithm does not apply (a value
@@ -155,7 +190,7 @@ export class ZoneChecker {
     const clusters = this.#clusters;
     const clusterOf = this.#clusterOf;
     clusters.reset();
-    clusterOf.clear();
+    clusterOf.reset();
     // The initial value: a write that returned before anything was called.
     const initCluster = clusters.add();
     clusters.include(initCluster, -1, -Infinity, -Infinity);
@@ -163,7 +198,7 @@ export class ZoneChecker {
     for (let i = 0; i < ops.n; i++) {
       if (ops.write[i] !== 1) continue;
       const v = ops.value[i]!;
-      if (clusterOf.has(v)) return { kind: "not-applicable", why: "a value is written more than once" };
+      if (clusterOf.get(v) !== undefined) return { kind: "not-applicable", why: "a value is written more than once" };
       const c = clusters.add();
       clusters.writeOp[c] = i;
       clusterOf.set(v, c);
@@ -186,41 +221,61 @@ export class ZoneChecker {
     return this.#compare(ops);
   }
 
-  /** Forward zones pairwise disjoint, no backward zone inside a forward one. */
+  /**
+   * Forward zones pairwise disjoint, no backward zone inside a forward one. Zones are cluster
+   * indices into the scratch arrays (objects are built only for a failure), sorted by start.
+   */
   #compare(ops: RegisterOps): ZoneResult {
     const cl = this.#clusters;
-    const forward: Zone[] = [];
-    const backward: Zone[] = [];
+    const forward = this.#forward;
+    forward.length = 0;
     for (let c = 0; c < cl.size; c++) {
       if (cl.maxCallOp[c] === -1 && c !== 0) continue; // an unread open write: left out
-      const value = c === 0 ? Number.NaN : ops.value[cl.writeOp[c]!]!;
-      const f = cl.minRet[c]!;
-      const s = cl.maxCall[c]!;
-      if (f < s) forward.push({ value, from: f, to: s, fromOp: cl.minRetOp[c]!, toOp: cl.maxCallOp[c]! });
-      else if (s > -Infinity) backward.push({ value, from: s, to: f, fromOp: cl.maxCallOp[c]!, toOp: cl.minRetOp[c]! });
+      if (cl.minRet[c]! < cl.maxCall[c]!) forward.push(c);
     }
-    forward.sort((a, b) => a.from - b.from);
+    if (forward.length > 1) forward.sort(this.#byStart);
     for (let i = 1; i < forward.length; i++) {
-      if (forward[i]!.from < forward[i - 1]!.to) return { kind: "fail", failure: { kind: "overlap", outer: forward[i - 1]!, inner: forward[i]! } };
+      if (cl.minRet[forward[i]!]! < cl.maxCall[forward[i - 1]!]!) return this.#failure(ops, "overlap", forward[i - 1]!, forward[i]!);
     }
-    for (const z of backward) {
-      const outer = lastStartingBefore(forward, z.from);
-      if (outer !== undefined && z.to < outer.to) return { kind: "fail", failure: { kind: "inside", outer, inner: z } };
+    if (forward.length === 0) return { kind: "ok" };
+    for (let c = 1; c < cl.size; c++) {
+      const s = cl.maxCall[c]!;
+      const f = cl.minRet[c]!;
+      if (cl.maxCallOp[c] === -1 || f < s) continue; // left out, or forward
+      const outer = this.#lastStartingBefore(s);
+      if (outer >= 0 && f < cl.maxCall[outer]!) return this.#failure(ops, "inside", outer, c);
     }
     return { kind: "ok" };
   }
-}
 
-/** The forward zone with the latest start before `t` (zones sorted by start, disjoint). */
-function lastStartingBefore(zones: readonly Zone[], t: number): Zone | undefined {
-  let lo = 0;
-  let hi = zones.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (zones[mid]!.from < t) lo = mid + 1;
-    else hi = mid;
+  readonly #forward: number[] = [];
+  readonly #byStart = (a: number, b: number): number => this.#clusters.minRet[a]! - this.#clusters.minRet[b]!;
+
+  /** The forward zone (cluster) with the latest start before `t`, or -1. */
+  #lastStartingBefore(t: number): number {
+    const zones = this.#forward;
+    const starts = this.#clusters.minRet;
+    let lo = 0;
+    let hi = zones.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[zones[mid]!]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? zones[lo - 1]! : -1;
   }
-  return lo > 0 ? zones[lo - 1] : undefined;
+
+  #failure(ops: RegisterOps, kind: "overlap" | "inside", outer: number, inner: number): ZoneResult {
+    return { kind: "fail", failure: { kind, outer: this.#zone(ops, outer), inner: this.#zone(ops, inner) } };
+  }
+
+  #zone(ops: RegisterOps, c: number): Zone {
+    const cl = this.#clusters;
+    const value = c === 0 ? Number.NaN : ops.value[cl.writeOp[c]!]!;
+    const f = cl.minRet[c]!;
+    const s = cl.maxCall[c]!;
+    return f < s ? { value, from: f, to: s, fromOp: cl.minRetOp[c]!, toOp: cl.maxCallOp[c]! } : { value, from: s, to: f, fromOp: cl.maxCallOp[c]!, toOp: cl.minRetOp[c]! };
+  }
 }
 
 /**

@@ -18,12 +18,13 @@
  * only moves a record up its lattice no value comes back: values are distinct, and the segment is
  * decided by zones (no search, no budget). Should a value repeat anyway, the WGL search decides.
  *
- * Per-key operations live in reusable typed arrays; recording allocates nothing per write.
+ * Per-key operations live in reusable typed arrays; recording allocates nothing per write but
+ * its entry in the map of pending writes.
  */
 import { RegisterOps, ZoneChecker, checkLinearizability, explainZones, registerModel, resultViolations, type Model, type Operation, type RegisterInput, type RunContext, type Value, type Violation } from "../../index.js";
 import { KEYS, type DoneLedgerRecord } from "./model.js";
 import type { LedgerPayload } from "./oracle.js";
-import { NO_RECORD, RecordValues, describeRecord } from "./record-values.js";
+import { SegmentValues, describeRecord, same } from "./segment-values.js";
 
 /** Who performed an operation, kept beside it: a write id (>= 0), a reader, the cut's read. */
 const READER = -1;
@@ -33,57 +34,57 @@ export class LedgerHistory {
   readonly #ops: RegisterOps[] = KEYS.map(() => new RegisterOps());
   /** Per key and operation: the write id, READER or CUT (parallel to #ops). */
   readonly #who: Int32Array[] = KEYS.map(() => new Int32Array(16));
-  /** Per key: its value at the last cut (where the segment starts), after the last commit, reads. */
-  readonly #initial = new Int32Array(KEYS.length);
+  /**
+   * Per key: the distinct records of its segment (0: where it starts), the one the last commit
+   * left, and whether a read saw another.
+   */
+  readonly #values: SegmentValues[] = KEYS.map(() => new SegmentValues());
   readonly #current = new Int32Array(KEYS.length);
-  readonly #reads = new Int32Array(KEYS.length);
-  readonly #values = new RecordValues();
+  readonly #suspect = new Uint8Array(KEYS.length);
   readonly #zones = new ZoneChecker();
+  /** Per pending write: when it was accepted. Per key: the last write that committed on it. */
+  readonly #acceptedAt = new PendingClocks();
+  readonly #lastWrite = new Int32Array(KEYS.length).fill(-1);
   #clock = 0;
-  #pending = 0;
 
-  /** A write was accepted: one operation per distinct key, open until it commits or fails. */
-  accepted(id: number, recs: LedgerPayload): void {
-    for (const r of recs) {
-      const ops = this.#ops[r.k]!;
-      if (ops.n > 0 && this.#who[r.k]![ops.n - 1] === id) continue; // a second record, same key
-      this.#push(r.k, true, NO_RECORD, Infinity, id);
-      this.#pending++;
-    }
+  /**
+   * A write was accepted. Its operations are recorded when it commits (they run from now until
+   * then); a write that fails, or leaves a key's record unchanged, leaves no operation there.
+   */
+  accepted(id: number): void {
+    this.#acceptedAt.set(id, this.#clock++);
   }
 
   /** The write committed: each of its keys now holds `committed[k]`. */
   committed(id: number, recs: LedgerPayload, committed: readonly (DoneLedgerRecord | undefined)[]): void {
+    const call = this.#acceptedAt.take(id);
+    if (call === undefined) return;
+    const ret = this.#clock++;
     for (const r of recs) {
-      const i = this.#find(r.k, id);
-      if (i < 0) continue; // a second record of the same key, already done
-      this.#pending--;
-      const value = this.#values.id(committed[r.k]);
-      const ops = this.#ops[r.k]!;
-      if (value === this.#current[r.k]) this.#remove(r.k, i);
-      else {
-        ops.value[i] = value;
-        ops.ret[i] = this.#clock++;
-        this.#current[r.k] = value;
-      }
+      const k = r.k;
+      if (this.#lastWrite[k] === id) continue; // a second record of the same key
+      this.#lastWrite[k] = id;
+      const values = this.#values[k]!;
+      const record = committed[k];
+      if (same(values.records[this.#current[k]!], record)) continue; // a no-op write: dropped
+      const value = values.id(record, -1, true);
+      this.#push(k, true, value, call, ret, id);
+      this.#current[k] = value;
     }
   }
 
   /** The write failed at commit: it did not happen. */
-  failed(id: number, recs: LedgerPayload): void {
-    for (const r of recs) {
-      const i = this.#find(r.k, id);
-      if (i < 0) continue;
-      this.#pending--;
-      this.#remove(r.k, i);
-    }
+  failed(id: number): void {
+    this.#acceptedAt.take(id);
   }
 
   /** A read of key `k` returned `got`. */
   read(k: number, got: DoneLedgerRecord | null): void {
-    this.#push(k, false, this.#values.id(got), this.#clock + 1, READER);
-    this.#clock++;
-    this.#reads[k]! += 1;
+    const value = this.#values[k]!.id(got, this.#current[k]!, false);
+    this.#push(k, false, value, this.#clock, this.#clock + 1, READER);
+    this.#clock += 2;
+    // A read of the value the last commit left fits the commit order; any other needs a check.
+    if (value !== this.#current[k]) this.#suspect[k] = 1;
   }
 
   /**
@@ -92,21 +93,24 @@ export class LedgerHistory {
    * (and an inconclusive entry should a fallback search run out of budget).
    */
   cut(ctx: RunContext, now: readonly (DoneLedgerRecord | undefined)[]): Violation[] {
-    if (this.#pending > 0) throw new Error("a history cut needs a drain point: writes are still pending");
+    if (this.#acceptedAt.size > 0) throw new Error("a history cut needs a drain point: writes are still pending");
     let found: Violation[] = [];
     for (let k = 0; k < KEYS.length; k++) {
       const ops = this.#ops[k]!;
       if (ops.n === 0) continue;
-      const end = this.#values.id(now[k]);
-      // Writes alone are linearizable by construction (each writes the oracle's state after it,
-      // so commit order is a valid order): only a segment with client reads needs a check.
-      if (found.length === 0 && this.#reads[k]! > 0) {
-        this.#push(k, false, end, this.#clock + 1, CUT);
-        this.#clock++;
+      const values = this.#values[k]!;
+      const end = values.id(now[k], this.#current[k]!, true);
+      // The commit order (each write taking effect when it commits) is a linearization unless a
+      // read saw something other than the last committed value: only then is there a question,
+      // and the zone test decides it exactly. (Writes alone always fit the commit order.)
+      if (found.length === 0 && (this.#suspect[k] === 1 || end !== this.#current[k])) {
+        this.#push(k, false, end, this.#clock, this.#clock + 1, CUT);
+        this.#clock += 2;
         found = this.#check(ctx, k);
       }
-      this.#initial[k] = this.#current[k] = end;
-      this.#reads[k] = 0;
+      values.start(now[k]);
+      this.#current[k] = 0;
+      this.#suspect[k] = 0;
       ops.clear();
     }
     return found;
@@ -114,25 +118,25 @@ export class LedgerHistory {
 
   #check(ctx: RunContext, k: number): Violation[] {
     const ops = this.#ops[k]!;
-    const result = this.#zones.check(ops, this.#initial[k]!, true);
+    const result = this.#zones.check(ops, 0, true);
     if (result.kind === "ok") return [];
     const model = this.#model(k);
     const history = this.#history(k);
     if (result.kind === "fail") {
       const { stuck, explanation } = explainZones(model, history, result.failure);
-      const witness = { partition: history, linearized: [], state: model.describeState(this.#initial[k]!), stuck, explanation };
+      const witness = { partition: history, linearized: [], state: model.describeState(0), stuck, explanation };
       return resultViolations(ctx, "H1", model, history.length, { verdict: "not linearizable", explored: 0, partitions: 1, witness, failedPartitions: 1 });
     }
     return resultViolations(ctx, "H1", model, history.length, checkLinearizability(model, history, { maxStates: 1_000_000 }));
   }
 
-  /** A register over record ids, reading as records, starting from the segment's value. */
+  /** A register over the segment's record numbers, shown as records, starting from number 0. */
   #model(k: number): Model<Value, RegisterInput, Value> {
-    const start = this.#initial[k]!;
-    const show = (v: Value | undefined): string => describeRecord(this.#values.record(Number(v ?? NO_RECORD)));
+    const records = this.#values[k]!.records;
+    const show = (v: Value | undefined): string => describeRecord(records[Number(v ?? 0)]);
     return {
       ...registerModel,
-      init: () => start,
+      init: () => 0,
       describe: (op) => `${op.process}: ${op.input.f === "write" ? `write ${show(op.input.value)}` : `read -> ${show(op.output)}`}`,
       describeState: (state) => show(state),
     };
@@ -152,8 +156,8 @@ export class LedgerHistory {
     return out;
   }
 
-  #push(k: number, isWrite: boolean, value: number, ret: number, who: number): void {
-    const i = this.#ops[k]!.push(isWrite, value, this.#clock++, ret);
+  #push(k: number, isWrite: boolean, value: number, call: number, ret: number, who: number): void {
+    const i = this.#ops[k]!.push(isWrite, value, call, ret);
     if (i >= this.#who[k]!.length) {
       const grown = new Int32Array(this.#who[k]!.length * 2);
       grown.set(this.#who[k]!);
@@ -161,19 +165,46 @@ export class LedgerHistory {
     }
     this.#who[k]![i] = who;
   }
+}
 
-  /** The open write of `id` on key k, or -1. Pending writes are few: scan from the end. */
-  #find(k: number, id: number): number {
-    const ops = this.#ops[k]!;
-    const who = this.#who[k]!;
-    for (let i = ops.n - 1; i >= 0; i--) if (who[i] === id && ops.write[i] === 1 && ops.ret[i] === Infinity) return i;
-    return -1;
+/**
+ * When each pending write was accepted, by write id: a ring indexed by the id's low bits (ids
+ * increase, and few writes are pending at once), with a map for the rare id whose slot is taken.
+ */
+class PendingClocks {
+  readonly #ids = new Float64Array(RING).fill(-1);
+  readonly #clocks = new Float64Array(RING);
+  readonly #spill = new Map<number, number>();
+  #size = 0;
+
+  get size(): number {
+    return this.#size;
   }
 
-  /** Remove op i of key k (a failed or no-op write), keeping the others in order. */
-  #remove(k: number, i: number): void {
-    const ops = this.#ops[k]!;
-    ops.removeAt(i);
-    this.#who[k]!.copyWithin(i, i + 1, ops.n + 1);
+  set(id: number, clock: number): void {
+    const slot = id & (RING - 1);
+    if (this.#ids[slot] === -1) {
+      this.#ids[slot] = id;
+      this.#clocks[slot] = clock;
+    } else this.#spill.set(id, clock);
+    this.#size++;
+  }
+
+  /** The clock of a pending write, removing it; undefined when it is not pending. */
+  take(id: number): number | undefined {
+    const slot = id & (RING - 1);
+    if (this.#ids[slot] === id) {
+      this.#ids[slot] = -1;
+      this.#size--;
+      return this.#clocks[slot];
+    }
+    const clock = this.#spill.get(id);
+    if (clock !== undefined) {
+      this.#spill.delete(id);
+      this.#size--;
+    }
+    return clock;
   }
 }
+
+const RING = 1024;

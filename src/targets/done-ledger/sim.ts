@@ -74,7 +74,7 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
   // StoreTargetHooks: what the shared driver leaves to the ledger.
 
   accepted(write: PendingWrite<LedgerPayload>): void {
-    this.history.accepted(write.id, write.payload);
+    this.history.accepted(write.id);
   }
 
   commit(write: PendingWrite<LedgerPayload>): void {
@@ -88,7 +88,7 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
   }
 
   checkCommitFailed(handle: StoreHandle, write: PendingWrite<LedgerPayload>): void {
-    this.history.failed(write.id, write.payload);
+    this.history.failed(write.id);
     this.checker.failedAtCommit(handle.id, write.payload);
   }
 

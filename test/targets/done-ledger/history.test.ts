@@ -8,7 +8,7 @@ import type { RunContext, Violation } from "../../../src/core/target.js";
 import { LedgerHistory } from "../../../src/targets/done-ledger/history.js";
 import type { DoneLedgerRecord } from "../../../src/targets/done-ledger/model.js";
 import type { KeyedRecord } from "../../../src/targets/done-ledger/oracle.js";
-import { RecordValues } from "../../../src/targets/done-ledger/record-values.js";
+import { SegmentValues } from "../../../src/targets/done-ledger/segment-values.js";
 import { BUILTIN_TARGETS } from "../../../src/targets/index.js";
 
 const target = BUILTIN_TARGETS.get("done-ledger")!;
@@ -23,13 +23,25 @@ const ctx = {
 
 const keyed = (k: number, r: DoneLedgerRecord): KeyedRecord => ({ ...r, k });
 
-describe("record values", () => {
-  it("gives records that differ in any field different values, equal records the same", () => {
-    const values = new RecordValues();
-    expect(values.id(base)).not.toBe(values.id(twin));
-    expect(values.id({ ...base })).toBe(values.id(base));
-    expect(values.id({ ...base, runId: "r2" })).not.toBe(values.id(base));
-    expect(values.id(null)).toBe(0);
+describe("segment values", () => {
+  it("number records that differ in any field apart, equal records alike", () => {
+    const values = new SegmentValues();
+    values.start(base);
+    expect(values.id(twin, 0, false)).not.toBe(0);
+    expect(values.id({ ...base }, -1, false)).toBe(0);
+    expect(values.id({ ...base, runId: "r2" }, 0, false)).toBe(2);
+    expect(values.find(null, 0)).toBe(-1);
+  });
+
+  it("keep a copy of a ledger's record: mutating it later does not change what its number stands for", () => {
+    const values = new SegmentValues();
+    values.start(undefined);
+    const mutable = { ...base };
+    const id = values.id(mutable, 0, false);
+    mutable.bytesScanned = 999;
+    expect(values.find(base, -1)).toBe(id);
+    expect(values.find(mutable, -1)).toBe(-1);
+    expect(values.records[id]!.bytesScanned).toBe(1);
   });
 });
 
@@ -38,7 +50,7 @@ describe("LedgerHistory", () => {
   function writeThenRead(written: DoneLedgerRecord, read: DoneLedgerRecord): Violation[] {
     const h = new LedgerHistory();
     const committed: (DoneLedgerRecord | undefined)[] = [];
-    h.accepted(1, [keyed(0, written)]);
+    h.accepted(1);
     committed[0] = written;
     h.committed(1, [keyed(0, written)], committed);
     h.read(0, read);
@@ -56,14 +68,14 @@ describe("LedgerHistory", () => {
     const h = new LedgerHistory();
     const committed: (DoneLedgerRecord | undefined)[] = [];
     const newer: DoneLedgerRecord = { ...base, bytesScanned: 50 };
-    h.accepted(1, [keyed(0, base)]);
+    h.accepted(1);
     committed[0] = base;
     h.committed(1, [keyed(0, base)], committed);
-    h.accepted(2, [keyed(0, newer)]);
+    h.accepted(2);
     committed[0] = newer;
     h.committed(2, [keyed(0, newer)], committed);
     // Write 3 merges into `newer` and changes nothing: a no-op, dropped.
-    h.accepted(3, [keyed(0, base)]);
+    h.accepted(3);
     h.committed(3, [keyed(0, base)], committed);
     h.read(0, base); // stale: `newer` committed before this read was called
     const found = h.cut(ctx, committed);
@@ -73,18 +85,18 @@ describe("LedgerHistory", () => {
 
   it("refuses to cut while a write is pending, and forgets failed writes", () => {
     const h = new LedgerHistory();
-    h.accepted(1, [keyed(0, base)]);
+    h.accepted(1);
     expect(() => h.cut(ctx, [])).toThrow(/pending/);
-    h.failed(1, [keyed(0, base)]);
+    h.failed(1);
     h.read(0, null);
     expect(h.cut(ctx, [])).toEqual([]);
   });
 
   it("a read of a write that later failed is a violation", () => {
     const h = new LedgerHistory();
-    h.accepted(1, [keyed(0, base)]);
+    h.accepted(1);
     h.read(0, base); // a dirty read
-    h.failed(1, [keyed(0, base)]);
+    h.failed(1);
     expect(h.cut(ctx, []).map((v) => v.invariant)).toEqual(["H1"]);
   });
 });
