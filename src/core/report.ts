@@ -7,7 +7,9 @@ import { EXIT, InputError } from "./errors.js";
 import { OptionsSchema } from "./replay.js";
 import { SEED_MAX } from "./rng.js";
 import { parseWith } from "./schema.js";
+import type { RunResult } from "./run.js";
 import { seedStatus, type SeedRange, type Shard, type SweepReport } from "./sweep.js";
+import type { Violation } from "./target.js";
 
 /** The sweep report format written now: five-way seed accounting (with `inconclusive`). */
 export const SWEEP_REPORT_FORMAT = "simctl-sweep/2";
@@ -42,7 +44,29 @@ const FailureSchema = z.strictObject({
   recent: z.array(z.strictObject({ step: z.number(), timeMs: z.number(), kind: z.string(), a: z.number(), b: z.number() })),
   swarm: z.strictObject({ disabledFaults: z.array(z.string()), weights: z.record(z.string(), z.number()).optional() }).optional(),
   replay: z.string(),
+  /** What was left out of this entry to keep the report proportional (see {@link FAILURE_LIMITS}). */
+  truncated: z
+    .strictObject({
+      /** Entries (violations, inconclusive checks) not listed. */
+      entries: count.optional(),
+      /** Lines of the last ops not listed. */
+      recentOps: count.optional(),
+      /** Trace entries of the last events not listed. */
+      recent: count.optional(),
+      /** Entries whose `details` were shortened or left out. */
+      details: count.optional(),
+      /** Characters cut from messages, op lines and strings in details. */
+      chars: count.optional(),
+    })
+    .optional(),
 });
+
+/** Why a sweep stopped before running every seed (its unrun seeds are `not-run`). */
+const StoppedSchema = z.strictObject({
+  reason: z.enum(["max-failures", "SIGINT", "SIGTERM"]),
+  message: z.string(),
+});
+export type Stopped = z.infer<typeof StoppedSchema>;
 
 const SeedSchema = z.strictObject({ seed, status: z.enum(["passed", "failed", "inconclusive", "errored", "not-run"]), steps: count, traceHash: z.string() });
 
@@ -66,6 +90,8 @@ export const SweepDocSchema = z.strictObject({
   summary: SummarySchema,
   histogram: z.record(z.string(), count),
   unreached: z.array(z.string()),
+  /** Present when the sweep stopped early: Ctrl-C, SIGTERM, or `--max-failures`. */
+  stopped: StoppedSchema.optional(),
   seeds: z.array(SeedSchema),
   failures: z.array(FailureSchema),
 });
@@ -81,8 +107,195 @@ const SweepDocV1Schema = SweepDocSchema.extend({
 export type SweepDoc = z.infer<typeof SweepDocSchema>;
 export type FailureDoc = SweepDoc["failures"][number];
 
-/** The report as a document; `replay` renders the command that replays one seed. */
-export function toSweepDoc(report: SweepReport, wallMs: number, replay: (seed: number, traceHash: string) => string): SweepDoc {
+/**
+ * Bounds that keep a report proportional to its seeds whatever a target returns (a run with
+ * `--keep-going` and thousands of violations, a megabyte message, a deep details object): each
+ * failure entry says what was cut in `truncated`.
+ */
+export const FAILURE_LIMITS = {
+  /** Failing seeds (lowest seeds first) whose entries keep their details, last ops and events. */
+  detailedFailures: 100,
+  /** Entries (violations, then inconclusive checks) listed per seed. */
+  entriesPerSeed: 10,
+  /** Characters of a message, an op line, a string inside details. */
+  textChars: 2_000,
+  /** Elements of an array or keys of an object inside details (witness lines, ...). */
+  detailItems: 50,
+  /** Nesting depth of details. */
+  detailDepth: 6,
+  /** Lines of last ops, trace entries of last events. */
+  recentOps: 12,
+  recentEvents: 32,
+} as const;
+
+type Truncated = NonNullable<FailureDoc["truncated"]>;
+type Cuts = { -readonly [K in keyof Truncated]-?: number };
+
+/** A failure entry of one run, bounded; `detailed: false` keeps only its first entry (see {@link compactFailure}). */
+export function failureDoc(r: RunResult, replay: string, detailed = true): FailureDoc {
+  const status = seedStatus(r);
+  if (status === "passed") throw new Error(`seed ${r.seed} passed: it has no failure entry`);
+  const cuts: Cuts = { entries: 0, recentOps: 0, recent: 0, details: 0, chars: 0 };
+  const all = [...r.violations, ...r.inconclusive];
+  const kept = all.slice(0, FAILURE_LIMITS.entriesPerSeed);
+  cuts.entries = all.length - kept.length;
+  const ops = r.recentOps ?? [];
+  const events = r.recent ?? [];
+  const keptOps = ops.slice(-FAILURE_LIMITS.recentOps);
+  const keptEvents = events.slice(-FAILURE_LIMITS.recentEvents);
+  cuts.recentOps = ops.length - keptOps.length;
+  cuts.recent = events.length - keptEvents.length;
+  const entry: FailureDoc = {
+    seed: r.seed,
+    status,
+    traceHash: r.traceHash,
+    steps: r.steps,
+    violations: kept.map((v) => boundViolation(v, cuts)),
+    recentOps: keptOps.map((line) => clip(String(line), cuts)),
+    recent: keptEvents.map((e) => ({ step: e.step, timeMs: e.timeMs, kind: clip(String(e.kind), cuts), a: e.a, b: e.b })),
+    ...(r.swarm !== undefined ? { swarm: { disabledFaults: [...r.swarm.disabledFaults], ...(r.swarm.weights !== undefined ? { weights: { ...r.swarm.weights } } : {}) } } : {}),
+    replay,
+  };
+  const bounded = withCuts(entry, cuts);
+  return detailed ? bounded : compactFailure(bounded);
+}
+
+/**
+ * A failure entry without its details: its first entry (without `details`), no last ops or
+ * events. What a report keeps of failing seeds past the first {@link FAILURE_LIMITS.detailedFailures}.
+ */
+export function compactFailure(f: FailureDoc): FailureDoc {
+  const first = f.violations[0]!;
+  if (f.violations.length === 1 && first.details === undefined && f.recentOps.length === 0 && f.recent.length === 0) return f;
+  const cuts: Cuts = {
+    entries: (f.truncated?.entries ?? 0) + f.violations.length - 1,
+    recentOps: (f.truncated?.recentOps ?? 0) + f.recentOps.length,
+    recent: (f.truncated?.recent ?? 0) + f.recent.length,
+    details: (f.truncated?.details ?? 0) + f.violations.filter((v) => v.details !== undefined).length,
+    chars: f.truncated?.chars ?? 0,
+  };
+  const { details: _dropped, ...kept } = first;
+  const { truncated: _old, ...rest } = f;
+  return withCuts({ ...rest, violations: [kept], recentOps: [], recent: [] }, cuts);
+}
+
+function withCuts(f: FailureDoc, cuts: Cuts): FailureDoc {
+  const nonzero = Object.fromEntries(Object.entries(cuts).filter(([, n]) => n > 0));
+  const { truncated: _old, ...rest } = f;
+  return Object.keys(nonzero).length > 0 ? { ...rest, truncated: nonzero } : rest;
+}
+
+function boundViolation(v: Violation, cuts: Cuts): FailureDoc["violations"][number] {
+  const out: FailureDoc["violations"][number] = {
+    invariant: clip(String(v.invariant), cuts),
+    message: clip(String(v.message), cuts),
+    step: v.step,
+    timeMs: v.timeMs,
+    seed: v.seed,
+    target: String(v.target),
+  };
+  if (v.details !== undefined) {
+    const before = { items: 0, chars: cuts.chars };
+    const details = boundValue(v.details, 0, before, cuts) as Record<string, unknown>;
+    if (before.items > 0 || cuts.chars > before.chars) cuts.details++;
+    out.details = details !== null && typeof details === "object" && !Array.isArray(details) ? details : { value: details };
+  }
+  if (v.inconclusive === true) out.inconclusive = true;
+  return out;
+}
+
+/** A JSON-safe copy of `value` within the detail limits, counting what was cut. */
+function boundValue(value: unknown, depth: number, seen: { items: number }, cuts: Cuts): unknown {
+  if (typeof value === "string") return clip(value, cuts);
+  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
+  if (typeof value === "boolean" || value === null) return value;
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value !== "object") return value === undefined ? null : String(value);
+  if (depth >= FAILURE_LIMITS.detailDepth) {
+    seen.items++;
+    return "[cut: nested too deep]";
+  }
+  if (Array.isArray(value)) {
+    const kept = value.slice(0, FAILURE_LIMITS.detailItems).map((x) => boundValue(x, depth + 1, seen, cuts));
+    const cut = value.length - kept.length;
+    if (cut > 0) {
+      seen.items += cut;
+      kept.push(`[cut: ${cut} more]`);
+    }
+    return kept;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  const kept = entries.slice(0, FAILURE_LIMITS.detailItems);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of kept) Object.defineProperty(out, k, { value: boundValue(x, depth + 1, seen, cuts), enumerable: true, writable: true, configurable: true });
+  if (entries.length > kept.length) {
+    seen.items += entries.length - kept.length;
+    out["[cut]"] = `${entries.length - kept.length} more keys`;
+  }
+  return out;
+}
+
+function clip(text: string, cuts: Cuts): string {
+  if (text.length <= FAILURE_LIMITS.textChars) return text;
+  cuts.chars += text.length - FAILURE_LIMITS.textChars;
+  return `${text.slice(0, FAILURE_LIMITS.textChars)}… [cut ${text.length - FAILURE_LIMITS.textChars} chars]`;
+}
+
+/**
+ * Failure entries in bounded memory: the {@link FAILURE_LIMITS.detailedFailures} lowest seeds
+ * keep their details, every other entry is compacted as it arrives. Results may come in any
+ * order (a worker pool); which seeds keep details depends only on the seeds, never the order.
+ */
+export class FailureCollector {
+  /** Detailed entries, sorted by seed. */
+  readonly #detailed: FailureDoc[] = [];
+  readonly #compact: FailureDoc[] = [];
+
+  constructor(readonly detailedMax: number = FAILURE_LIMITS.detailedFailures) {}
+
+  add(entry: FailureDoc): void {
+    const d = this.#detailed;
+    if (d.length >= this.detailedMax) {
+      const last = d[d.length - 1];
+      if (last === undefined || entry.seed > last.seed) {
+        this.#compact.push(compactFailure(entry));
+        return;
+      }
+      d.pop();
+      this.#compact.push(compactFailure(last));
+    }
+    let i = d.length;
+    while (i > 0 && d[i - 1]!.seed > entry.seed) i--;
+    d.splice(i, 0, entry);
+  }
+
+  get size(): number {
+    return this.#detailed.length + this.#compact.length;
+  }
+
+  /** Every entry, by seed. */
+  failures(): FailureDoc[] {
+    return [...this.#detailed, ...this.#compact].sort((a, b) => a.seed - b.seed);
+  }
+}
+
+/**
+ * The report as a document; `replay` renders the command that replays one seed. `extra.failures`
+ * gives the failure entries already built (a sweep collects them as results arrive, see
+ * {@link FailureCollector}); `extra.stopped` says why a sweep stopped early.
+ */
+export function toSweepDoc(
+  report: SweepReport,
+  wallMs: number,
+  replay: (seed: number, traceHash: string) => string,
+  extra: { failures?: readonly FailureDoc[]; stopped?: Stopped | undefined } = {},
+): SweepDoc {
+  let failures = extra.failures;
+  if (failures === undefined) {
+    const collector = new FailureCollector();
+    for (const r of report.failures) if (seedStatus(r) !== "passed") collector.add(failureDoc(r, replay(r.seed, r.traceHash)));
+    failures = collector.failures();
+  }
   return {
     format: SWEEP_REPORT_FORMAT,
     target: report.target,
@@ -92,24 +305,9 @@ export function toSweepDoc(report: SweepReport, wallMs: number, replay: (seed: n
     summary: summary(report.seeds, report.totalSteps, Math.round(wallMs)),
     histogram: { ...report.histogram },
     unreached: [...report.unreached],
+    ...(extra.stopped !== undefined ? { stopped: { ...extra.stopped } } : {}),
     seeds: report.seeds.map((s) => ({ ...s })),
-    failures: report.failures.flatMap((r) => {
-      const status = seedStatus(r);
-      if (status === "passed") return [];
-      return [
-        {
-          seed: r.seed,
-          status,
-          traceHash: r.traceHash,
-          steps: r.steps,
-          violations: [...r.violations, ...r.inconclusive].map((v) => ({ ...v, ...(v.details !== undefined ? { details: { ...v.details } } : {}) })),
-          recentOps: [...(r.recentOps ?? [])],
-          recent: (r.recent ?? []).map((e) => ({ ...e })),
-          ...(r.swarm !== undefined ? { swarm: { disabledFaults: [...r.swarm.disabledFaults], ...(r.swarm.weights !== undefined ? { weights: { ...r.swarm.weights } } : {}) } } : {}),
-          replay: replay(r.seed, r.traceHash),
-        },
-      ];
-    }),
+    failures: [...failures],
   };
 }
 
@@ -181,7 +379,8 @@ export function mergeSweepDocs(docs: readonly SweepDoc[], sources: readonly stri
   });
   docs.forEach((d, i) => {
     const notRun = d.seeds.filter((s) => s.status === "not-run").length;
-    if (notRun > 0) throw new InputError(`${sources[i]} has ${notRun} seeds not run (an interrupted sweep): rerun that shard before merging`);
+    const why = d.stopped !== undefined ? d.stopped.message : "an interrupted sweep";
+    if (notRun > 0) throw new InputError(`${sources[i]} has ${notRun} seeds not run (${why}): rerun that shard before merging`);
   });
   const seeds = mergeSeeds(docs, sources, first.range);
   const histogram: Record<string, number> = {};
@@ -196,8 +395,15 @@ export function mergeSweepDocs(docs: readonly SweepDoc[], sources: readonly stri
     histogram,
     unreached: Object.keys(histogram).filter((k) => histogram[k] === 0),
     seeds,
-    failures: docs.flatMap((d) => d.failures).sort((a, b) => a.seed - b.seed),
+    failures: mergeFailures(docs),
   };
+}
+
+/** The shards' failure entries by seed, again with details for only the lowest seeds. */
+function mergeFailures(docs: readonly SweepDoc[]): FailureDoc[] {
+  const collector = new FailureCollector();
+  for (const d of docs) for (const f of d.failures) collector.add(f);
+  return collector.failures();
 }
 
 function mergeSeeds(docs: readonly SweepDoc[], sources: readonly string[], range: SeedRange): SweepDoc["seeds"] {

@@ -2,64 +2,72 @@
  * The JUnit reporter: one testcase per seed (CI systems show them per test). A failed seed
  * carries its invariant, message and replay command; an errored one (hang, crash) is a JUnit
  * error; an inconclusive one (a check that ran out of budget) is skipped with the reason as the
- * skip message and the replay command as its output; a seed that never ran is skipped. Built with
- * junit-report-builder.
+ * skip message and the replay command as its output; a seed that never ran is skipped with why.
+ *
+ * Written as a stream of chunks (a million-seed report does not fit one string, nor an XML
+ * object tree), in the layout junit-report-builder writes, which JUnit readers parse.
  */
-import junitModule, { type Builder } from "junit-report-builder";
-import type { SweepDoc } from "../../core/report.js";
+import type { FailureDoc, SweepDoc } from "../../core/report.js";
+import { describeCuts } from "./text.js";
 
-// The package is CommonJS whose module.exports is the builder while its types declare a default
-// export: take whichever the loader hands us.
-const builder = ((junitModule as unknown as { default?: Builder }).default ?? junitModule) as unknown as Builder;
-
+/** The whole document as one string (small reports, tests). */
 export function renderJunit(doc: SweepDoc): string {
-  const report = builder.newBuilder();
+  return [...junitChunks(doc)].join("");
+}
+
+const CHUNK_CHARS = 1 << 20;
+
+export function* junitChunks(doc: SweepDoc): Generator<string> {
   const o = doc.options;
-  const suite = report.testSuite().name(`simctl ${doc.target} ${o.workload} ${o.faultLevel}${o.bug !== null ? ` bug=${o.bug}` : ""}`);
-  const failures = new Map(doc.failures.map((f) => [f.seed, f]));
-  const className = `simctl.${doc.target}.${o.workload}.${o.faultLevel}`;
-  const skipMessages = new Map<number, string>();
-  for (const s of doc.seeds) {
-    const tc = suite.testCase().className(className).name(`seed ${s.seed}`);
-    const f = failures.get(s.seed);
-    if (s.status === "not-run") {
-      tc.skipped();
-      skipMessages.set(s.seed, "not run: the sweep was interrupted");
-    } else if (f !== undefined) {
+  const s = doc.summary;
+  const counts = `tests="${s.seeds}" failures="${s.failed}" errors="${s.errored}" skipped="${s.inconclusive + s.notRun}"`;
+  const suite = `simctl ${doc.target} ${o.workload} ${o.faultLevel}${o.bug !== null ? ` bug=${o.bug}` : ""}`;
+  const className = attr(`simctl.${doc.target}.${o.workload}.${o.faultLevel}`);
+  const notRun = `not run: ${doc.stopped !== undefined ? `the sweep stopped early (${doc.stopped.message})` : "the sweep was interrupted"}`;
+  const failures = new Map<number, FailureDoc>(doc.failures.map((f) => [f.seed, f]));
+  let buffer = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ${counts}>\n  <testsuite name="${attr(suite)}" ${counts}>\n`;
+  for (const seed of doc.seeds) {
+    const open = `    <testcase classname="${className}" name="seed ${seed.seed}"`;
+    const f = failures.get(seed.seed);
+    if (seed.status === "not-run") buffer += `${open}>\n      <skipped message="${attr(notRun)}"/>\n    </testcase>\n`;
+    else if (f === undefined || seed.status === "passed") buffer += `${open}/>\n`;
+    else {
       const v = f.violations[0]!;
       const message = `${v.invariant} at step #${v.step}: ${v.message}`;
-      const body = [message, ...f.recentOps, `replay: ${f.replay}`].join("\n");
-      if (s.status === "inconclusive") {
-        tc.skipped().standardOutput(`inconclusive: ${body}`);
-        skipMessages.set(s.seed, `inconclusive: ${message}`);
-      } else if (s.status === "errored") tc.error(message, v.invariant, body);
-      else tc.failure(message, v.invariant).stacktrace(body);
+      const cuts = f.truncated !== undefined ? [`(${describeCuts(f.truncated)})`] : [];
+      const body = [message, ...f.recentOps, ...cuts, `replay: ${f.replay}`].join("\n");
+      if (seed.status === "inconclusive") {
+        buffer += `${open}>\n      <skipped message="${attr(`inconclusive: ${message}`)}"/>\n      <system-out>${cdata(`inconclusive: ${body}`)}</system-out>\n    </testcase>\n`;
+      } else {
+        const tag = seed.status === "errored" ? "error" : "failure";
+        buffer += `${open}>\n      <${tag} message="${attr(message)}" type="${attr(v.invariant)}">${cdata(body)}</${tag}>\n    </testcase>\n`;
+      }
+    }
+    if (buffer.length >= CHUNK_CHARS) {
+      yield buffer;
+      buffer = "";
     }
   }
-  return withSkipMessages(report.build(), skipMessages);
+  yield `${buffer}  </testsuite>\n</testsuites>`;
 }
 
-/**
- * The builder writes `<skipped/>` without a message; JUnit readers show `<skipped message="...">`,
- * so add it. Testcase names are ours (`seed N`), so finding each seed's element is unambiguous.
- */
-function withSkipMessages(xml: string, messages: ReadonlyMap<number, string>): string {
-  if (messages.size === 0) return xml;
-  return xml.replace(/(<testcase\b[^>]*\bname="seed (\d+)"[^>]*>\s*)<skipped\/>/g, (whole, head: string, seed: string) => {
-    const message = messages.get(Number(seed));
-    return message === undefined ? whole : `${head}<skipped message="${escapeAttribute(message)}"/>`;
-  });
+/** XML 1.0 cannot carry most control characters at all, even escaped. */
+function xmlChars(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "?").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "?");
 }
 
-function escapeAttribute(text: string): string {
-  return text
+function attr(text: string): string {
+  return xmlChars(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/\n/g, "&#10;")
     .replace(/\r/g, "&#13;")
-    .replace(/\t/g, "&#9;")
-    // XML 1.0 cannot carry most control characters at all, even escaped.
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "?");
+    .replace(/\t/g, "&#9;");
+}
+
+/** A CDATA section; `]]>` inside the text is split across two sections. */
+function cdata(text: string): string {
+  return `<![CDATA[${xmlChars(text).replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
 }

@@ -5,7 +5,7 @@ import { optionsLine } from "./text.js";
 import type { Style } from "./style.js";
 
 export function renderRepro(target: Target<unknown>, seed: number, shrink: ShrinkResult<unknown>, style: Style): string {
-  const describe = target.describeOp ?? ((op: unknown) => JSON.stringify(op));
+  const describe = (op: unknown): string => describeOpSafely(target, op);
   const r = shrink.result;
   const out = [
     style.bold(`Repro  ${optionsLine(target.name, `seed=${seed}`, r.options)}`),
@@ -19,8 +19,46 @@ export function renderRepro(target: Target<unknown>, seed: number, shrink: Shrin
   });
   for (const v of r.violations) {
     const where = v.step >= shrink.steps.length ? "at the end of the run" : `at step #${v.step}`;
-    out.push(`  ${style.red("✗")} ${style.red.bold(v.invariant)} ${where}: ${v.message}`);
+    out.push(`  ${style.red("✗")} ${style.red.bold(String(v.invariant))} ${where}: ${String(v.message)}`);
   }
   out.push("");
   return out.join("\n");
+}
+
+/**
+ * An op as one line: the target's `describeOp`, else its JSON. Never throws: a `describeOp` that
+ * throws or returns something other than a string is the target's bug, shown beside the op's JSON,
+ * not an internal error of simctl that would drop the report.
+ */
+export function describeOpSafely(target: Pick<Target<unknown>, "describeOp">, op: unknown): string {
+  if (target.describeOp !== undefined) {
+    try {
+      const text: unknown = target.describeOp(op);
+      if (typeof text === "string") return text;
+      return `${jsonLine(op)}   [describeOp returned ${typeof text}, not a string]`;
+    } catch (err) {
+      return `${jsonLine(op)}   [describeOp threw: ${errorLine(err)}]`;
+    }
+  }
+  return jsonLine(op);
+}
+
+function jsonLine(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v)) ?? String(value);
+  } catch {
+    try {
+      return String(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+}
+
+function errorLine(err: unknown): string {
+  try {
+    return (err instanceof Error ? err.message : String(err)).split("\n")[0]!;
+  } catch {
+    return "an unprintable error";
+  }
 }

@@ -9,14 +9,16 @@ import type { ResolvedOptions } from "../../core/options.js";
 import type { Divergence } from "../../core/checkpoints.js";
 import type { RunResult } from "../../core/run.js";
 import type { SwarmChoice } from "../../core/swarm.js";
-import type { SweepDoc } from "../../core/report.js";
+import type { FailureDoc, SweepDoc } from "../../core/report.js";
 import type { Violation } from "../../core/target.js";
 import type { TraceEntry } from "../../core/trace.js";
 import { renderHistogram } from "./histogram.js";
 import type { Style } from "./style.js";
 
-/** Failing seeds shown with their full trace; the rest get one line each. */
+/** Failing seeds shown with their full trace; the next ones up to FAILURES_SHOWN get two lines each. */
 const DETAILED_FAILURES = 5;
+/** Failing (and, separately, inconclusive) seeds listed at all; the rest are counted per invariant. */
+export const FAILURES_SHOWN = 20;
 
 export interface TextContext {
   readonly style: Style;
@@ -33,6 +35,7 @@ export interface FailureView {
   readonly recent?: readonly TraceEntry[] | undefined;
   readonly swarm?: SwarmChoice | undefined;
   readonly replay: string;
+  readonly truncated?: FailureDoc["truncated"];
 }
 
 export function optionsLine(target: string, seeds: string, o: ResolvedOptions): string {
@@ -57,20 +60,61 @@ export function renderSweepText(doc: SweepDoc, ctx: TextContext, header: string[
   const inconclusive = doc.failures.filter((f) => f.status === "inconclusive");
   if (failing.length > 0) out.push(renderFailures(style.bold(`Violations (${plural(failing.length, "failing seed")})`), failing, ctx));
   if (inconclusive.length > 0) out.push(renderFailures(style.bold(`Inconclusive (${plural(inconclusive.length, "seed")}: a check ran out of budget; not a violation)`), inconclusive, ctx));
+  if (doc.stopped !== undefined) out.push(style.yellow(`Stopped early: ${doc.stopped.message}; ${plural(sum.notRun, "seed")} not run`));
   out.push(verdictLine(sum, style));
   return out.join("\n") + "\n";
 }
 
 function renderFailures(title: string, failures: readonly FailureView[], ctx: TextContext): string {
   const out = [title, ""];
-  failures.forEach((f, i) => {
+  failures.slice(0, FAILURES_SHOWN).forEach((f, i) => {
     if (i < DETAILED_FAILURES) out.push(renderViolationBlock(f, ctx));
     else {
       const v = f.violations[0]!;
       out.push(`${mark(v, ctx.style)} seed ${f.seed}: ${label(v)} at step #${v.step}: ${v.message}`, `    replay: ${f.replay}`);
     }
   });
+  if (failures.length > FAILURES_SHOWN) {
+    out.push("", `… and ${plural(failures.length - FAILURES_SHOWN, "more seed")} like these (every seed and its replay command is in the JSON report: --reporter json:FILE)`, "");
+    out.push(renderInvariantCounts(failures, ctx.style));
+  }
   return out.join("\n") + "\n";
+}
+
+/** Seeds per invariant (of each seed's first entry), most frequent first, with the lowest seed of each. */
+export function invariantCounts(failures: readonly Pick<FailureView, "seed" | "violations">[]): { invariant: string; seeds: number; first: number }[] {
+  const rows = new Map<string, { invariant: string; seeds: number; first: number }>();
+  for (const f of failures) {
+    const v = f.violations[0];
+    if (v === undefined) continue;
+    const key = label(v);
+    const row = rows.get(key);
+    if (row === undefined) rows.set(key, { invariant: key, seeds: 1, first: f.seed });
+    else {
+      row.seeds++;
+      row.first = Math.min(row.first, f.seed);
+    }
+  }
+  return [...rows.values()].sort((a, b) => b.seeds - a.seeds || a.first - b.first);
+}
+
+function renderInvariantCounts(failures: readonly FailureView[], style: Style): string {
+  const table = new Table({ head: ["invariant", "seeds", "first seed"], style: { head: [], border: [] } });
+  for (const row of invariantCounts(failures)) table.push([row.invariant, row.seeds, row.first]);
+  return `${style.bold("By invariant")}\n${table.toString()}\n`;
+}
+
+/** `cut to keep the report small: 12 more entries, 4000 characters` for a failure entry's `truncated`. */
+export function describeCuts(t: NonNullable<FailureDoc["truncated"]>): string {
+  const n = (count: number | undefined, one: string, many: string): string[] => (count === undefined ? [] : [`${count} ${count === 1 ? one : many}`]);
+  const parts = [
+    ...n(t.entries, "more entry", "more entries"),
+    ...n(t.recentOps, "op line", "op lines"),
+    ...n(t.recent, "trace entry", "trace entries"),
+    ...n(t.details, "entry's details", "entries' details"),
+    ...n(t.chars, "character", "characters"),
+  ];
+  return `cut to keep the report small: ${parts.join(", ")}`;
 }
 
 /** A failing or inconclusive run in full: each entry, the last ops and events, the replay command. */
@@ -83,11 +127,12 @@ export function renderViolationBlock(f: FailureView, ctx: TextContext): string {
     const statement = ctx.invariants[v.invariant];
     if (statement !== undefined) out.push(`    ${style.dim(statement)}`);
     out.push(`    ${v.message}`);
-    if (v.details !== undefined) out.push(...JSON.stringify(v.details, null, 2).split("\n").map((l) => `    ${style.dim(l)}`));
+    if (v.details !== undefined) out.push(...safeJson(v.details).split("\n").map((l) => `    ${style.dim(l)}`));
   }
   if (f.swarm !== undefined) out.push(`    ${style.dim(`swarm: ${describeSwarm(f.swarm)}`)}`);
   if (f.recentOps !== undefined && f.recentOps.length > 0) out.push("    last ops:", ...f.recentOps.map((line) => `      ${line}`));
   if (f.recent !== undefined && f.recent.length > 0) out.push("    last events:", ...f.recent.map((e) => `      #${e.step} t=${e.timeMs} ${e.kind} ${e.a} ${e.b}`));
+  if (f.truncated !== undefined) out.push(`    ${style.dim(`(${describeCuts(f.truncated)})`)}`);
   out.push(`    replay: ${style.cyan(f.replay)}`, "");
   return out.join("\n");
 }
@@ -148,6 +193,15 @@ function verdictLine(sum: SeedCounts, style: Style): string {
   if (sum.notRun > 0) return style.yellow.bold(`INCOMPLETE: ${counts}`);
   if (sum.inconclusive > 0) return style.yellow.bold(`INCONCLUSIVE: ${plural(sum.seeds, "seed")}, no violation, ${sum.inconclusive} inconclusive (${counts})`);
   return style.green.bold(`PASS: ${plural(sum.seeds, "seed")}, no violation (${counts})`);
+}
+
+/** JSON of a target's details for display; never throws (a cycle, a BigInt). */
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v), 2) ?? String(value);
+  } catch (err) {
+    return `(details cannot be shown: ${(err as Error).message})`;
+  }
 }
 
 function plural(n: number, noun: string): string {
