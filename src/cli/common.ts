@@ -73,10 +73,27 @@ export async function resolveInvocation(flags: CommonFlags, io: Io): Promise<Inv
   return { target, targetSpec, options, scenario, scenarioPath: flags.scenario, reporter: parseReporter(flags.reporter) };
 }
 
-export function parseCount(text: string, flag: string): number {
+export function parseCount(text: string, flag: string, max?: { value: number; why: string }): number {
   const n = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
   if (!Number.isSafeInteger(n) || n < 1) throw new InputError(`${flag} must be a positive integer, got '${text}'`);
+  if (max !== undefined && n > max.value) throw new InputError(`${flag} ${text.trim()} is over the limit of ${max.value.toLocaleString("en-US")} (${max.why})`);
   return n;
+}
+
+/** The longest timer Node can arm: 2^31-1 ms (a longer one fires after 1 ms). */
+export const TIMER_MAX_MS = 2 ** 31 - 1;
+
+/**
+ * A wall-clock limit in seconds (`--seed-timeout`): a number from 0.001 up to the timer limit
+ * (2147483.647 s, about 24.8 days). Returns milliseconds.
+ */
+export function parseSecondsMs(text: string, flag: string): number {
+  const trimmed = text.trim();
+  const n = Number(trimmed);
+  if (!/^\d+(\.\d+)?$/.test(trimmed) || !(n >= 0.001)) throw new InputError(`${flag} must be a number of seconds >= 0.001, got '${text}'`);
+  const ms = Math.round(n * 1000);
+  if (ms > TIMER_MAX_MS) throw new InputError(`${flag} ${trimmed} is over the limit of ${TIMER_MAX_MS / 1000} seconds (2^31-1 ms, the longest timer Node can arm)`);
+  return ms;
 }
 
 function parseFaultLevel(text: string): FaultLevel {

@@ -1,19 +1,23 @@
 /**
  * `simctl sweep`: many seeds on a worker pool (or one shard of them), a summary with every seed
- * accounted for, the histogram, and a replay command per failure. Ctrl-C stops cleanly: the
- * failing seeds so far are printed and a partial report is written with unrun seeds marked.
+ * accounted for, the histogram, and a replay command per failure. Every flag and output path is
+ * checked before seed 0. Ctrl-C or SIGTERM stops cleanly (see interrupts.ts): the failing seeds
+ * so far are printed and a partial report is written with unrun seeds marked; `--max-failures`
+ * stops the same way and the report says why.
  */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { EXIT, InputError } from "../../core/errors.js";
+import { InputError } from "../../core/errors.js";
 import { formatReplayFile, toReplayFile } from "../../core/replay.js";
-import { sweepExitCode, toSweepDoc, type SweepDoc } from "../../core/report.js";
+import { FailureCollector, failureDoc, sweepExitCode, toSweepDoc, type FailureDoc, type Stopped, type SweepDoc } from "../../core/report.js";
 import { runSeed, type RunResult } from "../../core/run.js";
 import { DEFAULT_SHRINK_BUDGET, shrinkSeed, type ShrinkResult } from "../../core/shrink.js";
 import { SweepAccumulator, seedStatus, shardRange, validateRange, type SeedRange, type Shard } from "../../core/sweep.js";
-import { addRunFlags, parseCount, parseSeedBase, resolveInvocation, type CommonFlags, type Invocation } from "../common.js";
-import { writeFileAtomic } from "../files.js";
+import type { Violation } from "../../core/target.js";
+import { addRunFlags, parseCount, parseSecondsMs, parseSeedBase, resolveInvocation, type CommonFlags, type Invocation } from "../common.js";
+import { checkOutputPaths, writeOutput, type OutputSpec } from "../files.js";
+import { Interrupts } from "../interrupts.js";
 import type { Io } from "../io.js";
 import { InProcessRunner, type SeedRunner } from "../pool/in-process.js";
 import { SeedPool } from "../pool/pool.js";
@@ -22,7 +26,8 @@ import { startProgress } from "../progress.js";
 import { replayCommand } from "../replay-command.js";
 import { renderRepro } from "../reporters/repro.js";
 import { makeStyle, type Style } from "../reporters/style.js";
-import { emitSweep, parseReporterSpecs } from "../reporters/sweep-reporters.js";
+import { documentOnStdout, emitSweep, parseReporterSpecs, reporterOutputs, type ReporterSpec } from "../reporters/sweep-reporters.js";
+import { FAILURES_SHOWN } from "../reporters/text.js";
 
 interface SweepFlags extends CommonFlags {
   seeds?: string;
@@ -35,6 +40,7 @@ interface SweepFlags extends CommonFlags {
   saveFailures?: string;
   shrink?: boolean;
   shrinkBudget?: string;
+  maxFailures?: string;
   progress?: boolean;
 }
 
@@ -42,15 +48,24 @@ const DEFAULT_SEEDS = 100;
 const DEFAULT_SEED_TIMEOUT_S = 60;
 /** Failing seeds shrunk and shown as repros; the rest keep their full replay command. */
 const SHRUNK_SHOWN = 5;
+/**
+ * Most seeds in one sweep's range. The report accounts for every seed (a line in `seeds`, a
+ * testcase in JUnit), so memory and report size grow with the range: a million seeds is a
+ * ~120 MB JSON report and well under a gigabyte of memory, and at `--ops 1` a few minutes on
+ * two cores. Larger campaigns run several ranges (`--seed-base`).
+ */
+export const SEEDS_MAX = 1_000_000;
+/** Most worker threads (each is a V8 isolate of its own, tens of MB). */
+export const JOBS_MAX = 64;
 
 export function registerSweep(program: Command, io: Io, setExit: (code: number) => void): void {
   const cmd = program
     .command("sweep")
     .description("run a range of seeds on worker threads; exit 1 if any violates an invariant, else 4 if any is inconclusive")
-    .option("-n, --seeds <n>", `how many seeds (default: ${DEFAULT_SEEDS})`)
+    .option("-n, --seeds <n>", `how many seeds (default: ${DEFAULT_SEEDS}, at most ${SEEDS_MAX.toLocaleString("en-US")})`)
     .option("--seed-base <n|random>", "first seed (default: 0); 'random' draws one and prints it")
     .option("--shard <i/n>", "run only shard i of n of the seed range (merge the reports with `simctl merge`)")
-    .option("-j, --jobs <n>", "worker threads (default: the number of cores, fewer for small sweeps; small sweeps of built-in targets run in-process)")
+    .option("-j, --jobs <n>", `worker threads, at most ${JOBS_MAX} (default: the number of cores, fewer for small sweeps; small sweeps of built-in targets run in-process)`)
     .option("--seed-timeout <seconds>", `wall-clock limit per seed; a seed over it is a hang (default: ${DEFAULT_SEED_TIMEOUT_S})`)
     .option("--worker-heap-mb <mb>", "heap limit per worker thread; a seed that exceeds it is a crash")
     .option("--reporter <name[:file]>", "text | json | junit | github, repeatable; NAME:FILE writes to a file (default: text)", collect, undefined)
@@ -58,6 +73,7 @@ export function registerSweep(program: Command, io: Io, setExit: (code: number) 
     .option("--save-failures <dir>", "write one replay file per failing seed into this directory")
     .option("--shrink", "shrink each failing seed to a short repro (saved by --save-failures)")
     .option("--shrink-budget <runs>", `most re-runs per shrunk seed (default: ${DEFAULT_SHRINK_BUDGET})`)
+    .option("--max-failures <n>", "stop the sweep after n failing (failed or errored) seeds; the seeds not run are reported as such")
     .option("--no-progress", "no progress bar (it shows only on a terminal, never in CI)");
   addRunFlags(cmd, { report: false }).action(async (flags: SweepFlags & { reporter?: string[] }) => {
     setExit(await runSweepCommand({ ...flags, reporters: flags.reporter }, io));
@@ -68,81 +84,167 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-async function runSweepCommand(flags: SweepFlags, io: Io): Promise<number> {
-  const inv = await resolveInvocation({ ...flags, reporter: undefined }, io);
-  const specs = parseReporterSpecs(flags.reporters, flags.out);
-  const count = flags.seeds !== undefined ? parseCount(flags.seeds, "--seeds") : (inv.scenario?.seeds ?? DEFAULT_SEEDS);
-  const { base, random } = parseSeedBase(flags.seedBase, inv.scenario);
-  const range: SeedRange = { base, count };
-  validateRange(range);
-  const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
-  const part = shard !== undefined ? shardRange(range, shard) : range;
-  if (random) io.err(`seed base: ${base}\n`);
-  const { doc, interrupted, failures } = await runPool(inv, range, part, shard, flags, io);
-  const shrunk = flags.shrink === true && !interrupted ? await shrinkFailures(inv, failures, flags) : new Map<number, ShrinkResult<unknown>>();
-  if (flags.saveFailures !== undefined) await saveFailures(inv, failures, flags.saveFailures, shrunk);
-  const style = makeStyle(io, flags.color);
-  const header = random ? [`seed base: ${base} (random)`] : [];
-  await emitSweep(specs, doc, { style, invariants: inv.target.invariants }, header, io);
-  if (shrunk.size > 0 && specs.some((s) => s.name === "text" && s.file === undefined)) io.out(renderShrunk(inv, shrunk, style));
-  if (interrupted) {
-    const failing = doc.failures.filter((f) => f.status !== "inconclusive").map((f) => `  ${f.replay}`);
-    const inconclusive = doc.failures.filter((f) => f.status === "inconclusive").map((f) => `  ${f.replay}`);
-    const also = inconclusive.length > 0 ? `inconclusive seeds so far:\n${inconclusive.join("\n")}\n` : "";
-    io.err(`interrupted: ${doc.summary.notRun} seeds not run; failing seeds so far:\n${failing.join("\n") || "  (none)"}\n${also}`);
-    return EXIT.interrupted;
-  }
-  return sweepExitCode(doc.summary);
+/** Every flag of a sweep, checked before anything is loaded or run. */
+interface SweepPlan {
+  readonly specs: ReporterSpec[];
+  readonly count: number | undefined;
+  readonly seedBase: { base: number; random: boolean } | undefined;
+  readonly shard: Shard | undefined;
+  readonly jobs: number | undefined;
+  readonly seedTimeoutMs: number;
+  readonly heapMb: number | undefined;
+  readonly shrinkBudget: number;
+  readonly maxFailures: number | undefined;
 }
 
-/** Run the seeds of `part` on the pool; Ctrl-C cancels it and leaves unrun seeds marked. */
-async function runPool(inv: Invocation, range: SeedRange, part: SeedRange, shard: Shard | undefined, flags: SweepFlags, io: Io) {
-  const acc = new SweepAccumulator(inv.target, inv.options, range, shard);
-  /** Failed and errored seeds (not inconclusive ones): what --shrink and --save-failures act on. */
+function planSweep(flags: SweepFlags): SweepPlan {
+  const seedsLimit = { value: SEEDS_MAX, why: "the most seeds one sweep accounts for; run larger campaigns as several ranges with --seed-base" };
+  return {
+    specs: parseReporterSpecs(flags.reporters, flags.out),
+    count: flags.seeds !== undefined ? parseCount(flags.seeds, "--seeds", seedsLimit) : undefined,
+    seedBase: flags.seedBase !== undefined ? parseSeedBase(flags.seedBase, undefined) : undefined,
+    shard: flags.shard !== undefined ? parseShard(flags.shard) : undefined,
+    jobs: flags.jobs !== undefined ? parseCount(flags.jobs, "--jobs", { value: JOBS_MAX, why: "worker threads" }) : undefined,
+    seedTimeoutMs: parseSecondsMs(flags.seedTimeout ?? String(DEFAULT_SEED_TIMEOUT_S), "--seed-timeout"),
+    heapMb: flags.workerHeapMb !== undefined ? parseCount(flags.workerHeapMb, "--worker-heap-mb") : undefined,
+    shrinkBudget: flags.shrinkBudget !== undefined ? parseCount(flags.shrinkBudget, "--shrink-budget") : DEFAULT_SHRINK_BUDGET,
+    maxFailures: flags.maxFailures !== undefined ? parseCount(flags.maxFailures, "--max-failures") : undefined,
+  };
+}
+
+async function runSweepCommand(flags: SweepFlags, io: Io): Promise<number> {
+  // Bad input is found before seed 0: every flag, then every output path, then the target.
+  const plan = planSweep(flags);
+  const saveDir: OutputSpec[] = flags.saveFailures !== undefined ? [{ path: flags.saveFailures, flag: "--save-failures", kind: "dir" }] : [];
+  checkOutputPaths([...reporterOutputs(plan.specs), ...saveDir]);
+  const inv = await resolveInvocation({ ...flags, reporter: undefined }, io);
+  const count = plan.count ?? checkScenarioSeeds(inv.scenario?.seeds ?? DEFAULT_SEEDS);
+  const { base, random } = plan.seedBase ?? parseSeedBase(undefined, inv.scenario);
+  const range: SeedRange = { base, count };
+  validateRange(range);
+  const part = plan.shard !== undefined ? shardRange(range, plan.shard) : range;
+  // A JSON or XML document on stdout: a target's console.log (in this thread or a worker's) goes
+  // to stderr, so the document stays valid.
+  if (documentOnStdout(plan.specs)) io.claimStdout?.();
+  if (random) io.err(`seed base: ${base}\n`);
+  const interrupts = new Interrupts(io).install(() => undefined);
+  try {
+    return await sweepAndReport(inv, range, part, plan, flags, io, interrupts, random);
+  } finally {
+    interrupts.dispose();
+  }
+}
+
+function checkScenarioSeeds(seeds: number): number {
+  if (seeds > SEEDS_MAX) throw new InputError(`the scenario's seeds ${seeds} is over the limit of ${SEEDS_MAX.toLocaleString("en-US")} (the most seeds one sweep accounts for)`);
+  return seeds;
+}
+
+async function sweepAndReport(inv: Invocation, range: SeedRange, part: SeedRange, plan: SweepPlan, flags: SweepFlags, io: Io, interrupts: Interrupts, random: boolean): Promise<number> {
+  const { doc, failures } = await runPool(inv, range, part, plan, flags, io, interrupts);
+  let shrunk = new Map<number, ShrinkResult<unknown>>();
+  if (flags.shrink === true && doc.stopped === undefined) {
+    let stop = false;
+    interrupts.onStop(() => (stop = true));
+    shrunk = await shrinkFailures(inv, failures, plan.shrinkBudget, () => stop);
+  }
+  const style = makeStyle(io, flags.color);
+  const header = random ? [`seed base: ${range.base} (random)`] : [];
+  // Every report that can be written is written; the first write failure is the exit code (2).
+  let writeFailure: unknown;
+  await emitSweep(plan.specs, doc, { style, invariants: inv.target.invariants }, header, io).catch((err: unknown) => (writeFailure ??= err));
+  if (shrunk.size > 0 && plan.specs.some((s) => s.name === "text" && s.file === undefined)) io.out(renderShrunk(inv, shrunk, style));
+  if (flags.saveFailures !== undefined) await saveFailures(inv, failures, flags.saveFailures, shrunk, interrupts, io).catch((err: unknown) => (writeFailure ??= err));
+  const signalled = interrupts.signal !== undefined;
+  if (signalled) io.err(interruptedListing(doc));
+  if (writeFailure !== undefined) throw writeFailure;
+  return signalled ? interrupts.exitCode : sweepExitCode(doc.summary);
+}
+
+/** What an interrupted sweep prints on stderr: the failing seeds so far (the first few) and their replay commands. */
+function interruptedListing(doc: SweepDoc): string {
+  const list = (entries: readonly FailureDoc[]): string => {
+    const shown = entries.slice(0, FAILURES_SHOWN).map((f) => `  ${f.replay}`);
+    if (entries.length > FAILURES_SHOWN) shown.push(`  … and ${entries.length - FAILURES_SHOWN} more (every one is in the report: --reporter json:FILE)`);
+    return shown.join("\n");
+  };
+  const failing = doc.failures.filter((f) => f.status !== "inconclusive");
+  const inconclusive = doc.failures.filter((f) => f.status === "inconclusive");
+  const also = inconclusive.length > 0 ? `inconclusive seeds so far:\n${list(inconclusive)}\n` : "";
+  return `interrupted: ${doc.summary.notRun} seeds not run; failing seeds so far:\n${list(failing) || "  (none)"}\n${also}`;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Run the seeds of `part`. A signal or `--max-failures` cancels the run and leaves unrun seeds
+ * marked. Memory stays bounded by the seeds, not by what the target returns: each failing
+ * result becomes a bounded failure entry as it arrives (details only for the lowest seeds), and
+ * what the accumulator keeps of it is a light copy.
+ */
+async function runPool(inv: Invocation, range: SeedRange, part: SeedRange, plan: SweepPlan, flags: SweepFlags, io: Io, interrupts: Interrupts) {
+  const acc = new SweepAccumulator(inv.target, inv.options, range, plan.shard);
+  const collector = new FailureCollector();
+  /** Failed and errored seeds (not inconclusive ones), light: what --shrink and --save-failures act on. */
   const failures: RunResult[] = [];
+  const replayFor = (seed: number, hash: string): string => replayCommand(inv, seed, hash === "" ? undefined : hash);
   const seeds = Array.from({ length: part.count }, (_, i) => part.base + i);
   const progress = await startProgress(io, seeds.length, flags.progress !== false);
+  let stopped: Stopped | undefined;
+  let failing = 0;
   const onResult = (r: RunResult): void => {
-    acc.add(r);
     const status = seedStatus(r);
-    if (status === "failed" || status === "errored") failures.push(r);
+    if (status === "passed") acc.add(r);
+    else {
+      const entry = failureDoc(r, replayFor(r.seed, r.traceHash));
+      collector.add(entry);
+      const first = entry.violations.slice(0, 1) as Violation[];
+      const light: Mutable<RunResult> = { ...r, violations: status === "inconclusive" ? [] : first, inconclusive: status === "inconclusive" ? first : [], recent: [], recentOps: [] };
+      delete light.recorded;
+      delete light.checkpoints;
+      acc.add(light);
+      light.histogram = {}; // summed by add; not kept per failing seed
+      if (status !== "inconclusive") {
+        failures.push(light);
+        failing++;
+      }
+    }
     progress.tick(status, r.steps);
+    if (plan.maxFailures !== undefined && failing >= plan.maxFailures && stopped === undefined && part.count > acc.size) {
+      stopped = { reason: "max-failures", message: `stopped after ${failing} failing seed${failing === 1 ? "" : "s"} (--max-failures ${plan.maxFailures})` };
+      pool.cancel();
+    }
   };
-  const seedTimeoutMs = Math.round(parseSeconds(flags.seedTimeout) * 1000);
-  const heapMb = flags.workerHeapMb !== undefined ? parseCount(flags.workerHeapMb, "--worker-heap-mb") : undefined;
   const totalSteps = part.count * inv.options.ops;
-  const inProcess = flags.jobs === undefined && heapMb === undefined && flags.seedTimeout === undefined && BUILTIN_TARGETS.get(inv.targetSpec) === inv.target && totalSteps <= STEPS_PER_EXTRA_WORKER;
+  const inProcess = plan.jobs === undefined && plan.heapMb === undefined && flags.seedTimeout === undefined && BUILTIN_TARGETS.get(inv.targetSpec) === inv.target && totalSteps <= STEPS_PER_EXTRA_WORKER;
   const pool: SeedRunner = inProcess
     ? new InProcessRunner(inv.target, inv.options, seeds, onResult)
     : new SeedPool(
         {
-          jobs: flags.jobs !== undefined ? parseCount(flags.jobs, "--jobs") : defaultJobs(totalSteps),
+          jobs: plan.jobs ?? defaultJobs(totalSteps),
           setup: { targetSpec: inv.targetSpec, cwd: io.cwd, options: inv.options },
-          seedTimeoutMs,
-          heapMb,
+          seedTimeoutMs: plan.seedTimeoutMs,
+          heapMb: plan.heapMb,
           targetName: inv.target.name,
         },
         seeds,
         onResult,
       );
-  let interrupted = false;
-  const onSigint = (): void => {
-    interrupted = true;
+  interrupts.onStop(() => {
+    stopped ??= { reason: interrupts.signal!, message: `interrupted by ${interrupts.signal!}` };
     pool.cancel();
-  };
-  process.once("SIGINT", onSigint);
+  });
   const started = performance.now();
   try {
     await pool.run();
   } finally {
-    process.removeListener("SIGINT", onSigint);
     progress.stop();
   }
   const wallMs = performance.now() - started;
   for (const seed of [...pool.running(), ...pool.unstarted()]) acc.notRun(seed);
-  const doc: SweepDoc = toSweepDoc(acc.report(), wallMs, (seed, hash) => replayCommand(inv, seed, hash === "" ? undefined : hash));
+  const doc: SweepDoc = toSweepDoc(acc.report(), wallMs, replayFor, { failures: collector.failures(), stopped });
   failures.sort((a, b) => a.seed - b.seed);
-  return { doc, interrupted, failures };
+  return { doc, failures };
 }
 
 /** Steps below which a second worker costs more to start than it saves. */
@@ -156,21 +258,18 @@ function defaultJobs(totalSteps: number): number {
 function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   if (m === null) throw new InputError(`--shard must be i/n (like 2/4), got '${text}'`);
-  return { index: Number(m[1]), count: Number(m[2]) };
-}
-
-function parseSeconds(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_SEED_TIMEOUT_S;
-  const n = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(n >= 0.001)) throw new InputError(`--seed-timeout must be a number of seconds >= 0.001, got '${text}'`);
-  return n;
+  const shard = { index: Number(m[1]), count: Number(m[2]) };
+  shardRange({ base: 0, count: 1 }, shard); // checks 1 <= i <= n
+  return shard;
 }
 
 /** Shrink the failed seeds (not the errored ones: a hang or crash cannot be re-run in-process). */
-async function shrinkFailures(inv: Invocation, failures: readonly RunResult[], flags: SweepFlags): Promise<Map<number, ShrinkResult<unknown>>> {
-  const budget = flags.shrinkBudget !== undefined ? parseCount(flags.shrinkBudget, "--shrink-budget") : DEFAULT_SHRINK_BUDGET;
+async function shrinkFailures(inv: Invocation, failures: readonly RunResult[], budget: number, stop: () => boolean): Promise<Map<number, ShrinkResult<unknown>>> {
   const out = new Map<number, ShrinkResult<unknown>>();
-  for (const f of failures) if (!isErrored(f)) out.set(f.seed, await shrinkSeed(inv.target, f.seed, inv.options, { budget }));
+  for (const f of failures) {
+    if (stop()) break;
+    if (!isErrored(f)) out.set(f.seed, await shrinkSeed(inv.target, f.seed, inv.options, { budget }));
+  }
   return out;
 }
 
@@ -180,12 +279,36 @@ function renderShrunk(inv: Invocation, shrunk: ReadonlyMap<number, ShrinkResult<
   return [style.bold(`Shrunk repros (${shrunk.size})`), "", ...shown.map(([seed, s]) => renderRepro(inv.target, seed, s, style)), more > 0 ? `(${more} more: see --save-failures)\n` : ""].join("\n");
 }
 
-/** Save each failed seed as a replay file: its shrunk repro, or the full run re-recorded. */
-async function saveFailures(inv: Invocation, failures: readonly RunResult[], dir: string, shrunk: ReadonlyMap<number, ShrinkResult<unknown>>): Promise<void> {
-  for (const f of failures) {
-    if (isErrored(f)) continue;
-    const recorded = shrunk.get(f.seed)?.result ?? (await runSeed(inv.target, f.seed, inv.options, { record: true }));
-    await writeFileAtomic(join(dir, `${inv.target.name}-seed-${f.seed}.json`), formatReplayFile(toReplayFile(recorded)));
+/**
+ * Save each failed seed as a replay file: its shrunk repro, or the full run re-recorded. A second
+ * signal skips the rest; a seed whose run cannot be saved (its ops are not JSON) is named on
+ * stderr and the others are still saved; a file that cannot be written is an input error.
+ */
+async function saveFailures(inv: Invocation, failures: readonly RunResult[], dir: string, shrunk: ReadonlyMap<number, ShrinkResult<unknown>>, interrupts: Interrupts, io: Io): Promise<void> {
+  const toSave = failures.filter((f) => !isErrored(f));
+  for (const [i, f] of toSave.entries()) {
+    if (interrupts.hurry) {
+      io.err(`simctl: interrupted again: ${toSave.length - i} replay files not saved\n`);
+      return;
+    }
+    let text: string;
+    try {
+      const recorded = shrunk.get(f.seed)?.result ?? (await runSeed(inv.target, f.seed, inv.options, { record: true }));
+      text = formatReplayFile(toReplayFile(recorded));
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      io.err(`simctl: seed ${f.seed} not saved: its run cannot be written as a replay file (${errorText(err)})\n`);
+      continue;
+    }
+    await writeOutput(join(dir, `${inv.target.name}-seed-${f.seed}.json`), text);
+  }
+}
+
+function errorText(err: unknown): string {
+  try {
+    return err instanceof Error ? err.message : String(err);
+  } catch {
+    return "unprintable error";
   }
 }
 
