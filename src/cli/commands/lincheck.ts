@@ -18,7 +18,7 @@ import {
   type HistoryFormat,
   type Model,
 } from "../../index.js";
-import { writeFileAtomic } from "../files.js";
+import { checkOutputPaths, writeOutput } from "../files.js";
 import type { Io } from "../io.js";
 import { renderLincheckHtml, type HtmlEntry } from "../reporters/lincheck-html.js";
 import { makeStyle } from "../reporters/style.js";
@@ -57,6 +57,7 @@ async function lincheck(files: readonly string[], flags: LincheckFlags, io: Io):
   const timeoutMs = positive(flags.timeout ?? "60", "--timeout") * 1000;
   const maxStates = positive(flags.maxStates ?? "5000000", "--max-states");
   if (!Number.isSafeInteger(maxStates)) throw new InputError(`--max-states must be a whole number, got '${flags.maxStates ?? ""}'`);
+  if (flags.html !== undefined) checkOutputPaths([{ path: flags.html, flag: "--html", kind: "file" }]);
   const style = makeStyle(io, flags.color);
   const html: HtmlEntry[] = [];
   const counts = { linearizable: 0, "not linearizable": 0, unknown: 0 };
@@ -73,7 +74,7 @@ async function lincheck(files: readonly string[], flags: LincheckFlags, io: Io):
     html.push({ file, history, result, model });
   }
   if (files.length > 1) io.out(`${files.length} histories: ${counts.linearizable} linearizable, ${counts["not linearizable"]} not linearizable, ${counts.unknown} unknown\n`);
-  if (flags.html !== undefined) await writeFileAtomic(flags.html, renderLincheckHtml(html));
+  if (flags.html !== undefined) await writeOutput(flags.html, renderLincheckHtml(html), io);
   if (counts["not linearizable"] > 0) return EXIT.violation;
   return counts.unknown > 0 ? EXIT_UNKNOWN : EXIT.ok;
 }

@@ -7,10 +7,10 @@
 import type { Command } from "commander";
 import { mergeSweepDocs, parseSweepDoc, sweepExitCode } from "../../core/report.js";
 import { BUILTIN_TARGETS } from "../../targets/index.js";
-import { readJsonFile } from "../files.js";
+import { checkOutputPaths, readJsonFile } from "../files.js";
 import type { Io } from "../io.js";
 import { makeStyle } from "../reporters/style.js";
-import { emitSweep, parseReporterSpecs } from "../reporters/sweep-reporters.js";
+import { documentOnStdout, emitSweep, parseReporterSpecs, reporterOutputs } from "../reporters/sweep-reporters.js";
 
 interface MergeFlags {
   reporter?: string[];
@@ -28,6 +28,8 @@ export function registerMerge(program: Command, io: Io, setExit: (code: number) 
     .option("--no-color", "no colours")
     .action(async (files: string[], flags: MergeFlags) => {
       const specs = parseReporterSpecs(flags.reporter, flags.out);
+      checkOutputPaths(reporterOutputs(specs));
+      if (documentOnStdout(specs)) io.claimStdout?.();
       const docs = [];
       for (const file of files) docs.push(parseSweepDoc(await readJsonFile(file, "report"), file));
       const merged = mergeSweepDocs(docs, files);
