@@ -13,8 +13,10 @@ const internal = (err) => {
 };
 process.on("uncaughtException", internal);
 process.on("unhandledRejection", internal);
-process.on("exit", () => {
-  process.exitCode = finalExitCode(io, code);
+process.on("exit", (exiting) => {
+  // `exiting` is 0 when the event loop ran dry before the command settled (that is the internal
+  // error), else the code of an explicit exit: 70 above, 130/143 of a forced quit (interrupts.ts).
+  process.exitCode = finalExitCode(io, code ?? (exiting === 0 ? undefined : exiting));
 });
 main(process.argv.slice(2), io).then((c) => {
   code = c;

@@ -38,8 +38,13 @@ export class Interrupts {
     if (this.#signal !== undefined) stop();
   }
 
-  /** Stop listening (the reports are written): signals get their default behaviour again. */
+  /**
+   * Stop listening (the command is done): signals get their default behaviour again. After a
+   * signal, the listeners stay: the process is about to exit with 130/143, and a late second
+   * Ctrl-C must not turn that into a death by signal.
+   */
   dispose(): void {
+    if (this.#signal !== undefined) return;
     for (const [signal, listener] of this.#listeners) process.removeListener(signal, listener);
     this.#listeners.clear();
   }
