@@ -119,10 +119,14 @@ export const FAILURE_LIMITS = {
   entriesPerSeed: 10,
   /** Characters of a message, an op line, a string inside details. */
   textChars: 2_000,
+  /** Characters of the message of a failure entry kept without details (past the detailed ones). */
+  compactChars: 500,
   /** Elements of an array or keys of an object inside details (witness lines, ...). */
   detailItems: 50,
   /** Nesting depth of details. */
   detailDepth: 6,
+  /** Characters of one entry's details in all (strings, numbers and keys). */
+  detailChars: 20_000,
   /** Lines of last ops, trace entries of last events. */
   recentOps: 12,
   recentEvents: 32,
@@ -166,7 +170,7 @@ export function failureDoc(r: RunResult, replay: string, detailed = true): Failu
  */
 export function compactFailure(f: FailureDoc): FailureDoc {
   const first = f.violations[0]!;
-  if (f.violations.length === 1 && first.details === undefined && f.recentOps.length === 0 && f.recent.length === 0) return f;
+  if (f.violations.length === 1 && first.details === undefined && first.message.length <= FAILURE_LIMITS.compactChars && f.recentOps.length === 0 && f.recent.length === 0) return f;
   const cuts: Cuts = {
     entries: (f.truncated?.entries ?? 0) + f.violations.length - 1,
     recentOps: (f.truncated?.recentOps ?? 0) + f.recentOps.length,
@@ -176,6 +180,11 @@ export function compactFailure(f: FailureDoc): FailureDoc {
   };
   const { details: _dropped, ...kept } = first;
   const { truncated: _old, ...rest } = f;
+  const room = FAILURE_LIMITS.compactChars;
+  if (kept.message.length > room) {
+    cuts.chars += kept.message.length - room;
+    kept.message = `${kept.message.slice(0, room)}… [cut ${kept.message.length - room} chars]`;
+  }
   return withCuts({ ...rest, violations: [kept], recentOps: [], recent: [] }, cuts);
 }
 
@@ -195,42 +204,73 @@ function boundViolation(v: Violation, cuts: Cuts): FailureDoc["violations"][numb
     target: String(v.target),
   };
   if (v.details !== undefined) {
-    const before = { items: 0, chars: cuts.chars };
-    const details = boundValue(v.details, 0, before, cuts) as Record<string, unknown>;
-    if (before.items > 0 || cuts.chars > before.chars) cuts.details++;
-    out.details = details !== null && typeof details === "object" && !Array.isArray(details) ? details : { value: details };
+    const budget: DetailBudget = { chars: FAILURE_LIMITS.detailChars, cut: 0 };
+    const details = boundValue(v.details, 0, budget, cuts);
+    if (budget.cut > 0) cuts.details++;
+    out.details = details !== null && typeof details === "object" && !Array.isArray(details) ? (details as Record<string, unknown>) : { value: details };
   }
   if (v.inconclusive === true) out.inconclusive = true;
   return out;
 }
 
-/** A JSON-safe copy of `value` within the detail limits, counting what was cut. */
-function boundValue(value: unknown, depth: number, seen: { items: number }, cuts: Cuts): unknown {
-  if (typeof value === "string") return clip(value, cuts);
+/** What is left of one entry's details: characters still allowed, and items (or characters) cut so far. */
+interface DetailBudget {
+  chars: number;
+  cut: number;
+}
+
+/**
+ * A JSON-safe copy of `value` within the detail limits (items per container, depth, characters
+ * in all), counting what was cut. Cycles end at the depth limit; a BigInt becomes `"123n"`.
+ */
+function boundValue(value: unknown, depth: number, budget: DetailBudget, cuts: Cuts): unknown {
+  if (budget.chars <= 0) {
+    budget.cut++;
+    return "[cut]";
+  }
+  if (typeof value === "string") {
+    const room = Math.min(FAILURE_LIMITS.textChars, budget.chars);
+    budget.chars -= Math.min(value.length, room) + 2;
+    if (value.length <= room) return value;
+    budget.cut++;
+    cuts.chars += value.length - room;
+    return `${value.slice(0, room)}… [cut ${value.length - room} chars]`;
+  }
+  budget.chars -= 8;
   if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
   if (typeof value === "boolean" || value === null) return value;
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value !== "object") return value === undefined ? null : String(value);
   if (depth >= FAILURE_LIMITS.detailDepth) {
-    seen.items++;
+    budget.cut++;
     return "[cut: nested too deep]";
   }
   if (Array.isArray(value)) {
-    const kept = value.slice(0, FAILURE_LIMITS.detailItems).map((x) => boundValue(x, depth + 1, seen, cuts));
+    const kept: unknown[] = [];
+    for (const x of value.slice(0, FAILURE_LIMITS.detailItems)) {
+      if (budget.chars <= 0) break;
+      kept.push(boundValue(x, depth + 1, budget, cuts));
+    }
     const cut = value.length - kept.length;
     if (cut > 0) {
-      seen.items += cut;
+      budget.cut += cut;
       kept.push(`[cut: ${cut} more]`);
     }
     return kept;
   }
   const entries = Object.entries(value as Record<string, unknown>);
-  const kept = entries.slice(0, FAILURE_LIMITS.detailItems);
   const out: Record<string, unknown> = {};
-  for (const [k, x] of kept) Object.defineProperty(out, k, { value: boundValue(x, depth + 1, seen, cuts), enumerable: true, writable: true, configurable: true });
-  if (entries.length > kept.length) {
-    seen.items += entries.length - kept.length;
-    out["[cut]"] = `${entries.length - kept.length} more keys`;
+  let n = 0;
+  for (const [k, x] of entries.slice(0, FAILURE_LIMITS.detailItems)) {
+    if (budget.chars <= 0) break;
+    budget.chars -= k.length;
+    // defineProperty: a key named __proto__ stays a key, never a prototype.
+    Object.defineProperty(out, k, { value: boundValue(x, depth + 1, budget, cuts), enumerable: true, writable: true, configurable: true });
+    n++;
+  }
+  if (entries.length > n) {
+    budget.cut += entries.length - n;
+    out["[cut]"] = `${entries.length - n} more keys`;
   }
   return out;
 }

@@ -19,6 +19,8 @@ import type { Style } from "./style.js";
 const DETAILED_FAILURES = 5;
 /** Failing (and, separately, inconclusive) seeds listed at all; the rest are counted per invariant. */
 export const FAILURES_SHOWN = 20;
+/** Entries shown per failing seed in the text output (the JSON report keeps up to 10). */
+const ENTRIES_SHOWN = 5;
 
 export interface TextContext {
   readonly style: Style;
@@ -121,7 +123,7 @@ export function describeCuts(t: NonNullable<FailureDoc["truncated"]>): string {
 export function renderViolationBlock(f: FailureView, ctx: TextContext): string {
   const { style } = ctx;
   const out: string[] = [];
-  for (const v of f.violations) {
+  for (const v of f.violations.slice(0, ENTRIES_SHOWN)) {
     const colour = v.inconclusive === true ? style.yellow.bold : style.red.bold;
     out.push(`${mark(v, style)} seed ${v.seed}: ${colour(label(v))} at step #${v.step} (t=${v.timeMs} ms)`);
     const statement = ctx.invariants[v.invariant];
@@ -129,6 +131,7 @@ export function renderViolationBlock(f: FailureView, ctx: TextContext): string {
     out.push(`    ${v.message}`);
     if (v.details !== undefined) out.push(...safeJson(v.details).split("\n").map((l) => `    ${style.dim(l)}`));
   }
+  if (f.violations.length > ENTRIES_SHOWN) out.push(`    ${style.dim(`… and ${f.violations.length - ENTRIES_SHOWN} more entries (in the JSON report)`)}`);
   if (f.swarm !== undefined) out.push(`    ${style.dim(`swarm: ${describeSwarm(f.swarm)}`)}`);
   if (f.recentOps !== undefined && f.recentOps.length > 0) out.push("    last ops:", ...f.recentOps.map((line) => `      ${line}`));
   if (f.recent !== undefined && f.recent.length > 0) out.push("    last events:", ...f.recent.map((e) => `      #${e.step} t=${e.timeMs} ${e.kind} ${e.a} ${e.b}`));
