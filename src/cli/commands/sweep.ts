@@ -117,15 +117,15 @@ async function runSweepCommand(flags: SweepFlags, io: Io): Promise<number> {
   const plan = planSweep(flags);
   const saveDir: OutputSpec[] = flags.saveFailures !== undefined ? [{ path: flags.saveFailures, flag: "--save-failures", kind: "dir" }] : [];
   checkOutputPaths([...reporterOutputs(plan.specs), ...saveDir]);
+  // A JSON or XML document on stdout: whatever the target writes to stdout (when its module is
+  // loaded, in this thread or a worker's) goes to stderr, so the document stays valid.
+  if (documentOnStdout(plan.specs)) io.claimStdout?.();
   const inv = await resolveInvocation({ ...flags, reporter: undefined }, io);
   const count = plan.count ?? checkScenarioSeeds(inv.scenario?.seeds ?? DEFAULT_SEEDS);
   const { base, random } = plan.seedBase ?? parseSeedBase(undefined, inv.scenario);
   const range: SeedRange = { base, count };
   validateRange(range);
   const part = plan.shard !== undefined ? shardRange(range, plan.shard) : range;
-  // A JSON or XML document on stdout: a target's console.log (in this thread or a worker's) goes
-  // to stderr, so the document stays valid.
-  if (documentOnStdout(plan.specs)) io.claimStdout?.();
   if (random) io.err(`seed base: ${base}\n`);
   const interrupts = new Interrupts(io).install(() => undefined);
   try {

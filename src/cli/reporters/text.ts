@@ -126,8 +126,8 @@ export function renderViolationBlock(f: FailureView, ctx: TextContext): string {
   for (const v of f.violations.slice(0, ENTRIES_SHOWN)) {
     const colour = v.inconclusive === true ? style.yellow.bold : style.red.bold;
     out.push(`${mark(v, style)} seed ${v.seed}: ${colour(label(v))} at step #${v.step} (t=${v.timeMs} ms)`);
-    const statement = ctx.invariants[v.invariant];
-    if (statement !== undefined) out.push(`    ${style.dim(statement)}`);
+    const statement = Object.hasOwn(ctx.invariants, v.invariant) ? ctx.invariants[v.invariant] : undefined;
+    if (typeof statement === "string") out.push(`    ${style.dim(statement)}`);
     out.push(`    ${v.message}`);
     if (v.details !== undefined) out.push(...safeJson(v.details).split("\n").map((l) => `    ${style.dim(l)}`));
   }
