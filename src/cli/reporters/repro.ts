@@ -1,6 +1,7 @@
 /** A shrunk failure as numbered, readable steps: the ops, the faults that matter, the violation. */
 import type { ShrinkResult } from "../../core/shrink.js";
 import type { Target } from "../../core/target.js";
+import { FAILURE_LIMITS } from "../../core/report.js";
 import { optionsLine } from "./text.js";
 import type { Style } from "./style.js";
 
@@ -15,14 +16,23 @@ export function renderRepro(target: Target<unknown>, seed: number, shrink: Shrin
   shrink.steps.forEach((step, i) => {
     const faults = (step.faults ?? []).map((f) => `${f.kind}${f.value !== undefined ? ` ${f.value}` : ""}`);
     const tail = faults.length > 0 ? style.yellow(`   [fault: ${faults.join(", ")}]`) : "";
-    out.push(`  ${`#${i}`.padStart(4)}  ${describe(step.op)}${tail}`);
+    out.push(`  ${`#${i}`.padStart(4)}  ${clip(describe(step.op))}${tail}`);
   });
-  for (const v of r.violations) {
+  for (const v of r.violations.slice(0, ENTRIES_SHOWN)) {
     const where = v.step >= shrink.steps.length ? "at the end of the run" : `at step #${v.step}`;
-    out.push(`  ${style.red("✗")} ${style.red.bold(String(v.invariant))} ${where}: ${String(v.message)}`);
+    out.push(`  ${style.red("✗")} ${style.red.bold(String(v.invariant))} ${where}: ${clip(String(v.message))}`);
   }
+  if (r.violations.length > ENTRIES_SHOWN) out.push(style.dim(`  … and ${r.violations.length - ENTRIES_SHOWN} more violations (replay the saved file to see them)`));
   out.push("");
   return out.join("\n");
+}
+
+/** Violations shown under a repro. */
+const ENTRIES_SHOWN = 5;
+
+function clip(text: string): string {
+  const max = FAILURE_LIMITS.textChars;
+  return text.length <= max ? text : `${text.slice(0, max)}… [cut ${text.length - max} chars]`;
 }
 
 /**
