@@ -10,7 +10,7 @@
  * Output paths are checked before any work starts ({@link checkOutputPaths}): a directory where a
  * file is wanted, a parent that is a file, a missing permission, the same file named twice.
  */
-import { accessSync, constants, lstatSync, readlinkSync, rmSync, statSync, type Stats } from "node:fs";
+import { accessSync, constants, lstatSync, readlinkSync, realpathSync, rmSync, statSync, type Stats } from "node:fs";
 import { access, chmod, lstat, mkdir, open, readFile, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../core/errors.js";
@@ -207,7 +207,12 @@ function identity(path: string): string {
     // Devices are shared sinks (/dev/null twice is fine): key them by path, never by inode.
     if (st.isFile() || st.isDirectory()) return `inode:${st.dev}:${st.ino}`;
   } catch {
-    // a new path
+    // a new path: the same file as another new path if their directories are the same
+    try {
+      return `path:${join(realpathSync(dirname(abs)), basename(abs))}`;
+    } catch {
+      // its directory does not exist yet either
+    }
   }
   return `path:${abs}`;
 }
