@@ -4,6 +4,7 @@
  * The loop is written once for sync and async systems under test: it awaits only when the system
  * has returned a promise (or slept), so a sync target pays for no microtask at all.
  */
+import { brief, errorText, isStamped, isThenable, isViolationShaped, jsonOf, stackOf, TARGET_ERROR } from "./boundary.js";
 import { Simulation } from "./context.js";
 import { InputError } from "./errors.js";
 import { drainMicrotasks } from "./microtasks.js";
@@ -27,6 +28,12 @@ export interface RunHooks<Op> {
   readonly checkpoints?: boolean | undefined;
   /** Recorded checkpoints to compare against: the result then names the first divergence. */
   readonly expectCheckpoints?: Checkpoints | undefined;
+  /**
+   * Where the run is, for a watchdog in another thread: the loop writes the current step to
+   * `progress[0]` and the simulated time at its start to `progress[1]` (a shared buffer; a hang
+   * or crash can then be reported at its step). Two stores per step; nothing is read back.
+   */
+  readonly progress?: Float64Array | undefined;
 }
 
 export interface RunResult<Op = unknown> {
@@ -58,6 +65,9 @@ export interface RunResult<Op = unknown> {
 
 const RECENT_OPS = 12;
 const EVENTS_PER_STEP_MAX = 1_000_000;
+/** The methods of an instance; nextOp only when the run generates its ops. */
+const INSTANCE_METHODS = ["nextOp", "apply", "check", "finish"] as const;
+const NONE: readonly Violation[] = [];
 
 /** Run one seed of `target` and judge it. */
 export async function runSeed<Op>(
@@ -100,6 +110,11 @@ class RunLoop<Op> {
   readonly #recentOps: (Op | undefined)[] = new Array<Op | undefined>(RECENT_OPS);
   readonly #time;
   readonly #eventsMax: number;
+  readonly #progress: Float64Array | undefined;
+  /** Ops whose apply() promise has not settled yet, by step, oldest first (async targets only). */
+  readonly #inFlight = new Map<number, Op>();
+  /** A describeOp problem is reported once per run. */
+  #describeFailed = false;
   #instance!: Instance<Op>;
 
   constructor(
@@ -111,26 +126,60 @@ class RunLoop<Op> {
   ) {
     this.#time = sim.rng("time");
     this.#eventsMax = hooks.eventsPerStepMax ?? EVENTS_PER_STEP_MAX;
+    this.#progress = hooks.progress;
   }
 
   async run(): Promise<RunResult<Op>> {
     const sim = this.sim;
-    const instance = this.#guarded(() => this.target.create(sim));
+    const progress = this.#progress;
+    if (progress !== undefined) progress[0] = progress[1] = 0;
+    const steps = this.hooks.steps;
+    const instance = this.#create(steps === undefined);
     if (instance === undefined) return this.#result(0);
     this.#instance = instance;
-    const steps = this.hooks.steps;
     const total = steps !== undefined ? steps.length : this.options.ops;
     for (let i = 0; i < total; i++) {
       sim.stepIndex = i;
+      if (progress !== undefined) {
+        progress[0] = i;
+        progress[1] = sim.clock.nowMs();
+      }
       const outcome = this.#step(steps?.[i]);
       // Only an async system under test makes a step a promise; sync targets never await here.
       const ok = typeof outcome === "boolean" ? outcome : await outcome;
       if (!ok && !this.options.keepGoing) return this.#result(i + 1);
     }
     sim.stepIndex = total;
+    if (progress !== undefined) {
+      progress[0] = total;
+      progress[1] = sim.clock.nowMs();
+    }
     sim.faults.disable();
     await this.#finish();
+    await this.#checkInFlight();
     return this.#result(total);
+  }
+
+  /** `create(ctx)`, checked: an instance with the methods the run will call, or a violation. */
+  #create(generating: boolean): Instance<Op> | undefined {
+    let instance: unknown;
+    try {
+      instance = this.target.create(this.sim);
+    } catch (err) {
+      this.#threw(err);
+      return undefined;
+    }
+    const wanted = generating ? INSTANCE_METHODS : INSTANCE_METHODS.slice(1);
+    if (instance === null || typeof instance !== "object" || isThenable(instance)) {
+      this.#targetError(`create() returned ${brief(instance)}: it must return an object with the methods ${wanted.join(", ")} (create runs synchronously)`);
+      return undefined;
+    }
+    const missing = wanted.filter((m) => typeof (instance as Record<string, unknown>)[m] !== "function");
+    if (missing.length > 0) {
+      this.#targetError(`create() returned ${brief(instance)}, which has no method${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
+      return undefined;
+    }
+    return instance as Instance<Op>;
   }
 
   /** One step; false when it produced a violation. A promise only once the target went async. */
@@ -144,8 +193,17 @@ class RunLoop<Op> {
       thinkMs = replayed.thinkMs;
     } else {
       sim.faults.beginGenerated();
-      const next = this.#guarded(() => this.#instance.nextOp());
-      if (next === undefined) return false;
+      let next: Op;
+      try {
+        next = this.#instance.nextOp();
+      } catch (err) {
+        this.#threw(err);
+        return false;
+      }
+      if (next === undefined) {
+        this.#targetError("nextOp() returned undefined: it must return the next op (a JSON value)");
+        return false;
+      }
       op = next;
       thinkMs = this.#time.int(this.options.thinkMsMax + 1);
     }
@@ -169,19 +227,89 @@ class RunLoop<Op> {
 
   #endStep(op: Op, thinkMs: number, replayed: RecordedStep<Op> | undefined, before: number): boolean {
     if (this.hooks.record === true) this.#record(op, thinkMs, replayed);
-    this.#collect(this.#guarded(() => this.#instance.check()) ?? []);
-    this.checkpointer?.stepEnded(this.sim.stepIndex, this.sim.trace.state32(), op, this.#describe);
+    let found: unknown;
+    try {
+      found = this.#instance.check();
+    } catch (err) {
+      this.#threw(err);
+      found = NONE;
+    }
+    this.#collect("check", found);
+    const checkpointer = this.checkpointer;
+    if (checkpointer !== undefined) {
+      try {
+        checkpointer.stepEnded(this.sim.stepIndex, this.sim.trace.state32(), op, this.#describe);
+      } catch (err) {
+        this.#targetError(`the op of step #${this.sim.stepIndex} cannot be digested as JSON (${errorText(err)}): ops must be plain JSON values`);
+      }
+    }
     return this.#violations.length === before;
   }
 
-  readonly #describe = (op: unknown): string => (this.target.describeOp !== undefined ? this.target.describeOp(op as Op) : JSON.stringify(op));
-
-  #applyOp(op: Op): void {
-    const pending = this.#instance.apply(op);
-    if (pending !== undefined && typeof pending.then === "function") {
-      this.sim.asyncSeen = true;
-      pending.then(undefined, (err: unknown) => this.sim.asyncViolations.push(this.#exception(err)));
+  /** `describeOp(op)`, checked: its string, or the op's JSON (and one target-error per run). */
+  readonly #describe = (op: unknown): string => {
+    const describeOp = this.target.describeOp;
+    if (describeOp !== undefined) {
+      try {
+        const text: unknown = describeOp(op as Op);
+        if (typeof text === "string") return text;
+        this.#describeFailure(`describeOp() returned ${brief(text)}: it must return a string`);
+      } catch (err) {
+        this.#describeFailure(`describeOp(${brief(op, 40)}) threw ${errorText(err)}`);
+      }
     }
+    return jsonOf(op);
+  };
+
+  #describeFailure(message: string): void {
+    if (this.#describeFailed) return;
+    this.#describeFailed = true;
+    this.#targetError(message);
+  }
+
+  /** `apply(op)`, checked: undefined (a sync op) or a promise (an op in flight), nothing else. */
+  #applyOp(op: Op): void {
+    const answer: unknown = this.#instance.apply(op);
+    if (answer === undefined) return;
+    if (!isThenable(answer)) {
+      this.#targetError(`apply() returned ${brief(answer)}: it must return undefined, or a promise when the system is async`);
+      return;
+    }
+    const sim = this.sim;
+    sim.asyncSeen = true;
+    const step = sim.stepIndex;
+    const inFlight = this.#inFlight;
+    inFlight.set(step, op);
+    answer.then(
+      () => inFlight.delete(step),
+      (err: unknown) => {
+        inFlight.delete(step);
+        sim.asyncViolations.push(this.#exception(err));
+      },
+    );
+  }
+
+  /**
+   * Work left in flight: an op whose promise is still pending once finish() is done never
+   * completed (it waits on something that never happens). A `liveness` violation names the
+   * oldest such op. Only async targets have ops in flight; the order is the kernel's, so this
+   * is deterministic.
+   */
+  async #checkInFlight(): Promise<void> {
+    if (this.#inFlight.size === 0) return;
+    // Continuations of promises settled by finish() run before the next macrotask.
+    await drainMicrotasks();
+    const inFlight = this.#inFlight;
+    if (inFlight.size === 0) return;
+    const [step, op] = inFlight.entries().next().value as [number, Op];
+    const others = inFlight.size - 1;
+    this.#violations.push(
+      this.sim.violation(
+        "liveness",
+        `op #${step} (${this.#describe(op)}) never completed: its promise was still pending after finish()${others > 0 ? `, and so were ${others} later op${others > 1 ? "s" : ""}` : ""}; finish() must drain all work in flight`,
+        { step, inFlight: inFlight.size },
+      ),
+    );
   }
 
   #record(op: Op, thinkMs: number, replayed: RecordedStep<Op> | undefined): void {
@@ -238,26 +366,34 @@ class RunLoop<Op> {
   }
 
   async #finish(): Promise<void> {
-    let outcome: readonly Violation[] | undefined;
-    let failed = false;
+    let answer: unknown;
     try {
-      const result = this.#instance.finish();
-      if (Array.isArray(result)) outcome = result;
-      else {
-        const promise = result as Promise<readonly Violation[]>;
-        promise.then(
-          (v) => (outcome = v),
-          (err: unknown) => {
-            failed = true;
-            this.#violations.push(this.#exception(err));
-          },
-        );
-        await this.#settle(() => outcome !== undefined || failed);
-      }
+      answer = this.#instance.finish();
     } catch (err) {
-      this.#violations.push(this.#exception(err));
+      this.#threw(err);
+      return;
     }
-    if (outcome !== undefined) this.#collect(outcome);
+    if (!isThenable(answer)) return this.#collect("finish", answer);
+    let settled = false;
+    let failed = false;
+    let outcome: unknown;
+    try {
+      answer.then(
+        (v) => {
+          settled = true;
+          outcome = v;
+        },
+        (err: unknown) => {
+          settled = failed = true;
+          this.#violations.push(this.#exception(err));
+        },
+      );
+    } catch (err) {
+      this.#threw(err);
+      return;
+    }
+    await this.#settle(() => settled);
+    if (settled && !failed) this.#collect("finish", outcome, "resolved to");
   }
 
   /** Keep firing events until `done()` holds; a run that can make no progress is a hang. */
@@ -276,31 +412,55 @@ class RunLoop<Op> {
   }
 
   /**
-   * Run target code that is not `apply`: a throw becomes an `exception` violation of this seed
-   * (undefined is returned), except an InputError, which is the user's input, not the target.
+   * A throw from target code that is not `apply`: an `exception` violation of this seed, except
+   * an InputError, which is the user's input (a bad weight override), not the target.
    */
-  #guarded<T>(fn: () => T): T | undefined {
-    try {
-      return fn();
-    } catch (err) {
-      if (err instanceof InputError) throw err;
-      this.#violations.push(this.#exception(err));
-      return undefined;
-    }
+  #threw(err: unknown): void {
+    if (err instanceof InputError) throw err;
+    this.#violations.push(this.#exception(err));
   }
 
   #exception(err: unknown): Violation {
-    const message = err instanceof Error ? `${err.name}: ${err.message}` : `thrown: ${safeString(err)}`;
-    const stack = err instanceof Error && err.stack !== undefined ? err.stack.split("\n").slice(1, 4).map((l) => l.trim()) : [];
-    return this.sim.violation("exception", message, stack.length > 0 ? { stack } : undefined);
+    const stack = stackOf(err);
+    return this.sim.violation("exception", errorText(err), stack.length > 0 ? { stack } : undefined);
   }
 
-  /** Take the target's answer: real violations and inconclusive entries go to separate lists. */
-  #collect(found: readonly Violation[]): void {
+  /** A malformed answer of the target: a violation naming the method and what it returned. */
+  #targetError(message: string): void {
+    this.#violations.push(this.sim.violation(TARGET_ERROR, message));
+  }
+
+  /** Violations raised outside check() (rejected promises of ops in flight). */
+  #flushLate(): void {
     const late = this.sim.asyncViolations;
     if (late.length > 0) this.#violations.push(...late.splice(0));
+  }
+
+  /**
+   * Take the answer of `check()`/`finish()`: an array of violations (real ones and inconclusive
+   * entries go to separate lists). Anything else is a target-error. The common answer, an empty
+   * array, costs one Array.isArray and one length read.
+   */
+  #collect(method: "check" | "finish", found: unknown, verb = "returned"): void {
+    this.#flushLate();
+    if (!Array.isArray(found)) {
+      this.#targetError(`${method}() ${verb} ${brief(found)}: it must return an array of violations (built with ctx.violation), [] when every invariant holds`);
+      return;
+    }
     if (found.length === 0) return;
-    for (const v of found) ((v as Violation | null)?.inconclusive === true ? this.#inconclusive : this.#violations).push(v);
+    try {
+      for (let i = 0; i < found.length; i++) {
+        const entry: unknown = found[i];
+        if (!isViolationShaped(entry)) {
+          this.#targetError(`${method}() ${verb} an array whose entry ${i} is ${brief(entry)}: each entry must be a violation built with ctx.violation(invariant, message)`);
+          continue;
+        }
+        const v: Violation = isStamped(entry) ? entry : { ...this.sim.violation(entry.invariant, entry.message, entry.details), ...(entry.inconclusive === true ? { inconclusive: true as const } : {}) };
+        (v.inconclusive === true ? this.#inconclusive : this.#violations).push(v);
+      }
+    } catch (err) {
+      this.#threw(err);
+    }
   }
 
   #remember(op: Op): void {
@@ -309,11 +469,10 @@ class RunLoop<Op> {
 
   /** The remembered ops, oldest first, described. */
   #describeRecentOps(lastStep: number): string[] {
-    const describe = this.target.describeOp ?? ((op: Op) => JSON.stringify(op));
     const out: string[] = [];
     for (let step = Math.max(0, lastStep - RECENT_OPS + 1); step <= lastStep; step++) {
       const op = this.#recentOps[step % RECENT_OPS];
-      if (op !== undefined) out.push(`#${step} ${describe(op)}`);
+      if (op !== undefined) out.push(`#${step} ${this.#describe(op)}`);
     }
     return out;
   }
@@ -327,8 +486,10 @@ class RunLoop<Op> {
 
   #result(steps: number): RunResult<Op> {
     const sim = this.sim;
-    this.#collect([]);
-    const judged = this.#violations.length > 0 || this.#inconclusive.length > 0;
+    this.#flushLate();
+    // Described first: a describeOp that fails adds its target-error before the verdict is taken.
+    const recentOps = this.#violations.length > 0 || this.#inconclusive.length > 0 ? this.#describeRecentOps(steps - 1) : undefined;
+    const judged = recentOps !== undefined;
     return {
       seed: sim.seed,
       target: sim.target,
@@ -339,7 +500,7 @@ class RunLoop<Op> {
       histogram: reachableHistogram(this.target as Target<unknown>, this.options.workload, sim.trace.histogram()),
       violations: this.#violations,
       inconclusive: this.#inconclusive,
-      ...(judged ? { recent: sim.trace.recent(), recentOps: this.#describeRecentOps(steps - 1) } : {}),
+      ...(judged ? { recent: sim.trace.recent(), recentOps } : {}),
       ...(this.hooks.record === true ? { recorded: this.#recorded } : {}),
       ...(this.options.swarm ? { swarm: sim.swarmChoice()! } : {}),
       ...this.#checkpointResult(steps),
@@ -356,13 +517,4 @@ function reachableHistogram(target: Target<unknown>, workload: string, counts: R
   for (const kind of reachableKinds(target, workload)) out[kind] = counts[kind] ?? 0;
   for (const [kind, n] of Object.entries(counts)) if (n > 0 && !(kind in out)) out[kind] = n;
   return out;
-}
-
-/** String(value) for anything a target may throw, even an object String() cannot convert. */
-function safeString(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
 }
