@@ -10,6 +10,7 @@ import { SEED_MAX } from "../core/rng.js";
 import { readJsonFile } from "./files.js";
 import { isTargetPath } from "./load-target.js";
 import { parseWith } from "../core/schema.js";
+import { keepProtoKey } from "../core/options.js";
 
 const ScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -30,7 +31,9 @@ export type Scenario = z.infer<typeof ScenarioSchema>;
 
 export async function loadScenario(path: string): Promise<Scenario> {
   const json = await readJsonFile(path, "scenario file");
-  const scenario = parseWith(ScenarioSchema, json, `scenario file '${path}' is invalid`, (m) => new InputError(m));
+  const parsed = parseWith(ScenarioSchema, json, `scenario file '${path}' is invalid`, (m) => new InputError(m));
+  const weights = keepProtoKey((json as { weights?: unknown }).weights, parsed.weights);
+  const scenario = weights !== undefined ? { ...parsed, weights } : parsed;
   // A target path in a scenario is relative to the scenario file, not the working directory.
   if (scenario.target !== undefined && isTargetPath(scenario.target)) {
     return { ...scenario, target: resolve(dirname(path), scenario.target) };

@@ -73,6 +73,19 @@ export function resolveOptions(target: Target<unknown>, options: RunOptions): Re
   };
 }
 
+/**
+ * A parsed `weights` table with the raw JSON's own `"__proto__"` key put back. A schema builds
+ * its output by assignment, and assigning `"__proto__"` sets the prototype instead of adding a key,
+ * so an override for it would vanish silently; put back as an own key, it is rejected like any
+ * other name that is not an op kind (`"constructor"`, `"toString"`).
+ */
+export function keepProtoKey(raw: unknown, parsed: Readonly<Record<string, number>> | undefined): Readonly<Record<string, number>> | undefined {
+  if (raw === null || typeof raw !== "object" || !Object.hasOwn(raw, "__proto__")) return parsed;
+  const out: Record<string, number> = { ...parsed };
+  Object.defineProperty(out, "__proto__", { value: (raw as Record<string, unknown>)["__proto__"], enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
 /** Parse a seed given as text: a decimal integer 0..2^53-1. */
 export function parseSeed(text: string, what = "seed"): number {
   if (!/^\d+$/.test(text.trim())) throw new InputError(`${what} must be an integer from 0 to 2^53-1, got '${text}'`);

@@ -6,7 +6,9 @@
  * replayed verbatim. The kernel never touches the filesystem: the CLI reads and writes the JSON.
  */
 import { z } from "zod";
+import { brief, nestingDepth } from "./boundary.js";
 import { InputError } from "./errors.js";
+import { keepProtoKey } from "./options.js";
 import { parseWith } from "./schema.js";
 import { FAULT_LEVELS } from "./faults.js";
 import { SEED_MAX } from "./rng.js";
@@ -70,7 +72,9 @@ export type ReplayFile = z.infer<typeof ReplayFileSchema>;
 
 /** Validate parsed JSON as a replay file; the error names the first field that is wrong. */
 export function parseReplay(json: unknown, source: string): ReplayFile {
-  return parseWith(ReplayFileSchema, json, `${source}: not a valid replay file`, (m) => new InputError(m));
+  const file = parseWith(ReplayFileSchema, json, `${source}: not a valid replay file`, (m) => new InputError(m));
+  const weights = keepProtoKey((json as { options?: { weights?: unknown } }).options?.weights, file.options.weights);
+  return weights !== undefined ? { ...file, options: { ...file.options, weights } } : file;
 }
 
 /** A replay file for a finished run: its ops verbatim when they were recorded. */
@@ -85,7 +89,8 @@ export function toReplayFile(result: RunResult, options: { withOps?: boolean } =
     ...(withOps ? { ops: result.recorded } : {}),
     ...(result.swarm !== undefined ? { swarm: result.swarm } : {}),
     ...(result.checkpoints !== undefined ? { checkpoints: result.checkpoints } : {}),
-    expect: { ...(first !== undefined ? { violation: first.invariant } : {}), traceHash: result.traceHash },
+    // A run that could not finish (a hang or crash in its worker) has no trace hash to expect.
+    expect: { ...(first !== undefined ? { violation: first.invariant } : {}), ...(result.traceHash !== "" ? { traceHash: result.traceHash } : {}) },
   };
 }
 
@@ -140,18 +145,39 @@ export async function verifyReplay<Op>(target: Target<Op>, file: ReplayFile, hoo
   return { ...judgeReplay(result, file.expect), result };
 }
 
+/**
+ * Deepest nesting of arrays and objects an op in a replay file may have. Ops are small JSON
+ * values; a deeper one would overflow the stack of whatever walks it (a digest, a structured
+ * clone to a worker thread, a target's own code), so it is refused as bad input up front.
+ */
+export const OP_DEPTH_MAX = 1000;
+
 /** A replay file's steps with each op checked by the target's `parseOp`; errors name the op. */
 export function parseReplaySteps<Op>(target: Target<Op>, steps: readonly RecordedStep[], source: string): RecordedStep<Op>[] {
-  const parse = target.parseOp;
-  return steps.map((step, i) => {
+  checkReplaySteps(target, steps, source);
+  return target.parseOp === undefined ? (steps as RecordedStep<Op>[]) : parseReplayOps(target.parseOp, steps, source);
+}
+
+/** What can be checked of replayed steps without the target's code: fault kinds and op nesting. */
+export function checkReplaySteps(target: Pick<Target, "faultKinds">, steps: readonly RecordedStep[], source: string): void {
+  steps.forEach((step, i) => {
     const unknown = step.faults?.find((f) => !target.faultKinds.includes(f.kind));
     if (unknown !== undefined) throw new InputError(`${source}: op ${i}: unknown fault kind '${unknown.kind}' (known: ${target.faultKinds.join(", ") || "none"})`);
-    if (parse === undefined) return step as RecordedStep<Op>;
+    if (nestingDepth(step.op, OP_DEPTH_MAX) > OP_DEPTH_MAX) throw new InputError(`${source}: op ${i} is nested more than ${OP_DEPTH_MAX} levels deep`);
+  });
+}
+
+/** Each step's op through the target's `parseOp`: a throw or an undefined answer is bad input naming the op. */
+export function parseReplayOps<Op>(parse: (json: unknown) => Op, steps: readonly RecordedStep[], source: string): RecordedStep<Op>[] {
+  return steps.map((step, i) => {
+    let op: Op;
     try {
-      return { ...step, op: parse(step.op) };
+      op = parse(step.op);
     } catch (err) {
-      throw new InputError(`${source}: op ${i}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new InputError(`${source}: op ${i}: ${err instanceof Error ? err.message : brief(err)}`);
     }
+    if (op === undefined) throw new InputError(`${source}: op ${i}: the target's parseOp returned undefined for ${brief(step.op)}: it must return the op or throw`);
+    return { ...step, op };
   });
 }
 
