@@ -1,9 +1,10 @@
 /** Reading a replay file for a command: the file, its target (built-in or --target) and its steps. */
 import { InputError } from "../core/errors.js";
-import { parseReplay, parseReplaySteps, type ReplayFile } from "../core/replay.js";
+import { parseReplay, type ReplayFile } from "../core/replay.js";
 import type { RecordedStep, Target } from "../core/target.js";
 import { readJsonFile } from "./files.js";
 import type { Io } from "./io.js";
+import { parseSteps } from "./isolate/run-target.js";
 import { loadTarget } from "./load-target.js";
 import { BUILTIN_TARGETS } from "../targets/index.js";
 
@@ -25,7 +26,8 @@ export async function loadReplayFile(path: string, targetFlag: string | undefine
   const targetSpec = targetFlag ?? file.target;
   const target = await loadTarget(targetSpec, io.cwd);
   if (target.name !== file.target) throw new InputError(`replay file '${path}' is for target '${file.target}', not '${target.name}'`);
-  const steps = file.ops === undefined ? undefined : parseReplaySteps(target, file.ops, path);
+  // A user target's parseOp runs in its worker, like the rest of its code.
+  const steps = file.ops === undefined ? undefined : await parseSteps(target, file.ops, path);
   return { file, target, targetSpec, steps };
 }
 

@@ -1,16 +1,18 @@
 /**
  * One seed, reported: shared by `simctl run` and `simctl replay`. Handles `--trace` (full JSONL
- * trace), `--save` (a replay file of the run) and the trace-hash expectation of a replay.
+ * trace), `--save` (a replay file of the run) and the trace-hash expectation of a replay. The run
+ * itself goes through isolate/run-target.ts: a user's target runs in its watched worker, and a
+ * run lost there (a hang, a crash, `process.exit`) is reported as an errored seed, exit 1.
  */
 import { EXIT } from "../core/errors.js";
 import { formatReplayFile, judgeReplay, toReplayFile, type ReplayVerdict } from "../core/replay.js";
-import { runSeed, type RunHooks, type RunResult } from "../core/run.js";
+import type { RunResult } from "../core/run.js";
 import { seedStatus } from "../core/sweep.js";
 import type { RecordedStep } from "../core/target.js";
-import type { TraceEntry } from "../core/trace.js";
 import type { Invocation } from "./common.js";
 import { writeFileAtomic } from "./files.js";
 import type { Io } from "./io.js";
+import { runTarget } from "./isolate/run-target.js";
 import { emitReport } from "./output.js";
 import { replayCommand } from "./replay-command.js";
 import { runJson } from "./reporters/json.js";
@@ -41,17 +43,15 @@ export async function executeRun(
     command?: string | undefined;
   },
 ): Promise<number> {
-  const lines: string[] = [];
-  const hooks: RunHooks<unknown> = {
+  const started = performance.now();
+  const { result, trace } = await runTarget(inv.target, seed, inv.options, {
     steps: replay?.steps,
     record: flags.save !== undefined || flags.pin !== undefined,
-    traceSink: flags.trace !== undefined ? (e: TraceEntry) => lines.push(JSON.stringify(e)) : undefined,
+    trace: flags.trace !== undefined,
     expectCheckpoints: replay?.checkpoints,
-  };
-  const started = performance.now();
-  const result = await runSeed(inv.target, seed, inv.options, hooks);
+  });
   const wallMs = performance.now() - started;
-  if (flags.trace !== undefined) await writeFileAtomic(flags.trace, lines.join("\n") + (lines.length > 0 ? "\n" : ""));
+  if (flags.trace !== undefined) await writeFileAtomic(flags.trace, trace ?? "");
   if (flags.save !== undefined) await writeFileAtomic(flags.save, formatReplayFile(toReplayFile(result)));
   if (flags.pin !== undefined) await writeFileAtomic(flags.pin, formatReplayFile(toReplayFile(result, { withOps: false })));
   const verdict = judgeReplay(result, { traceHash: replay?.expectHash, violation: replay?.expectViolation });
@@ -71,7 +71,8 @@ async function report(
   command: string | undefined,
 ): Promise<void> {
   const style = makeStyle(io, flags.color);
-  const replay = (seed: number, hash: string): string => command ?? replayCommand(inv, seed, hash);
+  // A lost run (hang, crash) has no trace hash to expect.
+  const replay = (seed: number, hash: string): string => command ?? replayCommand(inv, seed, hash === "" ? undefined : hash);
   const notes: string[] = [];
   if (verdict.hashMismatch) notes.push(style.red.bold(`NONDETERMINISM: trace hash ${result.traceHash} differs from the expected one`));
   if (verdict.divergence !== undefined) notes.push(renderDivergence(verdict.divergence, style));

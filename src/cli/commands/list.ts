@@ -5,29 +5,32 @@ import { FAULT_LEVELS } from "../../core/faults.js";
 import type { Target } from "../../core/target.js";
 import { BUILTIN_TARGETS } from "../../targets/index.js";
 import type { Io } from "../io.js";
+import { addIsolationFlags, applyIsolationFlags, configureIsolation, type IsolationFlags } from "../isolate/limits.js";
 import { loadTarget } from "../load-target.js";
 import { makeStyle, type Style } from "../reporters/style.js";
 
-interface ListFlags {
+interface ListFlags extends IsolationFlags {
   target?: string;
   reporter?: string;
   color?: boolean;
 }
 
 export function registerList(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
+  const cmd = program
     .command("list")
     .description("list targets, workloads, fault levels, bugs and invariants")
-    .option("-t, --target <name|path>", "only this target (a built-in name or a module path)")
+    .option("-t, --target <name|path>", "only this target (a built-in name or a module path, loaded in a watched worker thread)")
     .option("--reporter <name>", "text | json (default: text)")
-    .option("--no-color", "no colours")
-    .action(async (flags: ListFlags) => {
-      const targets = flags.target !== undefined ? [await loadTarget(flags.target, io.cwd)] : [...BUILTIN_TARGETS.values()];
-      const reporter = flags.reporter ?? "text";
-      if (reporter !== "text" && reporter !== "json") throw new InputError(`unknown reporter '${reporter}' (known: text, json)`);
-      io.out(reporter === "json" ? listJson(targets) : listText(targets, makeStyle(io, flags.color)));
-      setExit(0);
-    });
+    .option("--no-color", "no colours");
+  addIsolationFlags(cmd, "loading a target module").action(async (flags: ListFlags) => {
+    const reporter = flags.reporter ?? "text";
+    if (reporter !== "text" && reporter !== "json") throw new InputError(`unknown reporter '${reporter}' (known: text, json)`);
+    // Listing runs no seed: a built-in target is only read, never worth a worker.
+    configureIsolation({ ...applyIsolationFlags(flags), isolateBuiltins: false });
+    const targets = flags.target !== undefined ? [await loadTarget(flags.target, io.cwd)] : [...BUILTIN_TARGETS.values()];
+    io.out(reporter === "json" ? listJson(targets) : listText(targets, makeStyle(io, flags.color)));
+    setExit(0);
+  });
 }
 
 function listJson(targets: readonly Target<unknown>[]): string {

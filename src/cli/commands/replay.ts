@@ -8,11 +8,12 @@ import { InputError } from "../../core/errors.js";
 import { resolveOptions } from "../../core/options.js";
 import { addRunFlags, parseReporter, parseSeed, resolveInvocation, type CommonFlags, type Invocation } from "../common.js";
 import type { Io } from "../io.js";
+import { addIsolationFlags, applyIsolationFlags, type IsolationFlags } from "../isolate/limits.js";
 import { loadReplayFile, refuseRunFlags } from "../replay-file.js";
 import { replayFileCommand } from "../replay-command.js";
 import { executeRun } from "../single-run.js";
 
-interface ReplayFlags extends CommonFlags {
+interface ReplayFlags extends CommonFlags, IsolationFlags {
   seed?: string;
   expectHash?: string;
   trace?: string;
@@ -28,7 +29,8 @@ export function registerReplay(program: Command, io: Io, setExit: (code: number)
     .option("--expect-hash <hash>", "the trace hash the replay must reproduce (else exit 3)")
     .option("--trace <file>", "write the full trace as JSON lines")
     .option("--save <file>", "write a replay file of this run");
-  addRunFlags(cmd).action(async (file: string | undefined, flags: ReplayFlags) => {
+  addRunFlags(addIsolationFlags(cmd)).action(async (file: string | undefined, flags: ReplayFlags) => {
+    applyIsolationFlags(flags);
     setExit(file !== undefined ? await replayFile(file, flags, io) : await replaySeed(flags, io));
   });
 }

@@ -2,9 +2,10 @@
 import type { Command } from "commander";
 import { addRunFlags, parseSeed, resolveInvocation, type CommonFlags } from "../common.js";
 import type { Io } from "../io.js";
+import { addIsolationFlags, applyIsolationFlags, type IsolationFlags } from "../isolate/limits.js";
 import { executeRun } from "../single-run.js";
 
-interface RunFlags extends CommonFlags {
+interface RunFlags extends CommonFlags, IsolationFlags {
   seed?: string;
   trace?: string;
   save?: string;
@@ -19,7 +20,8 @@ export function registerRun(program: Command, io: Io, setExit: (code: number) =>
     .option("--trace <file>", "write the full trace as JSON lines")
     .option("--save <file>", "write a replay file of this run (ops recorded verbatim)")
     .option("--pin <file>", "write a replay file without ops that pins this run's trace hash (the seed regenerates it)");
-  addRunFlags(cmd).action(async (flags: RunFlags) => {
+  addRunFlags(addIsolationFlags(cmd)).action(async (flags: RunFlags) => {
+    applyIsolationFlags(flags);
     const inv = await resolveInvocation(flags, io);
     const seed = flags.seed !== undefined ? parseSeed(flags.seed) : 0;
     setExit(await executeRun(inv, seed, flags, io));

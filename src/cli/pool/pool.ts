@@ -10,17 +10,19 @@
  * a `hang` (the worker is terminated: only a thread can be stopped in the middle of a synchronous
  * infinite loop); a worker that dies while running a seed (out of memory, `process.exit`, an
  * uncaught error) is a `crash`. Either way that seed is reported with its kind, the rest of its
- * chunk goes back in the queue, and a fresh worker takes over.
+ * chunk goes back in the queue, and a fresh worker takes over. Each worker is a
+ * {@link WatchedWorker}: the same watchdog, heap limit and classification every other path that
+ * runs a user's target uses.
  */
-import { Worker } from "node:worker_threads";
 import { InputError } from "../../core/errors.js";
+import type { ResolvedOptions } from "../../core/options.js";
 import type { RunResult } from "../../core/run.js";
-import type { Violation } from "../../core/target.js";
-import type { WorkerMessage, WorkerSetup } from "./protocol.js";
+import type { WorkerMessage } from "./protocol.js";
+import { hangMessage, lostResult, WatchedWorker, type LostKind } from "./watched-worker.js";
 
 export interface PoolOptions {
   readonly jobs: number;
-  readonly setup: WorkerSetup;
+  readonly setup: { readonly targetSpec: string; readonly cwd: string; readonly options: ResolvedOptions };
   /** Wall-clock limit per seed; null for none. */
   readonly seedTimeoutMs: number | null;
   /** Old-generation heap limit per worker, in MB (undefined: Node's default). */
@@ -30,14 +32,12 @@ export interface PoolOptions {
 }
 
 interface Slot {
-  worker: Worker;
+  worker: WatchedWorker;
   /** Seeds sent and not answered yet, in the order the worker runs them. */
   chunk: number[];
-  timer: ReturnType<typeof setTimeout> | null;
   dead: boolean;
 }
 
-const WORKER_URL = new URL("./worker.js", import.meta.url);
 const CHUNK_MAX = 16;
 const BARREN_DEATHS_MAX = 3;
 
@@ -95,15 +95,17 @@ export class SeedPool {
   }
 
   #spawn(): void {
-    const worker = new Worker(WORKER_URL, {
-      workerData: this.options.setup,
-      ...(this.options.heapMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb } } : {}),
-    });
-    const slot: Slot = { worker, chunk: [], timer: null, dead: false };
+    const slot: Slot = {
+      chunk: [],
+      dead: false,
+      worker: new WatchedWorker({
+        setup: this.options.setup,
+        heapMb: this.options.heapMb,
+        onMessage: (m) => this.#message(slot, m),
+        onDeath: (message) => this.#died(slot, message),
+      }),
+    };
     this.#slots.add(slot);
-    worker.on("message", (m: WorkerMessage) => this.#message(slot, m));
-    worker.on("error", (err) => this.#died(slot, `the worker crashed: ${err.message}`));
-    worker.on("exit", (code) => this.#died(slot, `the worker exited with code ${code} (did the target call process.exit?)`));
   }
 
   #message(slot: Slot, m: WorkerMessage): void {
@@ -130,19 +132,17 @@ export class SeedPool {
     while (chunk.length < size && this.#next < this.#queue.length) chunk.push(this.#queue[this.#next++]!);
     slot.chunk = chunk;
     this.#arm(slot);
-    slot.worker.postMessage({ seeds: chunk });
+    slot.worker.post({ type: "seeds", seeds: chunk });
   }
 
   /** (Re)start the watchdog for the seed at the head of the slot's chunk. */
   #arm(slot: Slot): void {
-    if (slot.timer !== null) clearTimeout(slot.timer);
-    slot.timer = null;
     const limit = this.options.seedTimeoutMs;
     const seed = slot.chunk[0];
-    if (limit === null || seed === undefined) return;
-    slot.timer = setTimeout(() => {
-      if (!slot.dead && slot.chunk[0] === seed) this.#lose(slot, "hang", `no result after ${limit} ms of wall time (--seed-timeout): the target loops, or waits on something that never happens`);
-    }, limit);
+    if (seed === undefined) return slot.worker.disarm();
+    slot.worker.arm(limit, () => {
+      if (!slot.dead && slot.chunk[0] === seed) this.#lose(slot, "hang", hangMessage(limit!));
+    });
   }
 
   #died(slot: Slot, message: string): void {
@@ -159,12 +159,12 @@ export class SeedPool {
   }
 
   /** The seed at the head of the slot's chunk is lost: report it, requeue the rest, replace the worker. */
-  #lose(slot: Slot, invariant: "hang" | "crash", message: string): void {
+  #lose(slot: Slot, invariant: LostKind, message: string): void {
     const [seed, ...rest] = slot.chunk;
     this.#retry.unshift(...rest);
     slot.chunk = [];
     this.#retire(slot);
-    if (seed !== undefined) this.onResult(lostResult(this.options, seed, invariant, message));
+    if (seed !== undefined) this.onResult(lostResult(this.options.targetName, this.options.setup.options, seed, invariant, message, slot.worker.where(seed)));
     this.#replaceOrFinish();
   }
 
@@ -179,11 +179,9 @@ export class SeedPool {
   }
 
   #retire(slot: Slot): void {
-    if (slot.timer !== null) clearTimeout(slot.timer);
-    slot.timer = null;
     slot.dead = true;
     this.#slots.delete(slot);
-    void slot.worker.terminate();
+    slot.worker.kill();
   }
 
   #finish(): void {
@@ -192,10 +190,4 @@ export class SeedPool {
     this.#done = () => undefined;
     done();
   }
-}
-
-/** The result of a seed whose run never finished. */
-function lostResult(options: PoolOptions, seed: number, invariant: "hang" | "crash", message: string): RunResult {
-  const violation: Violation = { invariant, message, step: 0, timeMs: 0, seed, target: options.targetName };
-  return { seed, target: options.targetName, options: options.setup.options, steps: 0, timeMs: 0, traceHash: "", histogram: {}, violations: [violation], inconclusive: [] };
 }

@@ -1,21 +1,104 @@
-/** Messages between the sweep pool and its worker threads. */
+/**
+ * Messages between the main thread and the worker threads that run targets: the sweep pool's
+ * workers (seeds in chunks) and a target session's worker (one task at a time: a run, parsing
+ * replayed ops, a shrinkOp or describeOp call). Both are the same worker script, watched the same
+ * way (see watched-worker.ts).
+ */
+import type { Checkpoints } from "../../core/checkpoints.js";
 import type { ResolvedOptions } from "../../core/options.js";
 import type { RunResult } from "../../core/run.js";
+import type { RecordedStep } from "../../core/target.js";
 
 /** What a worker is started with (as workerData). */
 export interface WorkerSetup {
   readonly targetSpec: string;
   readonly cwd: string;
-  readonly options: ResolvedOptions;
+  /** The options of the seeds a pool sends (pool workers only). */
+  readonly options?: ResolvedOptions | undefined;
+  /** Shared progress cells (see {@link PROGRESS}), read by the watchdog when a run is lost. */
+  readonly progress: SharedArrayBuffer;
 }
 
-/** Pool -> worker: run these seeds, in order, posting one result per seed. */
-export interface RunRequest {
+/** Float64 cells of the shared progress buffer. */
+export const PROGRESS = {
+  /** The step the run is at (written by the run loop; equal to the op count while finishing). */
+  step: 0,
+  /** Simulated ms at the start of that step. */
+  timeMs: 1,
+  /** The seed being run. */
+  seed: 2,
+  /** One of {@link PHASE}. */
+  phase: 3,
+  size: 4,
+} as const;
+
+export const PHASE = {
+  idle: 0,
+  /** Inside the run loop of `seed`. */
+  running: 1,
+  /** The run of `seed` returned; its stray async work is given a turn before the result is sent. */
+  after: 2,
+} as const;
+
+/** Main -> pool worker: run these seeds with `setup.options`, in order, posting one result per seed. */
+export interface SeedsRequest {
+  readonly type: "seeds";
   readonly seeds: readonly number[];
 }
 
-/** Worker -> pool. */
+/** Main -> session worker: one task, answered by `done` or `failed` with the same id. */
+export interface TaskRequest {
+  readonly type: "task";
+  readonly id: number;
+  readonly task: Task;
+}
+
+export type WorkerRequest = SeedsRequest | TaskRequest;
+
+/** Run hooks that can cross threads (no functions): what `run`, `replay` and `shrink` need. */
+export interface PortableHooks {
+  readonly steps?: readonly RecordedStep[] | undefined;
+  readonly record?: boolean | undefined;
+  /** Collect the full trace as JSON lines (`--trace`). */
+  readonly trace?: boolean | undefined;
+  readonly expectCheckpoints?: Checkpoints | undefined;
+}
+
+export type Task =
+  /** Run one seed; answered with a {@link RunAnswer}. */
+  | ({ readonly kind: "run"; readonly seed: number; readonly options: ResolvedOptions } & PortableHooks)
+  /** Replayed steps through the target's parseOp; answered with the parsed steps. */
+  | { readonly kind: "parse"; readonly steps: readonly RecordedStep[]; readonly source: string }
+  /** The target's shrinkOp(op), checked; answered with the variants. */
+  | { readonly kind: "shrink-op"; readonly op: unknown }
+  /** The target's describeOp for each op (its JSON where describeOp fails); answered with strings. */
+  | { readonly kind: "describe"; readonly ops: readonly unknown[] };
+
+export interface RunAnswer {
+  readonly result: RunResult;
+  /** The trace as JSON lines, when asked for. */
+  readonly trace?: string | undefined;
+}
+
+/** The serialisable description of a target: everything but its code. */
+export interface TargetInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly invariants: Readonly<Record<string, string>>;
+  readonly bugs: Readonly<Record<string, string>>;
+  readonly workloads: Readonly<Record<string, string>>;
+  readonly eventKinds: readonly string[];
+  readonly workloadKinds?: Readonly<Record<string, readonly string[]>> | undefined;
+  readonly faultKinds: readonly string[];
+  readonly hasParseOp: boolean;
+  readonly hasDescribeOp: boolean;
+  readonly hasShrinkOp: boolean;
+}
+
+/** Worker -> main. */
 export type WorkerMessage =
-  | { readonly type: "ready" }
+  | { readonly type: "ready"; readonly info: TargetInfo }
   | { readonly type: "result"; readonly result: RunResult }
-  | { readonly type: "fatal"; readonly message: string; readonly input: boolean };
+  | { readonly type: "fatal"; readonly message: string; readonly input: boolean }
+  | { readonly type: "done"; readonly id: number; readonly value: unknown }
+  | { readonly type: "failed"; readonly id: number; readonly message: string; readonly input: boolean };
