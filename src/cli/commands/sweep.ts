@@ -11,8 +11,10 @@ import type { Command } from "commander";
 import { InputError } from "../../core/errors.js";
 import { formatReplayFile, toReplayFile } from "../../core/replay.js";
 import { FailureCollector, failureDoc, sweepExitCode, toSweepDoc, type FailureDoc, type Stopped, type SweepDoc } from "../../core/report.js";
-import { runSeed, type RunResult } from "../../core/run.js";
-import { DEFAULT_SHRINK_BUDGET, shrinkSeed, type ShrinkResult } from "../../core/shrink.js";
+import type { RunResult } from "../../core/run.js";
+import { DEFAULT_SHRINK_BUDGET, type ShrinkResult } from "../../core/shrink.js";
+import { configureIsolation } from "../isolate/limits.js";
+import { runSeed, shrinkSeed } from "../isolate/run-target.js";
 import { SweepAccumulator, seedStatus, shardRange, validateRange, type SeedRange, type Shard } from "../../core/sweep.js";
 import type { Violation } from "../../core/target.js";
 import { addRunFlags, parseCount, parseSecondsMs, parseSeedBase, resolveInvocation, type CommonFlags, type Invocation } from "../common.js";
@@ -115,6 +117,7 @@ function planSweep(flags: SweepFlags): SweepPlan {
 async function runSweepCommand(flags: SweepFlags, io: Io): Promise<number> {
   // Bad input is found before seed 0: every flag, then every output path, then the target.
   const plan = planSweep(flags);
+  configureIsolation({ seedTimeoutMs: plan.seedTimeoutMs, heapMb: plan.heapMb, isolateBuiltins: false });
   const saveDir: OutputSpec[] = flags.saveFailures !== undefined ? [{ path: flags.saveFailures, flag: "--save-failures", kind: "dir" }] : [];
   checkOutputPaths([...reporterOutputs(plan.specs), ...saveDir]);
   // A JSON or XML document on stdout: whatever the target writes to stdout (when its module is
