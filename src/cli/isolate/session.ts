@@ -31,7 +31,7 @@ const sessions = new WeakMap<Target<unknown>, TargetSession>();
  * thread and compiling a TypeScript module can take seconds on a busy machine, and a short
  * per-seed limit must not turn that into a failure.
  */
-export const LOAD_TIMEOUT_MIN_MS = 10_000;
+export const LOAD_TIMEOUT_MIN_MS = 5_000;
 
 /** The session behind a target loaded in a worker; undefined for a target in this thread. */
 export function sessionOf(target: Target<unknown>): TargetSession | undefined {
