@@ -10,7 +10,8 @@
  * Output paths are checked before any work starts ({@link checkOutputPaths}): a directory where a
  * file is wanted, a parent that is a file, a missing permission, the same file named twice.
  */
-import { accessSync, constants, lstatSync, readlinkSync, realpathSync, rmSync, statSync, type Stats } from "node:fs";
+import { accessSync, constants, lstatSync, readlinkSync, realpathSync, rmSync, statSync, write as writeCallback, type Stats } from "node:fs";
+import { promisify } from "node:util";
 import { access, chmod, lstat, mkdir, open, readFile, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../core/errors.js";
@@ -47,6 +48,8 @@ export function isStdoutPath(path: string): boolean {
 /** How an output path is written. */
 type Plan = { readonly how: "stdout" | "stderr" } | { readonly how: "atomic"; readonly real: string; readonly mode?: number | undefined } | { readonly how: "through"; readonly real: string };
 
+const writeToFd = promisify(writeCallback) as (fd: number, buffer: Buffer, offset: number) => Promise<{ bytesWritten: number; buffer: Buffer }>;
+
 /** Temporary files being written, removed if the process is forced to quit. */
 const pending = new Set<string>();
 let tmpCounter = 0;
@@ -58,13 +61,29 @@ let tmpCounter = 0;
  */
 export async function writeOutput(path: string, content: Content, io?: Io): Promise<void> {
   const plan = await planWrite(path);
-  if ((plan.how === "stdout" || plan.how === "stderr") && io !== undefined) {
-    const write = plan.how === "stdout" ? io.out : io.err;
-    for (const chunk of chunks(content)) write(chunk);
-    return;
+  if (plan.how === "stdout" || plan.how === "stderr") {
+    if (io !== undefined) {
+      const write = plan.how === "stdout" ? io.out : io.err;
+      for (const chunk of chunks(content)) write(chunk);
+      return;
+    }
+    // Through the process's own descriptor, never by reopening the path: reopening a stdout that
+    // is a file truncates it and writes over what was already written there.
+    return writeFd(path, plan.how === "stdout" ? 1 : 2, content);
   }
   if (plan.how === "atomic") return writeAtomic(path, plan.real, plan.mode, content);
   return writeThrough(path, plan.how === "through" ? plan.real : path, content);
+}
+
+async function writeFd(path: string, fd: number, content: Content): Promise<void> {
+  try {
+    for (const chunk of chunks(content)) {
+      const bytes = Buffer.from(chunk);
+      for (let at = 0; at < bytes.length; ) at += (await writeToFd(fd, bytes, at)).bytesWritten;
+    }
+  } catch (err) {
+    throw writeError(path, err);
+  }
 }
 
 /** The former name: every report, replay file and trace goes through {@link writeOutput}. */
