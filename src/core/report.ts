@@ -94,6 +94,14 @@ export const SweepDocSchema = z.strictObject({
   stopped: StoppedSchema.optional(),
   seeds: z.array(SeedSchema),
   failures: z.array(FailureSchema),
+  /** Present with `--check-determinism`: the share re-run and the seeds that did not repeat. */
+  determinism: z
+    .strictObject({
+      percent: z.number().positive().max(100),
+      checked: count,
+      nondeterministic: z.array(z.strictObject({ seed, step: z.number().int().nonnegative().nullable(), what: z.string() })),
+    })
+    .optional(),
 });
 
 /** `simctl-sweep/1`: the same document without the inconclusive verdict. */
@@ -369,6 +377,11 @@ function summary(seeds: readonly { status: string }[], steps: number, wallMs: nu
  * The exit code a report's verdict gives: 1 if any seed failed or errored (or, for a merge, was
  * not run), else 4 if any was inconclusive, else 0.
  */
+/** A whole document's exit code: 3 when `--check-determinism` found a seed that did not repeat. */
+export function docExitCode(doc: SweepDoc): number {
+  return (doc.determinism?.nondeterministic.length ?? 0) > 0 ? EXIT.nondeterminism : sweepExitCode(doc.summary);
+}
+
 export function sweepExitCode(s: SweepDoc["summary"]): number {
   if (s.failed + s.errored > 0 || s.notRun > 0) return EXIT.violation;
   return s.inconclusive > 0 ? EXIT.inconclusive : EXIT.ok;
@@ -436,6 +449,20 @@ export function mergeSweepDocs(docs: readonly SweepDoc[], sources: readonly stri
     unreached: Object.keys(histogram).filter((k) => histogram[k] === 0),
     seeds,
     failures: mergeFailures(docs),
+    ...mergeDeterminism(docs),
+  };
+}
+
+/** Shards checked for determinism: the seeds checked add up, the nondeterministic ones gather. */
+function mergeDeterminism(docs: readonly SweepDoc[]): Pick<SweepDoc, "determinism"> {
+  const checks = docs.flatMap((d) => (d.determinism !== undefined ? [d.determinism] : []));
+  if (checks.length === 0) return {};
+  return {
+    determinism: {
+      percent: checks[0]!.percent,
+      checked: checks.reduce((n, c) => n + c.checked, 0),
+      nondeterministic: checks.flatMap((c) => c.nondeterministic).sort((a, b) => a.seed - b.seed),
+    },
   };
 }
 

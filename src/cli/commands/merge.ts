@@ -5,7 +5,7 @@
  * code follows the sweep's: 1 any failed or errored seed, else 4 any inconclusive seed, else 0.
  */
 import type { Command } from "commander";
-import { mergeSweepDocs, parseSweepDoc, sweepExitCode } from "../../core/report.js";
+import { docExitCode, mergeSweepDocs, parseSweepDoc } from "../../core/report.js";
 import { BUILTIN_TARGETS } from "../../targets/index.js";
 import { checkOutputPaths, readJsonFile } from "../files.js";
 import type { Io } from "../io.js";
@@ -35,6 +35,6 @@ export function registerMerge(program: Command, io: Io, setExit: (code: number) 
       const merged = mergeSweepDocs(docs, files);
       const invariants = BUILTIN_TARGETS.get(merged.target)?.invariants ?? {};
       await emitSweep(specs, merged, { style: makeStyle(io, flags.color), invariants }, [`merged ${files.length} report${files.length === 1 ? "" : "s"}`], io);
-      setExit(sweepExitCode(merged.summary));
+      setExit(docExitCode(merged));
     });
 }

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "../../core/errors.js";
 import { formatReplayFile, toReplayFile } from "../../core/replay.js";
-import { FailureCollector, failureDoc, sweepExitCode, toSweepDoc, type FailureDoc, type Stopped, type SweepDoc } from "../../core/report.js";
+import { checkDeterminism, determinismSample, parseDeterminismPercent } from "../determinism.js";
+import { FailureCollector, docExitCode, failureDoc, toSweepDoc, type FailureDoc, type Stopped, type SweepDoc } from "../../core/report.js";
 import type { RunResult } from "../../core/run.js";
 import { DEFAULT_SHRINK_BUDGET, type ShrinkResult } from "../../core/shrink.js";
 import { configureIsolation } from "../isolate/limits.js";
@@ -43,6 +44,7 @@ interface SweepFlags extends CommonFlags {
   shrink?: boolean;
   shrinkBudget?: string;
   maxFailures?: string;
+  checkDeterminism?: string | boolean;
   progress?: boolean;
 }
 
@@ -76,6 +78,7 @@ export function registerSweep(program: Command, io: Io, setExit: (code: number) 
     .option("--shrink", "shrink each failing seed to a short repro (saved by --save-failures)")
     .option("--shrink-budget <runs>", `most re-runs per shrunk seed (default: ${DEFAULT_SHRINK_BUDGET})`)
     .option("--max-failures <n>", "stop the sweep after n failing (failed or errored) seeds; the seeds not run are reported as such")
+    .option("--check-determinism [percent]", "run that share of the seeds (default 10%) twice more, away from the sweep's worker, and report any whose op, state, trace hash or verdict differs (exit 3)")
     .option("--no-progress", "no progress bar (it shows only on a terminal, never in CI)");
   addRunFlags(cmd, { report: false }).action(async (flags: SweepFlags & { reporter?: string[] }) => {
     setExit(await runSweepCommand({ ...flags, reporters: flags.reporter }, io));
@@ -97,6 +100,8 @@ interface SweepPlan {
   readonly heapMb: number | undefined;
   readonly shrinkBudget: number;
   readonly maxFailures: number | undefined;
+  /** The share of seeds `--check-determinism` re-runs, or undefined. */
+  readonly determinismPercent: number | undefined;
 }
 
 function planSweep(flags: SweepFlags): SweepPlan {
@@ -111,6 +116,7 @@ function planSweep(flags: SweepFlags): SweepPlan {
     heapMb: flags.workerHeapMb !== undefined ? parseCount(flags.workerHeapMb, "--worker-heap-mb") : undefined,
     shrinkBudget: flags.shrinkBudget !== undefined ? parseCount(flags.shrinkBudget, "--shrink-budget") : DEFAULT_SHRINK_BUDGET,
     maxFailures: flags.maxFailures !== undefined ? parseCount(flags.maxFailures, "--max-failures") : undefined,
+    determinismPercent: parseDeterminismPercent(flags.checkDeterminism),
   };
 }
 
@@ -144,7 +150,9 @@ function checkScenarioSeeds(seeds: number): number {
 }
 
 async function sweepAndReport(inv: Invocation, range: SeedRange, part: SeedRange, plan: SweepPlan, flags: SweepFlags, io: Io, interrupts: Interrupts, random: boolean): Promise<number> {
-  const { doc, failures } = await runPool(inv, range, part, plan, flags, io, interrupts);
+  const pooled = await runPool(inv, range, part, plan, flags, io, interrupts);
+  const { failures } = pooled;
+  const doc = plan.determinismPercent !== undefined && pooled.doc.stopped === undefined ? await withDeterminism(inv, pooled.doc, plan.determinismPercent) : pooled.doc;
   let shrunk = new Map<number, ShrinkResult<unknown>>();
   if (flags.shrink === true && doc.stopped === undefined) {
     let stop = false;
@@ -161,7 +169,16 @@ async function sweepAndReport(inv: Invocation, range: SeedRange, part: SeedRange
   const signalled = interrupts.signal !== undefined;
   if (signalled) io.err(interruptedListing(doc));
   if (writeFailure !== undefined) throw writeFailure;
-  return signalled ? interrupts.exitCode : sweepExitCode(doc.summary);
+  if (signalled) return interrupts.exitCode;
+  return docExitCode(doc);
+}
+
+/** The sweep's document with the outcome of `--check-determinism` on its share of the seeds. */
+async function withDeterminism(inv: Invocation, doc: SweepDoc, percent: number): Promise<SweepDoc> {
+  const swept = new Map(doc.seeds.map((s) => [s.seed, s]));
+  const sample = determinismSample(doc.seeds.map((s) => s.seed), percent);
+  const check = await checkDeterminism(inv.target, inv.options, sample, percent, swept);
+  return { ...doc, determinism: { percent: check.percent, checked: check.checked.length, nondeterministic: [...check.nondeterministic] } };
 }
 
 /** What an interrupted sweep prints on stderr: the failing seeds so far (the first few) and their replay commands. */

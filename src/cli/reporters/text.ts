@@ -63,8 +63,18 @@ export function renderSweepText(doc: SweepDoc, ctx: TextContext, header: string[
   if (failing.length > 0) out.push(renderFailures(style.bold(`Violations (${plural(failing.length, "failing seed")})`), failing, ctx));
   if (inconclusive.length > 0) out.push(renderFailures(style.bold(`Inconclusive (${plural(inconclusive.length, "seed")}: a check ran out of budget; not a violation)`), inconclusive, ctx));
   if (doc.stopped !== undefined) out.push(style.yellow(`Stopped early: ${doc.stopped.message}; ${plural(sum.notRun, "seed")} not run`));
+  if (doc.determinism !== undefined) out.push(renderDeterminism(doc.determinism, style));
   out.push(verdictLine(sum, style));
   return out.join("\n") + "\n";
+}
+
+/** What `--check-determinism` found: one line when all repeated, else each seed that did not. */
+function renderDeterminism(d: NonNullable<SweepDoc["determinism"]>, style: Style): string {
+  const head = `Determinism: ${plural(d.checked, "seed")} (${d.percent}%) run twice more`;
+  if (d.nondeterministic.length === 0) return `${head}: every one repeated its op list, state, trace hash and verdict\n`;
+  const lines = d.nondeterministic.slice(0, 20).map((n) => `  seed ${n.seed}${n.step !== null ? ` at step #${n.step}` : ""}: ${n.what}`);
+  if (d.nondeterministic.length > 20) lines.push(`  … and ${d.nondeterministic.length - 20} more (in the JSON report)`);
+  return style.red.bold(`NONDETERMINISM: ${head}; ${d.nondeterministic.length} did not repeat:`) + "\n" + lines.join("\n") + "\n";
 }
 
 function renderFailures(title: string, failures: readonly FailureView[], ctx: TextContext): string {
