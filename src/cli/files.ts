@@ -12,7 +12,7 @@
  */
 import { accessSync, constants, lstatSync, readlinkSync, realpathSync, rmSync, statSync, write as writeCallback, type Stats } from "node:fs";
 import { promisify } from "node:util";
-import { access, chmod, lstat, mkdir, open, readFile, realpath, rename, rm, stat } from "node:fs/promises";
+import { access, chmod, lstat, mkdir, open, readFile, realpath, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../core/errors.js";
 import { describeWriteError, type Io } from "./io.js";
@@ -153,9 +153,53 @@ async function writeAtomic(path: string, real: string, mode: number | undefined,
 
 async function writeThrough(path: string, real: string, content: Content): Promise<void> {
   try {
-    await writeAll(real, "w", content);
+    const isFifo = await stat(real).then(
+      (st) => st.isFIFO(),
+      () => false,
+    );
+    await (isFifo ? writeFifo(real, content) : writeAll(real, "w", content));
   } catch (err) {
     throw writeError(path, err);
+  }
+}
+
+/** How often a FIFO without a reader is tried again, and a full one written again. */
+const FIFO_RETRY_MS = 20;
+
+/**
+ * A FIFO, without ever blocking a thread: opened non-blocking (retried until a reader comes) and
+ * written non-blocking (retried while the pipe is full). A blocking open would hold a libuv
+ * thread that Node waits for on exit, so not even a third Ctrl-C could end the process.
+ */
+async function writeFifo(path: string, content: Content): Promise<void> {
+  const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, FIFO_RETRY_MS));
+  let handle: FileHandle;
+  for (;;) {
+    try {
+      handle = await open(path, constants.O_WRONLY | constants.O_NONBLOCK);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENXIO") throw err;
+      await pause();
+    }
+  }
+  let closed = false;
+  try {
+    for (const chunk of chunks(content)) {
+      const bytes = Buffer.from(chunk);
+      for (let at = 0; at < bytes.length; ) {
+        try {
+          at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== "EAGAIN") throw err;
+          await pause();
+        }
+      }
+    }
+    closed = true;
+    await handle.close();
+  } finally {
+    if (!closed) await handle.close().catch(() => undefined);
   }
 }
 
