@@ -150,6 +150,21 @@ describe("partitions have their own budgets", () => {
   });
 });
 
+describe("a read of a value no operation can write", () => {
+  it("fails a Jepsen-shaped register history with cas at once, without search", () => {
+    const h = generateRegisterHistory(Rng.forSeed(11), { ops: 250, clients: 5, crashRate: 0.1 });
+    const bad = corruptRead(Rng.forSeed(12), h);
+    expect(bad).not.toBe(h);
+    expect(checkLinearizability(registerModel, bad, { maxStates: 10 })).toMatchObject({ verdict: "not linearizable", explored: 0 });
+  });
+
+  it("is no shortcut for the kv model's appends (their values cannot be listed)", () => {
+    const h = asKey(generateKvHistory(Rng.forSeed(13), { ops: 40, clients: 4, keys: 1 }), "k", 0);
+    const bad = corruptRead(Rng.forSeed(14), h);
+    expect(checkLinearizability(kvModel, bad).verdict).toBe("not linearizable");
+  });
+});
+
 describe("budgets count states, not operations", () => {
   it("twenty single-operation keys decide within a budget of 10 states (no search ran)", () => {
     const h: Operation<KvInput, string>[] = Array.from({ length: 20 }, (_, i) => ({ id: i, process: `p${i}`, input: { f: "put", key: `k${i}`, value: "v" }, output: undefined, call: 2 * i, ret: 2 * i + 1 }));

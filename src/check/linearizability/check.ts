@@ -118,14 +118,14 @@ function back<I, O>(part: Part<I, O>, op: Operation<I, O>): Operation<I, O> {
 }
 
 /** Budget of the search that finds the longest valid order for a partition decided without it. */
-const WITNESS_STATES = 100_000;
+const WITNESS_STATES = 10_000;
 
 /**
  * The witness of a partition decided without search: its explanation, and, when a small search
  * can find it, the longest valid order (what a reader of a timeline looks for first).
  */
 function quickWitness<S, I, O>(model: Model<S, I, O>, part: Part<I, O>, q: QuickFailure<I, O>, memo: Memo): Witness<I, O> {
-  const search = q.by === "zones" ? searchLinearization(model, part.ops, { maxStates: WITNESS_STATES }, memo) : undefined;
+  const search = q.by !== "sequential" ? searchLinearization(model, part.ops, { maxStates: WITNESS_STATES }, memo) : undefined;
   if (search?.kind === "fail") return { ...searchWitness(model, part, search.deepest, search.state), explanation: q.explanation };
   return {
     partition: part.original,

@@ -26,6 +26,12 @@ export interface Model<S, I, O> {
    * written twice, the checker decides it without search (see zones.ts).
    */
   access?(input: I, output: O | undefined): RegisterAccess | undefined;
+  /**
+   * The values (as memo keys) an operation may leave the object holding, or undefined when they
+   * cannot be listed (an append). When every operation's can be listed, a read returning a value
+   * that is neither one of them nor the initial value fails the history without search.
+   */
+  writes?(input: I): readonly (string | number)[] | undefined;
   /** One readable line for an operation. */
   describe(op: Operation<I, O>): string;
   /** One readable line for a state. */

@@ -24,6 +24,7 @@ export const registerModel: Model<Value, RegisterInput, Value> = {
     }
   },
   key: registerKey,
+  writes: (input) => (input.f === "write" ? [registerKey(input.value)] : input.f === "cas" ? [registerKey(input.to)] : []),
   access: (input, output) => (input.f === "read" ? { write: false, value: registerKey(output ?? null) } : input.f === "write" ? { write: true, value: registerKey(input.value) } : undefined),
   describe: (op) => `${op.process}: ${describeRegister(op.input)}${op.ret === Infinity ? " (no response)" : op.input.f === "read" ? ` -> ${show(op.output ?? null)}` : ""}`,
   describeState: (state) => show(state),
@@ -63,6 +64,7 @@ export const kvModel: Model<string, KvInput, string> = {
     }
     return [...byKey.values()];
   },
+  writes: (input) => (input.f === "get" ? [] : input.f === "put" ? [input.value] : undefined),
   partitionName: (part) => `key ${JSON.stringify(part[0]?.input.key ?? "")}`,
   access: (input, output): RegisterAccess | undefined => (input.f === "get" ? { write: false, value: output ?? "" } : input.f === "put" ? { write: true, value: input.value } : undefined),
   describe: (op) => {

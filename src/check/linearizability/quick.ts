@@ -2,7 +2,8 @@
  * Deciding a partition without search, when its shape allows:
  *  - zones: every operation a plain register read or write and no value written twice (the
  *    polynomial test of zones.ts; exact, no budget);
- *  - sequential: no two operations overlap and none is open, so the only order is the history's.
+ *  - sequential: no two operations overlap and none is open, so the only order is the history's;
+ *  - a read of a value no operation can write (when the model can list what each writes).
  * Both count no states: they explore none.
  */
 import type { History, Operation } from "./history.js";
@@ -12,11 +13,33 @@ import { RegisterOps, ZoneChecker, type Zone, type ZoneFailure } from "./zones.j
 /** A partition decided without search; `explanation` says why it fails, in checkable terms. */
 export type QuickResult<I, O> =
   | { readonly kind: "ok"; readonly by: "zones" | "sequential" }
-  | { readonly kind: "fail"; readonly by: "zones" | "sequential"; readonly linearized: readonly Operation<I, O>[]; readonly stuck: readonly Operation<I, O>[]; readonly state: string; readonly explanation: readonly string[] };
+  | { readonly kind: "fail"; readonly by: "values" | "zones" | "sequential"; readonly linearized: readonly Operation<I, O>[]; readonly stuck: readonly Operation<I, O>[]; readonly state: string; readonly explanation: readonly string[] };
 
 /** Decide `part` without search, or return null when it needs the search. */
 export function decideQuickly<S, I, O>(model: Model<S, I, O>, part: History<I, O>): QuickResult<I, O> | null {
-  return byZones(model, part) ?? bySequence(model, part);
+  return byUnwrittenRead(model, part) ?? byZones(model, part) ?? bySequence(model, part);
+}
+
+/**
+ * A completed read of a value no operation can write (and not the initial value) fits no order.
+ * Needs every operation's possible writes (the register's writes and cas; not an append).
+ */
+function byUnwrittenRead<S, I, O>(model: Model<S, I, O>, part: History<I, O>): QuickResult<I, O> | null {
+  if (model.writes === undefined || model.access === undefined) return null;
+  const possible = new Set<string | number>([model.key(model.init())]);
+  for (const op of part) {
+    const values = model.writes(op.input);
+    if (values === undefined) return null;
+    for (const v of values) possible.add(v);
+  }
+  for (const op of part) {
+    if (op.ret === Infinity) continue;
+    const access = model.access(op.input, op.output);
+    if (access !== undefined && !access.write && !possible.has(access.value)) {
+      return { kind: "fail", by: "values", linearized: [], stuck: [op], state: model.describeState(model.init()), explanation: [`[${model.describe(op)}] returned a value that no operation wrote`] };
+    }
+  }
+  return null;
 }
 
 function byZones<S, I, O>(model: Model<S, I, O>, part: History<I, O>): QuickResult<I, O> | null {
