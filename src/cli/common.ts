@@ -9,6 +9,7 @@ import { isFaultLevel, type FaultLevel } from "../core/faults.js";
 import { DEFAULT_OPS, parseSeed, resolveOptions, type ResolvedOptions } from "../core/options.js";
 import type { Target } from "../core/target.js";
 import { DEFAULT_TARGET } from "../targets/index.js";
+import { isStdoutPath } from "./files.js";
 import type { Io } from "./io.js";
 import { loadTarget } from "./load-target.js";
 import { loadScenario, type Scenario } from "./scenario.js";
@@ -58,6 +59,8 @@ export interface Invocation {
 }
 
 export async function resolveInvocation(flags: CommonFlags, io: Io): Promise<Invocation> {
+  const reporter = parseReporter(flags.reporter);
+  claimStdoutForDocument(reporter, flags.out, io);
   const scenario = flags.scenario !== undefined ? await loadScenario(flags.scenario) : undefined;
   const targetSpec = flags.target ?? scenario?.target ?? DEFAULT_TARGET;
   const target = await loadTarget(targetSpec, io.cwd);
@@ -70,7 +73,7 @@ export async function resolveInvocation(flags: CommonFlags, io: Io): Promise<Inv
     swarm: flags.swarm ?? scenario?.swarm ?? false,
     weights: scenario?.weights,
   });
-  return { target, targetSpec, options, scenario, scenarioPath: flags.scenario, reporter: parseReporter(flags.reporter) };
+  return { target, targetSpec, options, scenario, scenarioPath: flags.scenario, reporter };
 }
 
 export function parseCount(text: string, flag: string, max?: { value: number; why: string }): number {
@@ -105,6 +108,14 @@ export function parseReporter(text: string | undefined): ReporterName {
   const name = text ?? "text";
   if (!(REPORTERS as readonly string[]).includes(name)) throw new InputError(`unknown reporter '${name}' (known: ${REPORTERS.join(", ")})`);
   return name as ReporterName;
+}
+
+/**
+ * A JSON document on stdout (`--reporter json` without `--out`, or with `--out /dev/stdout`) owns
+ * it: from before the target is loaded, whatever the target writes to stdout goes to stderr.
+ */
+export function claimStdoutForDocument(reporter: string, out: string | undefined, io: Io): void {
+  if (reporter === "json" && (out === undefined || isStdoutPath(out))) io.claimStdout?.();
 }
 
 /** `--seed-base`: a seed, or `random` (drawn here, in the CLI, from host entropy). */
