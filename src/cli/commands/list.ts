@@ -6,6 +6,7 @@ import type { Target } from "../../core/target.js";
 import { BUILTIN_TARGETS } from "../../targets/index.js";
 import type { Io } from "../io.js";
 import { addIsolationFlags, applyIsolationFlags, configureIsolation, type IsolationFlags } from "../isolate/limits.js";
+import { claimStdoutForDocument } from "../common.js";
 import { loadTarget } from "../load-target.js";
 import { makeStyle, type Style } from "../reporters/style.js";
 
@@ -25,6 +26,7 @@ export function registerList(program: Command, io: Io, setExit: (code: number) =
   addIsolationFlags(cmd, "loading a target module").action(async (flags: ListFlags) => {
     const reporter = flags.reporter ?? "text";
     if (reporter !== "text" && reporter !== "json") throw new InputError(`unknown reporter '${reporter}' (known: text, json)`);
+    claimStdoutForDocument(reporter, undefined, io);
     // Listing runs no seed: a built-in target is only read, never worth a worker.
     configureIsolation({ ...applyIsolationFlags(flags), isolateBuiltins: false });
     const targets = flags.target !== undefined ? [await loadTarget(flags.target, io.cwd)] : [...BUILTIN_TARGETS.values()];

@@ -6,7 +6,7 @@
 import type { Command } from "commander";
 import { InputError } from "../../core/errors.js";
 import { resolveOptions } from "../../core/options.js";
-import { addRunFlags, parseReporter, parseSeed, resolveInvocation, type CommonFlags, type Invocation } from "../common.js";
+import { addRunFlags, claimStdoutForDocument, parseReporter, parseSeed, resolveInvocation, type CommonFlags, type Invocation } from "../common.js";
 import type { Io } from "../io.js";
 import { addIsolationFlags, applyIsolationFlags, type IsolationFlags } from "../isolate/limits.js";
 import { loadReplayFile, refuseRunFlags } from "../replay-file.js";
@@ -44,6 +44,7 @@ async function replaySeed(flags: ReplayFlags, io: Io): Promise<number> {
 async function replayFile(path: string, flags: ReplayFlags, io: Io): Promise<number> {
   refuseRunFlags(flags);
   const reporter = parseReporter(flags.reporter);
+  claimStdoutForDocument(reporter, flags.out, io);
   const { file, target, targetSpec, steps } = await loadReplayFile(path, flags.target, io);
   const inv: Invocation = {
     target,
