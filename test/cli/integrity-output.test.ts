@@ -207,6 +207,16 @@ describe("a target's stdout never corrupts a document on stdout", () => {
     expect(r.stderr).toContain("partial line without a newline");
   });
 
+  it("run and list --reporter json: stdout is the document", () => {
+    const run = simctl(["run", "--target", "./test/fixtures/out-console-target.mjs", "--seed", "1", "--ops", "5", "--reporter", "json"]);
+    expect(run.code, run.stderr).toBe(1);
+    expect((JSON.parse(run.stdout) as { status: string }).status).toBe("failed");
+    expect(run.stderr).toContain('{"not": "the report", "seed": 1}');
+    const list = simctl(["list", "--target", "./test/fixtures/out-console-target.mjs", "--reporter", "json"]);
+    expect(list.code, list.stderr).toBe(0);
+    expect((JSON.parse(list.stdout) as { targets: { name: string }[] }).targets[0]?.name).toBe("out-console");
+  });
+
   it("with the text report on stdout, the target's output is left where it was", () => {
     const r = simctl([...args]);
     expect(r.code).toBe(1);
