@@ -5,10 +5,11 @@
 import { SimClock } from "./clock.js";
 import { FaultDecider } from "./decisions.js";
 import { InputError } from "./errors.js";
-import { EventQueue } from "./events.js";
+import { EventQueue, type Timer } from "./events.js";
 import { faultProfile, type FaultLevel, type FaultProfile } from "./faults.js";
 import { Rng } from "./rng.js";
 import type { RunContext, Target, Violation } from "./target.js";
+import { sleepOn, timeoutOn, type SleepOptions } from "./timers.js";
 import { Trace, type TraceSink } from "./trace.js";
 import type { Weights } from "./weights.js";
 import { swarmFaults, swarmWeights, type SwarmChoice } from "./swarm.js";
@@ -24,6 +25,9 @@ export interface SimulationConfig {
   readonly weights?: Readonly<Record<string, number>> | undefined;
   readonly swarm?: boolean | undefined;
 }
+
+/** The kernel's own event kinds, appended after a target's: `ctx.sleep` and `ctx.timeout` timers. */
+export const KERNEL_KINDS = ["kernel.sleep", "kernel.timeout"] as const;
 
 export class Simulation implements RunContext {
   readonly seed: number;
@@ -43,8 +47,17 @@ export class Simulation implements RunContext {
   /** True once the system under test has returned a promise: from then on the loop drains. */
   asyncSeen = false;
   stepIndex = 0;
+  /** The step whose op caused the code running now (see {@link RunContext.cause}); set by the run loop. */
+  causeStep = 0;
+  /** The interned kind of the event firing now, or -1 (set by the run loop). */
+  firing = -1;
+  /** Ops declared legitimately stuck: step -> reason (see {@link RunContext.stuck}). */
+  readonly stuckOps = new Map<number, string>();
+  /** Malformed `ctx.stuck` calls, reported by the run loop as target errors. */
+  readonly stuckErrors: string[] = [];
   readonly #target: Target<unknown>;
   readonly #sleepKind: number;
+  readonly #timeoutKind: number;
   readonly #weights: Readonly<Record<string, number>> | undefined;
   readonly #swarm: boolean;
   /** Fault kinds switched off for this run (by the caller or by swarm testing). */
@@ -68,10 +81,12 @@ export class Simulation implements RunContext {
     if (this.#swarm) for (const k of swarmFaults(this.root.fork("swarm/faults"), target.faultKinds)) disabled.add(k);
     this.disabledFaults = target.faultKinds.filter((k) => disabled.has(k));
     const enabled = target.faultKinds.map((k) => !disabled.has(k));
-    this.faults = new FaultDecider(target.faultKinds, this.root.fork("faults"), enabled);
-    // The kernel's own kind for sleeps is appended after the target's kinds.
-    this.trace = new Trace([...target.eventKinds, "kernel.sleep"], config.traceSink);
+    // The kernel's own kinds (sleeps, timeouts) are appended after the target's kinds.
+    const kinds = [...target.eventKinds, ...KERNEL_KINDS];
+    this.faults = new FaultDecider(target.faultKinds, this.root.fork("faults"), enabled, this, kinds);
+    this.trace = new Trace(kinds, config.traceSink);
     this.#sleepKind = target.eventKinds.length;
+    this.#timeoutKind = target.eventKinds.length + 1;
   }
 
   weights<K extends string>(defaults: Weights<K>): Weights<K> {
@@ -110,6 +125,10 @@ export class Simulation implements RunContext {
     return this.stepIndex;
   }
 
+  cause(): number {
+    return this.causeStep;
+  }
+
   kind(name: string): number {
     const id = this.#target.kindIds.get(name);
     if (id === undefined) throw new Error(`target '${this.target}' emits undeclared event kind '${name}'`);
@@ -123,16 +142,38 @@ export class Simulation implements RunContext {
   }
 
   emit(kind: number, a = 0, b = 0): void {
-    this.trace.record(this.stepIndex, this.clock.nowMs(), kind, a, b);
+    this.trace.record(this.stepIndex, this.clock.nowMs(), kind, a, b, this.causeStep);
   }
 
-  schedule(delayMs: number, kind: number, fire: () => void): void {
-    this.queue.push(this.clock.nowMs() + Math.max(0, Math.floor(delayMs)), kind, fire);
+  schedule(delayMs: number, kind: number, fire: () => void, a = 0, b = 0): Timer {
+    // `delayMs > 0` is false for NaN too: a bad delay fires now rather than never.
+    const delay = delayMs > 0 ? Math.floor(delayMs) : 0;
+    return this.queue.push(this.clock.nowMs() + delay, kind, fire, this.causeStep, a, b);
   }
 
-  sleep(ms: number): Promise<void> {
+  sleep(ms: number, options?: SleepOptions): Promise<void> {
     this.asyncSeen = true;
-    return new Promise((resolve) => this.schedule(ms, this.#sleepKind, resolve));
+    return sleepOn(this.#sleepTimer, ms, options);
+  }
+
+  timeout<T>(promise: PromiseLike<T>, ms: number): Promise<T> {
+    this.asyncSeen = true;
+    return timeoutOn(this.#timeoutTimer, promise, ms);
+  }
+
+  readonly #sleepTimer = (ms: number, fire: () => void): Timer => this.schedule(ms, this.#sleepKind, fire);
+  readonly #timeoutTimer = (ms: number, fire: () => void): Timer => this.schedule(ms, this.#timeoutKind, fire);
+
+  stuck(step: number, reason: string): void {
+    if (!Number.isSafeInteger(step) || step < 0) {
+      this.stuckErrors.push(`ctx.stuck(${String(step)}, ...): the step must be the index of an op of this run`);
+      return;
+    }
+    if (typeof reason !== "string" || reason.trim() === "") {
+      this.stuckErrors.push(`ctx.stuck(${step}, ${typeof reason === "string" ? JSON.stringify(reason) : typeof reason}): the reason must be a non-empty sentence saying why the op cannot complete`);
+      return;
+    }
+    this.stuckOps.set(step, reason);
   }
 
   violation(invariant: string, message: string, details?: Record<string, unknown>): Violation {

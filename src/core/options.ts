@@ -18,8 +18,15 @@ export interface RunOptions {
   readonly bug?: string | null | undefined;
   /** Continue after the first violation. */
   readonly keepGoing?: boolean | undefined;
-  /** Largest simulated think time between two steps, in ms. */
+  /** Smallest simulated think time after a step, in ms (default: the target's `thinkMs.min`, else 0). */
+  readonly thinkMsMin?: number | undefined;
+  /** Largest simulated think time after a step, in ms (default: the target's `thinkMs.max`, else 5). */
   readonly thinkMsMax?: number | undefined;
+  /**
+   * Simulated ms the liveness phase may run after the last op (default: the target's
+   * `livenessMsMax`, else 60,000); 0 skips the phase (the run goes straight to `finish()`).
+   */
+  readonly livenessMsMax?: number | undefined;
   /** Swarm testing: each seed switches off and reweights op and fault kinds (see swarm.ts). */
   readonly swarm?: boolean | undefined;
   /** Op weight overrides by op kind (a scenario's `weights`); other kinds keep the workload's. */
@@ -33,13 +40,30 @@ export interface ResolvedOptions {
   readonly workload: string;
   readonly bug: string | null;
   readonly keepGoing: boolean;
+  readonly thinkMsMin: number;
   readonly thinkMsMax: number;
+  readonly livenessMsMax: number;
   readonly swarm: boolean;
   readonly weights?: Readonly<Record<string, number>>;
 }
 
 export const DEFAULT_OPS = 500;
+/** Think time after each step when neither the target nor the options say otherwise: 0..5 ms. */
+export const DEFAULT_THINK_MS_MIN = 0;
 export const DEFAULT_THINK_MS_MAX = 5;
+/** The liveness phase's budget when neither the target nor the options say otherwise: one simulated minute. */
+export const DEFAULT_LIVENESS_MS_MAX = 60_000;
+/** Largest think time or liveness budget accepted, in ms (about 24.8 simulated days). */
+export const SIM_MS_MAX = 2 ** 31 - 1;
+
+/** The timing defaults of a target: its declared think-time range and liveness budget, else simctl's. */
+export function timingDefaults(target: Pick<Target<unknown>, "thinkMs" | "livenessMsMax">): { thinkMsMin: number; thinkMsMax: number; livenessMsMax: number } {
+  return {
+    thinkMsMin: target.thinkMs?.min ?? DEFAULT_THINK_MS_MIN,
+    thinkMsMax: target.thinkMs?.max ?? DEFAULT_THINK_MS_MAX,
+    livenessMsMax: target.livenessMsMax ?? DEFAULT_LIVENESS_MS_MAX,
+  };
+}
 
 /** Fill defaults and reject anything the target does not know, naming it. */
 export function resolveOptions(target: Target<unknown>, options: RunOptions): ResolvedOptions {
@@ -53,8 +77,11 @@ export function resolveOptions(target: Target<unknown>, options: RunOptions): Re
   }
   if (!isFaultLevel(options.faultLevel)) throw new InputError(`unknown fault level '${String(options.faultLevel)}'`);
   if (!Number.isSafeInteger(options.ops) || options.ops < 1) throw new InputError(`ops must be a positive integer, got ${options.ops}`);
-  const thinkMsMax = options.thinkMsMax ?? DEFAULT_THINK_MS_MAX;
-  if (!Number.isSafeInteger(thinkMsMax) || thinkMsMax < 0) throw new InputError(`thinkMsMax must be an integer >= 0`);
+  const defaults = timingDefaults(target);
+  const thinkMsMin = checkMs(options.thinkMsMin ?? defaults.thinkMsMin, "thinkMsMin (the shortest think time)");
+  const thinkMsMax = checkMs(options.thinkMsMax ?? defaults.thinkMsMax, "thinkMsMax (the longest think time)");
+  if (thinkMsMin > thinkMsMax) throw new InputError(`the think time range ${thinkMsMin}..${thinkMsMax} ms is empty: its minimum is above its maximum`);
+  const livenessMsMax = checkMs(options.livenessMsMax ?? defaults.livenessMsMax, "livenessMsMax (the liveness phase's budget)");
   const weights = options.weights;
   if (weights !== undefined) {
     for (const [kind, w] of Object.entries(weights)) {
@@ -67,10 +94,32 @@ export function resolveOptions(target: Target<unknown>, options: RunOptions): Re
     workload,
     bug,
     keepGoing: options.keepGoing ?? false,
+    thinkMsMin,
     thinkMsMax,
+    livenessMsMax,
     swarm: options.swarm ?? false,
     ...(weights !== undefined && Object.keys(weights).length > 0 ? { weights: { ...weights } } : {}),
   };
+}
+
+function checkMs(ms: number, what: string): number {
+  if (!Number.isSafeInteger(ms) || ms < 0 || ms > SIM_MS_MAX) throw new InputError(`${what} must be an integer number of ms from 0 to ${SIM_MS_MAX}, got ${ms}`);
+  return ms;
+}
+
+/**
+ * A think-time range as given on the command line: `MIN..MAX` or a single `N` (= `N..N`), in
+ * integer simulated ms.
+ */
+export function parseThinkRange(text: string, what = "--think-ms"): { min: number; max: number } {
+  const m = /^\s*(\d+)\s*(?:\.\.\s*(\d+)\s*)?$/.exec(text);
+  if (m === null) throw new InputError(`${what} takes MIN..MAX or N in integer ms (like 0..50), got '${text}'`);
+  const min = Number(m[1]);
+  const max = m[2] !== undefined ? Number(m[2]) : min;
+  checkMs(min, `${what}'s minimum`);
+  checkMs(max, `${what}'s maximum`);
+  if (min > max) throw new InputError(`${what} ${text.trim()} is an empty range: its minimum is above its maximum`);
+  return { min, max };
 }
 
 /**

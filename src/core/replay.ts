@@ -1,14 +1,21 @@
 /**
  * Replay files: the schema, conversion from a run, and verification of a replay.
  *
- * `{ format: "simctl-replay/1", target, seed, options, ops?, expect }`. Without `ops` the run is
- * regenerated from the seed; with `ops` the recorded steps (op, think time, fault decisions) are
- * replayed verbatim. The kernel never touches the filesystem: the CLI reads and writes the JSON.
+ * `{ format: "simctl-replay/2", target, seed, options, ops?, expect }`. Without `ops` the run is
+ * regenerated from the seed; with `ops` the recorded steps (op, think time, the fault decisions
+ * each op caused) are replayed verbatim. The kernel never touches the filesystem: the CLI reads
+ * and writes the JSON.
+ *
+ * `/2` keys each step's faults by the step that caused them (see decisions.ts) and its options
+ * carry the think-time range and the liveness budget. `/1` files still load: their faults are
+ * looked up by the step during which they were decided, their think time is 0..thinkMsMax, and
+ * they ran without a liveness phase (`livenessMsMax` 0), so they replay as they were recorded;
+ * saving such a replay (`--save`, `shrink --out`) writes a `/2` file.
  */
 import { z } from "zod";
 import { brief, nestingDepth } from "./boundary.js";
 import { InputError } from "./errors.js";
-import { keepProtoKey } from "./options.js";
+import { keepProtoKey, SIM_MS_MAX } from "./options.js";
 import { parseWith } from "./schema.js";
 import { FAULT_LEVELS } from "./faults.js";
 import { SEED_MAX } from "./rng.js";
@@ -16,13 +23,19 @@ import { runSeed, type RunHooks, type RunResult } from "./run.js";
 import type { RecordedStep, Target } from "./target.js";
 import type { Divergence } from "./checkpoints.js";
 
-export const REPLAY_FORMAT = "simctl-replay/1";
+export const REPLAY_FORMAT = "simctl-replay/2";
+/** The previous format, still read (see the header). */
+export const REPLAY_FORMAT_V1 = "simctl-replay/1";
 
 const FaultDecisionSchema = z.strictObject({
   kind: z.string().min(1),
   value: z.number().finite().optional(),
   at: z.number().int().nonnegative().optional(),
+  /** The event that was firing when it was decided (informational). */
+  on: z.string().min(1).optional(),
 });
+
+const ms = z.number().int().nonnegative().max(SIM_MS_MAX);
 
 const StepSchema = z.strictObject({
   op: z.unknown(),
@@ -30,23 +43,41 @@ const StepSchema = z.strictObject({
   faults: z.array(FaultDecisionSchema).readonly().optional(),
 });
 
-/** Resolved run options as stored in replay files and reports. */
-export const OptionsSchema = z.strictObject({
+/** Run options as a `/1` replay file stores them (no think-time minimum, no liveness budget). */
+const OptionsV1Schema = z.strictObject({
   ops: z.number().int().positive(),
   faultLevel: z.enum(FAULT_LEVELS),
   workload: z.string().min(1),
   bug: z.string().min(1).nullable(),
   keepGoing: z.boolean().default(false),
-  thinkMsMax: z.number().int().nonnegative().default(5),
+  thinkMsMax: ms.default(5),
   swarm: z.boolean().default(false),
   weights: z.record(z.string(), z.number().nonnegative()).optional(),
 });
 
-export const ReplayFileSchema = z.strictObject({
-  format: z.literal(REPLAY_FORMAT),
+/**
+ * Run options in a replay file. simctl writes every field; in a file written by hand, a missing
+ * think-time bound or liveness budget is the target's default.
+ */
+export const RunOptionsSchema = OptionsV1Schema.extend({
+  thinkMsMin: ms.optional(),
+  thinkMsMax: ms.optional(),
+  livenessMsMax: ms.optional(),
+});
+
+/**
+ * Resolved run options as stored in sweep reports. Reports of versions without the fields
+ * read as those versions ran: think time 0..5 ms, no liveness phase.
+ */
+export const OptionsSchema = OptionsV1Schema.extend({
+  thinkMsMin: ms.default(0),
+  thinkMsMax: ms.default(5),
+  livenessMsMax: ms.default(0),
+});
+
+const ReplayBody = {
   target: z.string().min(1),
   seed: z.number().int().nonnegative().max(SEED_MAX),
-  options: OptionsSchema,
   ops: z.array(StepSchema).readonly().optional(),
   /** Per-step state hashes and op digests, for divergence reports. */
   checkpoints: z
@@ -66,13 +97,40 @@ export const ReplayFileSchema = z.strictObject({
       traceHash: z.string().regex(/^[0-9a-f]{16}$/, "must be 16 hex characters").optional(),
     })
     .default({}),
-});
+};
 
-export type ReplayFile = z.infer<typeof ReplayFileSchema>;
+/** A replay file as simctl writes it (`simctl-replay/2`). */
+export const ReplayFileSchema = z.strictObject({ format: z.literal(REPLAY_FORMAT), options: RunOptionsSchema, ...ReplayBody });
 
-/** Validate parsed JSON as a replay file; the error names the first field that is wrong. */
+const ReplayFileV1Schema = z.strictObject({ format: z.literal(REPLAY_FORMAT_V1), options: OptionsV1Schema, ...ReplayBody });
+
+/**
+ * A parsed replay file. `format` is the file's own: a `/1` file's options are read as `/2`
+ * options (think time from 0, no liveness phase) and its faults are keyed the old way
+ * ({@link legacyFaultKeys}).
+ */
+export type ReplayFile = Omit<z.infer<typeof ReplayFileSchema>, "format"> & { readonly format: typeof REPLAY_FORMAT | typeof REPLAY_FORMAT_V1 };
+
+/** True for a file whose faults are keyed by the step during which they were decided (`/1`). */
+export function legacyFaultKeys(file: Pick<ReplayFile, "format">): boolean {
+  return file.format === REPLAY_FORMAT_V1;
+}
+
+/** Validate parsed JSON as a replay file (`/2`, or `/1`); the error names the first field that is wrong. */
 export function parseReplay(json: unknown, source: string): ReplayFile {
-  const file = parseWith(ReplayFileSchema, json, `${source}: not a valid replay file`, (m) => new InputError(m));
+  const what = `${source}: not a valid replay file`;
+  const error = (m: string): InputError => new InputError(m);
+  const format = typeof json === "object" && json !== null ? (json as { format?: unknown }).format : undefined;
+  let file: ReplayFile;
+  if (format === REPLAY_FORMAT_V1) {
+    const v1 = parseWith(ReplayFileV1Schema, json, what, error);
+    file = { ...v1, options: { ...v1.options, thinkMsMin: 0, livenessMsMax: 0 } };
+  } else {
+    if (typeof format === "string" && format.startsWith("simctl-replay/") && format !== REPLAY_FORMAT) {
+      throw new InputError(`${source}: replay format '${format}' is not known to this simctl (it reads ${REPLAY_FORMAT} and ${REPLAY_FORMAT_V1})`);
+    }
+    file = parseWith(ReplayFileSchema, json, what, error);
+  }
   const weights = keepProtoKey((json as { options?: { weights?: unknown } }).options?.weights, file.options.weights);
   return weights !== undefined ? { ...file, options: { ...file.options, weights } } : file;
 }
@@ -139,6 +197,7 @@ export async function verifyReplay<Op>(target: Target<Op>, file: ReplayFile, hoo
   const result = (await runSeed(target, file.seed, file.options, {
     ...hooks,
     steps,
+    legacyFaultKeys: steps !== undefined && legacyFaultKeys(file),
     record: hooks.record ?? true,
     expectCheckpoints: file.checkpoints,
   })) as RunResult;

@@ -1,8 +1,15 @@
 /**
- * One seed: generate -> apply -> events -> check, step after step, then finish.
+ * One seed: generate -> apply -> events -> check, step after step; then the liveness phase
+ * (faults stop, `heal()`, events fire until the system goes quiet or the budget is spent), then
+ * `finish()`, then every op still pending is a `liveness` violation unless declared stuck.
  *
  * The loop is written once for sync and async systems under test: it awaits only when the system
  * has returned a promise (or slept), so a sync target pays for no microtask at all.
+ *
+ * Causality: the loop keeps `sim.causeStep` at the step whose op caused the code running now, the
+ * current step while an op is applied and checked, an event's cause while it fires (and while
+ * the continuations it resumed run), so events scheduled and faults decided belong to the op
+ * that caused them.
  */
 import { brief, errorText, isStamped, isThenable, isViolationShaped, jsonOf, stackOf, TARGET_ERROR } from "./boundary.js";
 import { Simulation } from "./context.js";
@@ -13,11 +20,18 @@ import { reachableKinds, type Instance, type RecordedStep, type Target, type Vio
 import type { SwarmChoice } from "./swarm.js";
 import type { TraceEntry, TraceSink } from "./trace.js";
 import { Checkpointer, checkpointInterval, type Checkpoints, type Divergence } from "./checkpoints.js";
+import { KERNEL_KINDS } from "./context.js";
+import { LIVENESS, pendingOpMessage, PENDING_REPORTED_MAX, stepLine, unquietMessage, type StuckOp } from "./liveness.js";
 
 /** Extra inputs that do not change what a generated run does. */
 export interface RunHooks<Op> {
   /** Replay these steps verbatim instead of generating ops from the seed. */
   readonly steps?: readonly RecordedStep<Op>[] | undefined;
+  /**
+   * The replayed steps' faults are keyed by the step during which they were decided, as in
+   * `simctl-replay/1` files (see decisions.ts); a recorded result keys them by causing step.
+   */
+  readonly legacyFaultKeys?: boolean | undefined;
   /** Keep the recorded steps in the result (for replay files and shrinking). */
   readonly record?: boolean | undefined;
   /** Receives every trace entry (`--trace FILE`). */
@@ -56,6 +70,8 @@ export interface RunResult<Op = unknown> {
   readonly recent?: readonly TraceEntry[];
   readonly recentOps?: readonly string[];
   readonly recorded?: readonly RecordedStep<Op>[];
+  /** Ops still pending at the end that the target declared stuck (`ctx.stuck`), with its reasons. */
+  readonly stuck?: readonly StuckOp[];
   /** What swarm testing chose, when `options.swarm` is on. */
   readonly swarm?: SwarmChoice;
   readonly checkpoints?: Checkpoints;
@@ -67,6 +83,8 @@ const RECENT_OPS = 12;
 const EVENTS_PER_STEP_MAX = 1_000_000;
 /** The methods of an instance; nextOp only when the run generates its ops. */
 const INSTANCE_METHODS = ["nextOp", "apply", "check", "finish"] as const;
+/** Optional methods of an instance: absent, or functions. */
+const OPTIONAL_METHODS = ["heal", "quiescent"] as const;
 const NONE: readonly Violation[] = [];
 
 /** Run one seed of `target` and judge it. */
@@ -108,6 +126,13 @@ class RunLoop<Op> {
   readonly #inconclusive: Violation[] = [];
   readonly #recorded: RecordedStep<Op>[] = [];
   readonly #recentOps: (Op | undefined)[] = new Array<Op | undefined>(RECENT_OPS);
+  /** Simulated time at the start of each remembered step, and the time since the step before. */
+  readonly #recentAtMs = new Float64Array(RECENT_OPS);
+  readonly #recentGapMs = new Float64Array(RECENT_OPS);
+  #lastStepAtMs = 0;
+  /** `--trace` only: each step's op described, for the lines it causes. */
+  readonly #opTexts: string[] | undefined;
+  readonly #stuck: StuckOp[] = [];
   readonly #time;
   readonly #eventsMax: number;
   readonly #progress: Float64Array | undefined;
@@ -127,6 +152,12 @@ class RunLoop<Op> {
     this.#time = sim.rng("time");
     this.#eventsMax = hooks.eventsPerStepMax ?? EVENTS_PER_STEP_MAX;
     this.#progress = hooks.progress;
+    this.#opTexts = hooks.traceSink !== undefined ? [] : undefined;
+    const opTexts = this.#opTexts;
+    sim.trace.describeWith({
+      event: target.describeEvent !== undefined ? this.#describeEvent : undefined,
+      op: opTexts !== undefined ? (step) => opTexts[step] : undefined,
+    });
   }
 
   async run(): Promise<RunResult<Op>> {
@@ -134,12 +165,16 @@ class RunLoop<Op> {
     const progress = this.#progress;
     if (progress !== undefined) progress[0] = progress[1] = 0;
     const steps = this.hooks.steps;
+    const record = this.hooks.record === true;
+    if (steps !== undefined) sim.faults.replay(steps, record, this.hooks.legacyFaultKeys === true);
+    else sim.faults.generate(record);
     const instance = this.#create(steps === undefined);
     if (instance === undefined) return this.#result(0);
     this.#instance = instance;
     const total = steps !== undefined ? steps.length : this.options.ops;
     for (let i = 0; i < total; i++) {
       sim.stepIndex = i;
+      sim.causeStep = i;
       if (progress !== undefined) {
         progress[0] = i;
         progress[1] = sim.clock.nowMs();
@@ -150,14 +185,27 @@ class RunLoop<Op> {
       if (!ok && !this.options.keepGoing) return this.#result(i + 1);
     }
     sim.stepIndex = total;
+    this.#restore();
     if (progress !== undefined) {
       progress[0] = total;
       progress[1] = sim.clock.nowMs();
     }
+    // The liveness phase: faults stop, the target heals, events fire until the system is quiet.
     sim.faults.disable();
+    const before = this.#violations.length;
+    const unquiet = await this.#livenessPhase();
+    if (this.#violations.length > before && !this.options.keepGoing) return this.#result(total);
     await this.#finish();
     await this.#checkInFlight();
+    if (unquiet !== undefined) this.#violations.push(unquiet);
     return this.#result(total);
+  }
+
+  /** Back to the running step, outside any event. */
+  #restore(): void {
+    const sim = this.sim;
+    sim.causeStep = sim.stepIndex;
+    sim.firing = -1;
   }
 
   /** `create(ctx)`, checked: an instance with the methods the run will call, or a violation. */
@@ -179,6 +227,14 @@ class RunLoop<Op> {
       this.#targetError(`create() returned ${brief(instance)}, which has no method${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
       return undefined;
     }
+    const notMethods = OPTIONAL_METHODS.filter((m) => {
+      const v = (instance as Record<string, unknown>)[m];
+      return v !== undefined && typeof v !== "function";
+    });
+    if (notMethods.length > 0) {
+      this.#targetError(`create() returned ${brief(instance)}, whose ${notMethods.join(", ")} ${notMethods.length > 1 ? "are not methods" : "is not a method"} (leave optional methods out, or make them functions)`);
+      return undefined;
+    }
     return instance as Instance<Op>;
   }
 
@@ -188,11 +244,9 @@ class RunLoop<Op> {
     let op: Op;
     let thinkMs: number;
     if (replayed !== undefined) {
-      sim.faults.beginReplayed(replayed.faults);
       op = replayed.op;
       thinkMs = replayed.thinkMs;
     } else {
-      sim.faults.beginGenerated();
       let next: Op;
       try {
         next = this.#instance.nextOp();
@@ -205,9 +259,11 @@ class RunLoop<Op> {
         return false;
       }
       op = next;
-      thinkMs = this.#time.int(this.options.thinkMsMax + 1);
+      const o = this.options;
+      thinkMs = o.thinkMsMin + this.#time.int(o.thinkMsMax - o.thinkMsMin + 1);
     }
     this.#remember(op);
+    if (this.#opTexts !== undefined) this.#opTexts[sim.stepIndex] = `#${sim.stepIndex} ${this.#describe(op)}`;
     const before = this.#violations.length;
     try {
       this.#applyOp(op);
@@ -215,18 +271,20 @@ class RunLoop<Op> {
       this.#violations.push(this.#exception(err));
     }
     const untilMs = sim.clock.nowMs() + thinkMs;
-    if (sim.asyncSeen || !this.#advanceSync(untilMs)) return this.#stepAsync(untilMs, op, thinkMs, replayed, before);
-    return this.#endStep(op, thinkMs, replayed, before);
+    if (sim.asyncSeen || !this.#advanceSync(untilMs)) return this.#stepAsync(untilMs, op, thinkMs, before);
+    return this.#endStep(op, thinkMs, before);
   }
 
-  async #stepAsync(untilMs: number, op: Op, thinkMs: number, replayed: RecordedStep<Op> | undefined, before: number): Promise<boolean> {
+  async #stepAsync(untilMs: number, op: Op, thinkMs: number, before: number): Promise<boolean> {
+    // Continuations of what the op (or the event that made the target async) resumed.
     await drainMicrotasks();
+    this.#restore();
     await this.#advance(untilMs);
-    return this.#endStep(op, thinkMs, replayed, before);
+    return this.#endStep(op, thinkMs, before);
   }
 
-  #endStep(op: Op, thinkMs: number, replayed: RecordedStep<Op> | undefined, before: number): boolean {
-    if (this.hooks.record === true) this.#record(op, thinkMs, replayed);
+  #endStep(op: Op, thinkMs: number, before: number): boolean {
+    if (this.hooks.record === true) this.#recorded.push({ op, thinkMs });
     let found: unknown;
     try {
       found = this.#instance.check();
@@ -290,31 +348,130 @@ class RunLoop<Op> {
   }
 
   /**
-   * Work left in flight: an op whose promise is still pending once finish() is done never
-   * completed (it waits on something that never happens). A `liveness` violation names the
-   * oldest such op. Only async targets have ops in flight; the order is the kernel's, so this
-   * is deterministic.
+   * The liveness phase, after the last op (faults already stopped): `heal()`, then fire events
+   * until none is left, the target says it is quiescent, or `livenessMsMax` simulated ms have
+   * passed; then `check()` once, on what the phase did. Returns the violation for a system that
+   * did not go quiet within the budget (reported after the pending ops, which say more).
+   * With `livenessMsMax` 0 only `heal()` runs.
+   */
+  async #livenessPhase(): Promise<Violation | undefined> {
+    const sim = this.sim;
+    this.#heal();
+    const budgetMs = this.options.livenessMsMax;
+    if (budgetMs === 0) return undefined;
+    if (sim.asyncSeen) await drainMicrotasks();
+    const startMs = sim.clock.nowMs();
+    const deadlineMs = startMs + budgetMs;
+    const quiescent = this.#instance.quiescent;
+    let fired = 0;
+    let quiet = false;
+    while (!quiet && sim.queue.peekTimeMs() <= deadlineMs) {
+      if (++fired > this.#eventsMax) {
+        this.#violations.push(sim.violation("hang", `more than ${this.#eventsMax} events in the liveness phase without reaching its end (t=${sim.clock.nowMs()} ms): events keep scheduling events at the same time`));
+        return undefined;
+      }
+      this.#fire();
+      if (sim.asyncSeen) await drainMicrotasks();
+      this.#restore();
+      if (quiescent !== undefined) {
+        try {
+          quiet = quiescent.call(this.#instance) === true;
+        } catch (err) {
+          this.#threw(err);
+          return undefined;
+        }
+      }
+    }
+    let unquiet: Violation | undefined;
+    if (!quiet && sim.queue.size > 0) {
+      sim.clock.advanceTo(deadlineMs);
+      const next = sim.queue.peek()!;
+      const kind = sim.trace.kindName(next.kind);
+      const by = next.cause < sim.stepIndex ? this.#opAt(next.cause) : undefined;
+      unquiet = sim.violation(LIVENESS, unquietMessage({ budgetMs, startMs, left: sim.queue.size, kind, text: this.#eventText(kind, next.a, next.b), atMs: next.timeMs, cause: next.cause, op: by }), {
+        eventsLeft: sim.queue.size,
+        next: { kind, a: next.a, b: next.b, timeMs: next.timeMs, cause: next.cause },
+      });
+    }
+    let found: unknown;
+    try {
+      found = this.#instance.check();
+    } catch (err) {
+      this.#threw(err);
+      found = NONE;
+    }
+    this.#collect("check", found);
+    return unquiet;
+  }
+
+  /** `heal()`, checked: absent, or a synchronous call that returns nothing. */
+  #heal(): void {
+    const heal = this.#instance.heal;
+    if (heal === undefined) return;
+    let answer: unknown;
+    try {
+      answer = heal.call(this.#instance);
+    } catch (err) {
+      this.#threw(err);
+      return;
+    }
+    if (answer !== undefined) this.#targetError(`heal() returned ${brief(answer)}: it must return undefined (heal runs synchronously, at the start of the liveness phase)`);
+  }
+
+  /**
+   * Work left in flight: an op whose promise is still pending after the liveness phase and
+   * finish() never completed. Each is a `liveness` violation naming the op and its step (the
+   * first {@link PENDING_REPORTED_MAX}), unless the target declared it stuck with a reason. Only
+   * async targets have ops in flight; the order is the kernel's, so this is deterministic.
    */
   async #checkInFlight(): Promise<void> {
+    const sim = this.sim;
+    for (const message of sim.stuckErrors.splice(0)) this.#targetError(message);
     if (this.#inFlight.size === 0) return;
     // Continuations of promises settled by finish() run before the next macrotask.
     await drainMicrotasks();
-    const inFlight = this.#inFlight;
-    if (inFlight.size === 0) return;
-    const [step, op] = inFlight.entries().next().value as [number, Op];
-    const others = inFlight.size - 1;
-    this.#violations.push(
-      this.sim.violation(
-        "liveness",
-        `op #${step} (${this.#describe(op)}) never completed: its promise was still pending after finish()${others > 0 ? `, and so were ${others} later op${others > 1 ? "s" : ""}` : ""}; finish() must drain all work in flight`,
-        { step, inFlight: inFlight.size },
-      ),
-    );
+    const pending: [number, Op][] = [];
+    for (const [step, op] of this.#inFlight) {
+      const reason = sim.stuckOps.get(step);
+      if (reason !== undefined) this.#stuck.push({ step, op: this.#describe(op), reason });
+      else pending.push([step, op]);
+    }
+    const phase = { livenessMsMax: this.options.livenessMsMax, nowMs: sim.clock.nowMs() };
+    pending.slice(0, PENDING_REPORTED_MAX).forEach(([step, op], i) => {
+      const more = i === PENDING_REPORTED_MAX - 1 ? pending.length - PENDING_REPORTED_MAX : 0;
+      this.#violations.push(sim.violation(LIVENESS, pendingOpMessage(step, this.#describe(op), phase, more), { step, op: this.#describe(op), inFlight: pending.length }));
+    });
   }
 
-  #record(op: Op, thinkMs: number, replayed: RecordedStep<Op> | undefined): void {
-    const faults = replayed !== undefined ? replayed.faults : this.sim.faults.takeRecorded();
-    this.#recorded.push(faults !== undefined && faults.length > 0 ? { op, thinkMs, faults } : { op, thinkMs });
+  /** `#3 transfer E -> A 5` for a step whose op is remembered, else undefined. */
+  #opAt(step: number): string | undefined {
+    const texts = this.#opTexts;
+    if (texts !== undefined && texts[step] !== undefined) return texts[step];
+    const recent = this.#recentOps[step % RECENT_OPS];
+    if (recent !== undefined && step > this.sim.stepIndex - RECENT_OPS) return `#${step} ${this.#describe(recent)}`;
+    const replayed = this.hooks.steps?.[step];
+    if (replayed !== undefined) return `#${step} ${this.#describe(replayed.op)}`;
+    const recorded = this.#recorded[step];
+    return recorded !== undefined ? `#${step} ${this.#describe(recorded.op)}` : undefined;
+  }
+
+  /** `describeEvent(kind, a, b)`, checked: a string, or undefined (and one target-error per run). */
+  readonly #describeEvent = (kind: string, a: number, b: number): string | undefined => {
+    const describeEvent = this.target.describeEvent;
+    if (describeEvent === undefined || (KERNEL_KINDS as readonly string[]).includes(kind)) return undefined;
+    try {
+      const text: unknown = describeEvent(kind, a, b);
+      if (typeof text === "string" || text === undefined) return text;
+      this.#describeFailure(`describeEvent(${JSON.stringify(kind)}, ${a}, ${b}) returned ${brief(text)}: it must return a string or undefined`);
+    } catch (err) {
+      this.#describeFailure(`describeEvent(${JSON.stringify(kind)}, ${a}, ${b}) threw ${errorText(err)}`);
+    }
+    return undefined;
+  };
+
+  /** An event's arguments as a reader sees them: the target's description, or the numbers. */
+  #eventText(kind: string, a: number, b: number): string {
+    return this.#describeEvent(kind, a, b) ?? `${a} ${b}`;
   }
 
   /**
@@ -331,7 +488,9 @@ class RunLoop<Op> {
         return true;
       }
       this.#fire();
+      // The event made the target async: its continuations run on the async path, still caused by it.
       if (sim.asyncSeen) return false;
+      this.#restore();
     }
     sim.clock.advanceTo(untilMs);
     return true;
@@ -348,16 +507,24 @@ class RunLoop<Op> {
       }
       this.#fire();
       await drainMicrotasks();
+      this.#restore();
     }
     sim.clock.advanceTo(untilMs);
   }
 
+  /**
+   * Fire the next event: the clock moves to its time, and until the caller restores them the
+   * causing step is the event's cause and `firing` its kind. A cancelled timer is never popped.
+   */
   #fire(): void {
     const sim = this.sim;
     const event = sim.queue.pop();
     if (event === undefined) return;
-    sim.clock.advanceTo(event.timeMs);
-    sim.emit(event.kind);
+    const timeMs = event.timeMs;
+    sim.clock.advanceTo(timeMs);
+    sim.causeStep = event.cause;
+    sim.firing = event.kind;
+    sim.trace.record(sim.stepIndex, sim.clock.nowMs(), event.kind, event.a, event.b, event.cause);
     try {
       event.fire();
     } catch (err) {
@@ -408,6 +575,7 @@ class RunLoop<Op> {
       }
       this.#fire();
       await drainMicrotasks();
+      this.#restore();
     }
   }
 
@@ -464,17 +632,33 @@ class RunLoop<Op> {
   }
 
   #remember(op: Op): void {
-    this.#recentOps[this.sim.stepIndex % RECENT_OPS] = op;
+    const slot = this.sim.stepIndex % RECENT_OPS;
+    const atMs = this.sim.clock.nowMs();
+    this.#recentOps[slot] = op;
+    this.#recentAtMs[slot] = atMs;
+    this.#recentGapMs[slot] = atMs - this.#lastStepAtMs;
+    this.#lastStepAtMs = atMs;
   }
 
-  /** The remembered ops, oldest first, described. */
+  /** The remembered ops, oldest first, described with their time: `#3 t=12ms (+4ms) ...`. */
   #describeRecentOps(lastStep: number): string[] {
     const out: string[] = [];
     for (let step = Math.max(0, lastStep - RECENT_OPS + 1); step <= lastStep; step++) {
-      const op = this.#recentOps[step % RECENT_OPS];
-      if (op !== undefined) out.push(`#${step} ${this.#describe(op)}`);
+      const slot = step % RECENT_OPS;
+      const op = this.#recentOps[slot];
+      if (op !== undefined) out.push(stepLine(step, this.#recentAtMs[slot]!, this.#recentGapMs[slot]!, this.#describe(op)));
     }
     return out;
+  }
+
+  /** The recorded steps with the faults each caused (recorded by the fault decider, by causing step). */
+  #withFaults(): RecordedStep<Op>[] {
+    const byStep = this.sim.faults.recorded();
+    if (byStep.length === 0) return this.#recorded;
+    return this.#recorded.map((s, i) => {
+      const faults = byStep[i];
+      return faults !== undefined && faults.length > 0 ? { op: s.op, thinkMs: s.thinkMs, faults } : s;
+    });
   }
 
   #checkpointResult(steps: number): { checkpoints?: Checkpoints; divergence?: Divergence } {
@@ -501,7 +685,8 @@ class RunLoop<Op> {
       violations: this.#violations,
       inconclusive: this.#inconclusive,
       ...(judged ? { recent: sim.trace.recent(), recentOps } : {}),
-      ...(this.hooks.record === true ? { recorded: this.#recorded } : {}),
+      ...(this.hooks.record === true ? { recorded: this.#withFaults() } : {}),
+      ...(this.#stuck.length > 0 ? { stuck: this.#stuck } : {}),
       ...(this.options.swarm ? { swarm: sim.swarmChoice()! } : {}),
       ...this.#checkpointResult(steps),
     };

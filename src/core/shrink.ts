@@ -2,11 +2,15 @@
  * Shrinking: from a failing run's recorded steps to a short repro that fails the same invariant.
  *
  * Phases, repeated until none makes progress or the run budget is spent:
- *   1. ddmin over steps (an op with the faults decided during it);
+ *   1. ddmin over steps (an op with the faults it caused). Deleting a step keeps simulated time:
+ *      its think time is added to the step before it, so every op that stays runs at the time it
+ *      ran before. Filler steps that only let time pass (a retry after a 50 ms timeout) can then
+ *      be deleted, and phase 4 shortens the wait they leave behind;
  *   2. ddmin over the background fault decisions that remain, so the repro keeps only the faults
  *      the failure needs: the kernel records faults as explicit entries for exactly this;
  *   3. per-op simplification offered by the target (`shrinkOp`: smaller batches, smaller counts);
- *   4. zero think times, when the failure does not depend on them;
+ *   4. shorter think times: all zero when the failure does not depend on them, else each step's
+ *      lowered to the smallest that still fails (a binary search per step);
  *   5. when 1-4 are stuck on a short repro: move one step earlier, and keep the move only if
  *      ddmin then removes more (a write that had to wait behind a delay or a manual-completion
  *      toggle often needs neither once it comes first).
@@ -136,10 +140,10 @@ export async function shrinkStepsWith<Op>(
   let current = steps.slice(0, first.steps);
   for (let changed = true; changed && budget.runsLeft > 0; ) {
     const before = weight(current);
-    current = await ddmin(current, test, budget);
+    current = await dropSteps(current, test, budget);
     current = await dropFaults(current, test, budget);
     current = await simplifyOps(runner, current, test, budget, notes);
-    if (current.some((s) => s.thinkMs !== 0)) current = (await test(current.map((s) => ({ ...s, thinkMs: 0 })))) ?? current;
+    current = await shortenThinkTimes(current, test, budget);
     if (weight(current) === before) current = await moveEarlier(current, test, budget);
     changed = weight(current) < before;
   }
@@ -173,6 +177,61 @@ function failTest<Op>(runner: ShrinkRunner<Op>, invariant: string, budget: Budge
 }
 
 type Test<Op> = ReturnType<typeof failTest<Op>>;
+
+/**
+ * ddmin over steps, keeping time: a candidate is a subsequence of `steps` in which each kept step
+ * also waits the think time of the deleted steps after it (up to the next kept one), so the ops
+ * that stay run at the simulated times they ran at before.
+ */
+async function dropSteps<Op>(steps: RecordedStep<Op>[], test: Test<Op>, budget: Budget): Promise<RecordedStep<Op>[]> {
+  const indices = steps.map((_, i) => i);
+  const build = (kept: readonly number[]): RecordedStep<Op>[] =>
+    kept.map((i, k) => {
+      const end = k + 1 < kept.length ? kept[k + 1]! : steps.length;
+      let thinkMs = 0;
+      for (let j = i; j < end; j++) thinkMs += steps[j]!.thinkMs;
+      const s = steps[i]!;
+      return thinkMs === s.thinkMs ? s : { ...s, thinkMs };
+    });
+  let latest: RecordedStep<Op>[] | undefined;
+  await ddmin(
+    indices,
+    async (subset) => {
+      const reduced = await test(build(subset));
+      if (reduced === null) return null;
+      latest = reduced;
+      // A run that stopped early kept a prefix of the candidate.
+      return subset.slice(0, reduced.length);
+    },
+    budget,
+  );
+  // The last candidate that still failed is the subset ddmin settled on, as that run executed it.
+  return latest ?? steps;
+}
+
+/** Think times as short as the failure allows: all zero, else each step's lowered by binary search. */
+async function shortenThinkTimes<Op>(steps: RecordedStep<Op>[], test: Test<Op>, budget: Budget): Promise<RecordedStep<Op>[]> {
+  if (steps.every((s) => s.thinkMs === 0)) return steps;
+  const zero = await test(steps.map((s) => (s.thinkMs === 0 ? s : { ...s, thinkMs: 0 })));
+  if (zero !== null) return zero;
+  let current = steps;
+  for (let i = 0; i < current.length && budget.runsLeft > 0; i++) {
+    // Invariant: thinkMs `hi` fails; below `lo` is untried or passes.
+    let lo = 0;
+    let hi = current[i]!.thinkMs;
+    while (lo < hi && budget.runsLeft > 0) {
+      const mid = Math.floor((lo + hi) / 2);
+      const candidate = current.map((s, j) => (j === i ? { ...s, thinkMs: mid } : s));
+      const reduced = await test(candidate);
+      if (reduced !== null) {
+        current = reduced;
+        hi = mid;
+        if (i >= current.length) break;
+      } else lo = mid + 1;
+    }
+  }
+  return current;
+}
 
 /** ddmin over individual fault decisions, each addressed by (step, index). */
 async function dropFaults<Op>(steps: RecordedStep<Op>[], test: Test<Op>, budget: Budget): Promise<RecordedStep<Op>[]> {

@@ -7,7 +7,9 @@
  * run, from the run's context (seeded streams, simulated clock, faults, trace).
  */
 import type { FaultDecision, FaultSource } from "./decisions.js";
+import type { Timer } from "./events.js";
 import type { FaultLevel, FaultProfile } from "./faults.js";
+import type { SleepOptions } from "./timers.js";
 import type { Rng } from "./rng.js";
 import type { Weights } from "./weights.js";
 
@@ -50,8 +52,14 @@ export interface RunContext {
   readonly faults: FaultSource;
   /** Current simulated time in ms. */
   nowMs(): number;
-  /** The index of the current step (0-based); equal to the op count while finishing. */
+  /** The index of the current step (0-based); equal to the op count during the liveness phase and finish. */
   step(): number;
+  /**
+   * The step whose op caused the code running now: the current step while its op is applied and
+   * checked; while an event fires (and in the continuations it resumes), the step that scheduled
+   * the event, through any chain of events. Background faults decided now belong to this step.
+   */
+  cause(): number;
   /**
    * The workload's op weights with this run's overrides applied (a scenario's `weights`). Throws
    * an input error naming an override for an op kind `defaults` does not have.
@@ -63,10 +71,44 @@ export interface RunContext {
   faultKind(name: string): number;
   /** Record an event of kind `kind` with two numeric arguments in the trace and histogram. */
   emit(kind: number, a?: number, b?: number): void;
-  /** Run `fire` at `delayMs` simulated ms from now, as an event of kind `kind`. */
-  schedule(delayMs: number, kind: number, fire: () => void): void;
-  /** A promise that resolves `ms` simulated ms from now (for async systems under test). */
-  sleep(ms: number): Promise<void>;
+  /**
+   * Run `fire` at `delayMs` simulated ms from now (an integer >= 0; fractions are dropped), as an
+   * event of kind `kind` whose trace entry carries `a` and `b` (default 0). The event remembers
+   * the step that caused it ({@link RunContext.cause}). Returns a {@link Timer}: `cancel()` it and
+   * it never fires and leaves nothing in the trace or histogram (O(1)).
+   */
+  schedule(delayMs: number, kind: number, fire: () => void, a?: number, b?: number): Timer;
+  /**
+   * A promise that resolves `ms` simulated ms from now (for async systems under test). With
+   * `options.signal`, aborting the signal rejects it at once with a `SimAbortError` (name
+   * `"AbortError"`) and cancels its timer; a signal already aborted rejects it immediately.
+   * Its event is of kind `kernel.sleep`.
+   */
+  sleep(ms: number, options?: SleepOptions): Promise<void>;
+  /**
+   * `promise`, bounded in simulated time: resolves or rejects as `promise` does if it settles
+   * within `ms` simulated ms (and then cancels its timer, so nothing is left in the trace), else
+   * rejects with a `SimTimeoutError` (name `"TimeoutError"`, `ms`) at `ms`. `promise` itself
+   * is not cancelled. Its event is of kind `kernel.timeout`.
+   *
+   * ```ts
+   * try {
+   *   const ack = await ctx.timeout(this.#acks.wait(id), 50);
+   * } catch (err) {
+   *   if (!(err instanceof SimTimeoutError)) throw err;
+   *   // retry ...
+   * }
+   * ```
+   */
+  timeout<T>(promise: PromiseLike<T>, ms: number): Promise<T>;
+  /**
+   * Declare the op of step `step` legitimately stuck, for `reason` (a non-empty sentence a reader
+   * can check, e.g. `"waits for a quorum; 3 of 5 nodes are crashed for good"`). An op whose
+   * promise is still pending after the liveness phase and `finish()` is a `liveness` violation
+   * unless it was declared stuck (at any time during the run; usually in `finish`). Declared ops
+   * are listed with their reasons in the run's result.
+   */
+  stuck(step: number, reason: string): void;
   /** Build a violation stamped with the current step, time, seed and target. */
   violation(invariant: string, message: string, details?: Record<string, unknown>): Violation;
   /**
@@ -90,8 +132,30 @@ export interface Instance<Op> {
    * entries built with `ctx.inconclusive` report checks that ran out of budget.
    */
   check(): readonly Violation[];
-  /** Drain everything (release pending work, heal, quiesce) and check convergence; entries as `check`. */
+  /**
+   * Called once after the last op, at the start of the liveness phase, when background faults
+   * have stopped: end every fault the target controls (heal partitions, restart crashed nodes,
+   * stop dropping messages) so that the system can make progress. Synchronous.
+   */
+  heal?(): void;
+  /**
+   * Optional: during the liveness phase, true once the system has settled (say, every replica
+   * caught up) even though events are still scheduled (heartbeats, lease renewals: timers that
+   * never run out). Asked after each event of the phase; the phase ends at the first true.
+   * Without it the phase ends when no event is left.
+   */
+  quiescent?(): boolean;
+  /**
+   * After the liveness phase: drain what is left (release pending work), check convergence, and
+   * declare any op that is legitimately stuck (`ctx.stuck`). Entries as `check`.
+   */
   finish(): readonly Violation[] | Promise<readonly Violation[]>;
+}
+
+/** A think-time range in simulated ms, both ends inclusive. */
+export interface ThinkRange {
+  readonly min: number;
+  readonly max: number;
 }
 
 /** The definition a target module passes to {@link defineTarget}. */
@@ -113,6 +177,24 @@ export interface TargetSpec<Op> {
   readonly workloadKinds?: Readonly<Record<string, readonly string[]>>;
   /** Background fault kinds the target asks the fault source for. */
   readonly faultKinds?: readonly string[];
+  /**
+   * The default think time drawn after each step, in simulated ms (default `{ min: 0, max: 5 }`).
+   * A system with 50 ms timeouts wants steps that far apart now and then; `--think-ms MIN..MAX`
+   * and a scenario's `thinkMs` override it.
+   */
+  readonly thinkMs?: ThinkRange;
+  /**
+   * The default budget of the liveness phase, in simulated ms (default 60,000): how long after the
+   * last op the kernel keeps firing events, with faults stopped, waiting for the system to go
+   * quiet. `--liveness-ms N` and a scenario's `livenessMsMax` override it; 0 skips the phase.
+   */
+  readonly livenessMsMax?: number;
+  /**
+   * One readable phrase for an event's arguments (`describeEvent("net.ack", 7, 2)` ->
+   * `"ack of request 7 to client 2"`), used in "last events" and `--trace` lines. Return
+   * undefined to show the numbers. Called only when a trace is rendered, never per step.
+   */
+  describeEvent?(kind: string, a: number, b: number): string | undefined;
   /** Validate and convert one op read from a replay file; throw an Error naming what is wrong. */
   parseOp?(json: unknown): Op;
   /** One readable line for `op`, used in reports and repros (default: its JSON). */
@@ -130,7 +212,10 @@ export interface Target<Op = unknown> extends TargetSpec<Op> {
   readonly faultKindIds: ReadonlyMap<string, number>;
 }
 
-/** An op as recorded in a run: the op, the think time after it, and the faults decided in it. */
+/**
+ * An op as recorded in a run: the op, the simulated think time after it (before the next step),
+ * and the background faults it caused (decided while it ran, or while an event it caused fired).
+ */
 export interface RecordedStep<Op = unknown> {
   readonly op: Op;
   readonly thinkMs: number;
@@ -161,6 +246,7 @@ export function defineTarget<Op>(spec: TargetSpec<Op>): Target<Op> {
   const workloads = Object.keys(spec.workloads);
   if (workloads.length === 0) throw new Error(`target '${spec.name}' declares no workload`);
   const faultKinds = spec.faultKinds ?? [];
+  checkTiming(spec);
   for (const [workload, kinds] of Object.entries(spec.workloadKinds ?? {})) {
     if (!workloads.includes(workload)) throw new Error(`target '${spec.name}' scopes event kinds to unknown workload '${workload}'`);
     const missing = kinds.find((k) => !spec.eventKinds.includes(k));
@@ -173,6 +259,16 @@ export function defineTarget<Op>(spec: TargetSpec<Op>): Target<Op> {
     kindIds: intern(spec.name, "event kind", spec.eventKinds),
     faultKindIds: intern(spec.name, "fault kind", faultKinds),
   });
+}
+
+/** A target's timing defaults, checked at load time. */
+function checkTiming(spec: Pick<TargetSpec<unknown>, "name" | "thinkMs" | "livenessMsMax">): void {
+  const ms = (x: unknown): boolean => typeof x === "number" && Number.isSafeInteger(x) && x >= 0 && x <= 2 ** 31 - 1;
+  const think = spec.thinkMs;
+  if (think !== undefined && (think === null || typeof think !== "object" || !ms(think.min) || !ms(think.max) || think.min > think.max)) {
+    throw new Error(`target '${spec.name}' declares thinkMs ${JSON.stringify(think)}: it must be { min, max } in integer ms with min <= max`);
+  }
+  if (spec.livenessMsMax !== undefined && !ms(spec.livenessMsMax)) throw new Error(`target '${spec.name}' declares livenessMsMax ${String(spec.livenessMsMax)}: it must be an integer number of ms >= 0`);
 }
 
 function intern(target: string, what: string, names: readonly string[]): ReadonlyMap<string, number> {

@@ -8,11 +8,29 @@
 
 /** One trace entry, as rendered for reports and `--trace` files. */
 export interface TraceEntry {
+  /** The step during which it was recorded (the op count during the liveness phase and finish). */
   readonly step: number;
   readonly timeMs: number;
   readonly kind: string;
   readonly a: number;
   readonly b: number;
+  /**
+   * The step whose op caused it: `step` itself for what an op does directly, the scheduling
+   * step for an event (and what it does), through any chain of events.
+   */
+  readonly cause?: number;
+  /** The target's description of the event (`describeEvent(kind, a, b)`), when it gives one. */
+  readonly text?: string;
+  /** `--trace` lines only: the causing op, described (`#3 transfer E -> A 5`). */
+  readonly op?: string;
+}
+
+/** Renders entries for reports: an event's description and the description of a step's op. */
+export interface TraceDescribers {
+  /** The target's description of an event, or undefined. Never throws. */
+  readonly event?: ((kind: string, a: number, b: number) => string | undefined) | undefined;
+  /** The op of a step, described, or undefined (only asked for entries sent to a sink). */
+  readonly op?: ((step: number) => string | undefined) | undefined;
 }
 
 /** Receives every entry of a run (the CLI writes them as JSON lines). */
@@ -31,7 +49,9 @@ export class Trace {
   readonly #ringKind = new Int32Array(RING_SIZE);
   readonly #ringA = new Float64Array(RING_SIZE);
   readonly #ringB = new Float64Array(RING_SIZE);
+  readonly #ringCause = new Int32Array(RING_SIZE);
   #written = 0;
+  #describers: TraceDescribers = {};
 
   constructor(kinds: readonly string[], sink?: TraceSink) {
     this.#kinds = kinds;
@@ -39,8 +59,22 @@ export class Trace {
     this.#sink = sink;
   }
 
-  /** Record one entry: fold it into the hash, the ring and the histogram. */
-  record(step: number, timeMs: number, kind: number, a: number, b: number): void {
+  /** The name of an interned kind. */
+  kindName(kind: number): string {
+    return this.#kinds[kind] ?? "?";
+  }
+
+  /** How entries are described when rendered (set once by the run loop). */
+  describeWith(describers: TraceDescribers): void {
+    this.#describers = describers;
+  }
+
+  /**
+   * Record one entry: fold it into the hash, the ring and the histogram. `cause` (the causing
+   * step) is kept in the ring for reports but not folded into the hash: the trace of a run is what
+   * happened, and attribution is bookkeeping about it.
+   */
+  record(step: number, timeMs: number, kind: number, a: number, b: number, cause: number = step): void {
     this.#counts[kind]! += 1;
     this.fold(kind);
     this.fold(timeMs);
@@ -52,7 +86,15 @@ export class Trace {
     this.#ringKind[slot] = kind;
     this.#ringA[slot] = a;
     this.#ringB[slot] = b;
-    if (this.#sink !== undefined) this.#sink({ step, timeMs, kind: this.#kinds[kind] ?? "?", a, b });
+    this.#ringCause[slot] = cause;
+    if (this.#sink !== undefined) this.#sink(this.#entry(step, timeMs, kind, a, b, cause, true));
+  }
+
+  #entry(step: number, timeMs: number, kindId: number, a: number, b: number, cause: number, withOp: boolean): TraceEntry {
+    const kind = this.#kinds[kindId] ?? "?";
+    const text = this.#describers.event?.(kind, a, b);
+    const op = withOp ? this.#describers.op?.(cause) : undefined;
+    return { step, timeMs, kind, a, b, cause, ...(text !== undefined ? { text } : {}), ...(op !== undefined ? { op } : {}) };
   }
 
   /** Fold one number (an integer up to 2^53, or any double) into the running hash. */
@@ -102,13 +144,7 @@ export class Trace {
     const out: TraceEntry[] = [];
     for (let i = this.#written - n; i < this.#written; i++) {
       const slot = i % RING_SIZE;
-      out.push({
-        step: this.#ringStep[slot] ?? 0,
-        timeMs: this.#ringTime[slot] ?? 0,
-        kind: this.#kinds[this.#ringKind[slot] ?? 0] ?? "?",
-        a: this.#ringA[slot] ?? 0,
-        b: this.#ringB[slot] ?? 0,
-      });
+      out.push(this.#entry(this.#ringStep[slot] ?? 0, this.#ringTime[slot] ?? 0, this.#ringKind[slot] ?? 0, this.#ringA[slot] ?? 0, this.#ringB[slot] ?? 0, this.#ringCause[slot] ?? 0, false));
     }
     return out;
   }

@@ -41,7 +41,7 @@ describe("EventQueue", () => {
   it("pops by time, ties in insertion order", () => {
     const q = new EventQueue();
     const order: string[] = [];
-    const push = (t: number, name: string): void => q.push(t, 0, () => order.push(name));
+    const push = (t: number, name: string): void => void q.push(t, 0, () => order.push(name));
     push(5, "a");
     push(1, "b");
     push(5, "c");
@@ -61,6 +61,41 @@ describe("EventQueue", () => {
     for (const it of items) q.push(it.t, 0, () => fired.push(it.i));
     while (q.size > 0) q.pop()?.fire();
     const expected = [...items].sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.i);
+    expect(fired).toEqual(expected);
+  });
+
+  it("a cancelled event never pops; cancelling twice or after firing does nothing", () => {
+    const q = new EventQueue();
+    const fired: string[] = [];
+    const a = q.push(1, 0, () => fired.push("a"));
+    const b = q.push(2, 0, () => fired.push("b"));
+    q.push(3, 0, () => fired.push("c"));
+    expect(q.size).toBe(3);
+    expect(b.cancel()).toBe(true);
+    expect(b.cancel()).toBe(false);
+    expect(b.pending).toBe(false);
+    expect(q.size).toBe(2);
+    expect(a.cancel()).toBe(true);
+    expect(q.peekTimeMs()).toBe(3);
+    const c = q.pop()!;
+    c.fire();
+    expect(c.cancel()).toBe(false);
+    expect(fired).toEqual(["c"]);
+    expect(q.size).toBe(0);
+    expect(q.pop()).toBeUndefined();
+  });
+
+  it("keeps order through mass cancellation and compaction", () => {
+    const q = new EventQueue();
+    const rng = Rng.forSeed(4);
+    const items = Array.from({ length: 5000 }, (_, i) => ({ t: rng.int(300), i, e: undefined as ReturnType<EventQueue["push"]> | undefined }));
+    const fired: number[] = [];
+    for (const it of items) it.e = q.push(it.t, 0, () => fired.push(it.i));
+    // Cancel 90%: the heap is rebuilt without them along the way.
+    for (const it of items) if (it.i % 10 !== 0) it.e!.cancel();
+    expect(q.size).toBe(500);
+    while (q.size > 0) q.pop()?.fire();
+    const expected = items.filter((x) => x.i % 10 === 0).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.i);
     expect(fired).toEqual(expected);
   });
 });
@@ -109,30 +144,65 @@ describe("WeightedChoice", () => {
 });
 
 describe("FaultDecider", () => {
-  it("records positive decisions and replays exactly them", () => {
-    const gen = new FaultDecider(["drop", "delay"], Rng.forSeed(5).fork("faults"), [true, true]);
+  /** Who is asking: the decider reads these fields on every draw. */
+  const at = (): { causeStep: number; stepIndex: number; firing: number } => ({ causeStep: 0, stepIndex: 0, firing: -1 });
+
+  it("records positive decisions by causing step and replays exactly them", () => {
+    const where = at();
+    const gen = new FaultDecider(["drop", "delay"], Rng.forSeed(5).fork("faults"), [true, true], where);
+    gen.generate(true);
     const drawn: (number | null)[] = [];
-    const recorded = [];
     for (let step = 0; step < 50; step++) {
-      gen.beginGenerated();
+      where.causeStep = where.stepIndex = step;
       drawn.push(gen.draw(0, 0.3), gen.draw(1, 0.3, 10, 20), gen.draw(1, 0.3, 10, 20));
-      recorded.push(gen.takeRecorded());
     }
     expect(drawn.some((d) => d !== null)).toBe(true);
-    const rep = new FaultDecider(["drop", "delay"], Rng.forSeed(999), [true, true]);
+    const steps = Array.from({ length: 50 }, (_, i) => ({ faults: gen.recorded()[i] }));
+    const where2 = at();
+    const rep = new FaultDecider(["drop", "delay"], Rng.forSeed(999), [true, true], where2);
+    rep.replay(steps, false);
     const replayed: (number | null)[] = [];
     for (let step = 0; step < 50; step++) {
-      rep.beginReplayed(recorded[step]);
+      where2.causeStep = where2.stepIndex = step;
       replayed.push(rep.draw(0, 0.3), rep.draw(1, 0.3, 10, 20), rep.draw(1, 0.3, 10, 20));
     }
     expect(replayed).toEqual(drawn);
   });
 
+  it("keys a decision taken while an event fires by the event's causing step, and names the event", () => {
+    const where = at();
+    const d = new FaultDecider(["lost"], Rng.forSeed(1), [true], where, ["net.ack"]);
+    d.generate(true);
+    where.stepIndex = 7;
+    where.causeStep = 2;
+    where.firing = 0;
+    expect(d.draw(0, 1)).toBe(0);
+    where.causeStep = 5;
+    expect(d.draw(0, 1)).toBe(0);
+    where.causeStep = 2;
+    expect(d.draw(0, 1)).toBe(0);
+    expect(d.recorded()[2]).toEqual([{ kind: "lost", on: "net.ack" }, { kind: "lost", at: 1, on: "net.ack" }]);
+    expect(d.recorded()[5]).toEqual([{ kind: "lost", on: "net.ack" }]);
+    expect(d.recorded()[7]).toBeUndefined();
+  });
+
+  it("replays /1 decisions by the step during which they were decided, recording them by cause", () => {
+    const where = at();
+    const d = new FaultDecider(["lost"], Rng.forSeed(1), [true], where);
+    d.replay([undefined, undefined, undefined, { faults: [{ kind: "lost", at: 1 }] }], true, true);
+    where.stepIndex = 3;
+    where.causeStep = 1;
+    expect(d.draw(0, 0)).toBeNull();
+    where.causeStep = 0;
+    expect(d.draw(0, 0)).toBe(0);
+    expect(d.recorded()[0]).toEqual([{ kind: "lost" }]);
+  });
+
   it("never fires a disabled kind, and nothing while off", () => {
-    const d = new FaultDecider(["drop"], Rng.forSeed(1), [false]);
-    d.beginGenerated();
+    const d = new FaultDecider(["drop"], Rng.forSeed(1), [false], at());
+    d.generate(false);
     for (let i = 0; i < 100; i++) expect(d.draw(0, 1)).toBeNull();
-    const on = new FaultDecider(["drop"], Rng.forSeed(1), [true]);
+    const on = new FaultDecider(["drop"], Rng.forSeed(1), [true], at());
     on.disable();
     expect(on.draw(0, 1)).toBeNull();
   });

@@ -1,0 +1,87 @@
+/**
+ * Waiting in simulated time: `ctx.sleep` with an AbortSignal and `ctx.timeout`, built on the
+ * kernel's cancellable timers. Every system that waits (on a reply, a lease, a retry) needs these,
+ * and each must leave nothing behind when the wait ends early: an aborted sleep and a timeout
+ * whose promise settled first cancel their timer, so it never fires and never reaches the trace.
+ */
+import type { Timer } from "./events.js";
+
+/**
+ * Rejection of `ctx.timeout(promise, ms)` when `ms` simulated ms pass before `promise` settles.
+ * Its `name` is `"TimeoutError"`, like the DOM's.
+ */
+export class SimTimeoutError extends Error {
+  /** The timeout that expired, in simulated ms. */
+  readonly ms: number;
+  constructor(ms: number) {
+    super(`timed out after ${ms} ms (simulated)`);
+    this.name = "TimeoutError";
+    this.ms = ms;
+  }
+}
+
+/**
+ * Rejection of `ctx.sleep(ms, { signal })` when `signal` aborts first (or had already aborted).
+ * Its `name` is `"AbortError"`, like the DOM's; `reason` is the signal's reason.
+ */
+export class SimAbortError extends Error {
+  readonly reason: unknown;
+  constructor(reason: unknown) {
+    super("the sleep was aborted");
+    this.name = "AbortError";
+    this.reason = reason;
+  }
+}
+
+/** Options of `ctx.sleep`. */
+export interface SleepOptions {
+  /** Aborting it ends the sleep at once: the promise rejects with a {@link SimAbortError} and the timer is cancelled. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** What the helpers need of the simulation: a timer of a given kind. */
+export type ScheduleTimer = (delayMs: number, fire: () => void) => Timer;
+
+/** `ctx.sleep(ms, options)` on `schedule`. */
+export function sleepOn(schedule: ScheduleTimer, ms: number, options: SleepOptions | undefined): Promise<void> {
+  const signal = options?.signal;
+  if (signal === undefined) return new Promise((resolve) => schedule(ms, resolve));
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new SimAbortError(signal.reason));
+    const onAbort = (): void => {
+      timer.cancel();
+      reject(new SimAbortError(signal.reason));
+    };
+    const timer = schedule(ms, () => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** `ctx.timeout(promise, ms)` on `schedule`. */
+export function timeoutOn<T>(schedule: ScheduleTimer, promise: PromiseLike<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    const timer = schedule(ms, () => {
+      if (done) return;
+      done = true;
+      reject(new SimTimeoutError(ms));
+    });
+    promise.then(
+      (value) => {
+        if (done) return;
+        done = true;
+        timer.cancel();
+        resolve(value);
+      },
+      (err: unknown) => {
+        if (done) return;
+        done = true;
+        timer.cancel();
+        reject(err);
+      },
+    );
+  });
+}
