@@ -12,6 +12,7 @@ import type { SwarmChoice } from "../../core/swarm.js";
 import type { FailureDoc, SweepDoc } from "../../core/report.js";
 import type { Violation } from "../../core/target.js";
 import type { TraceEntry } from "../../core/trace.js";
+import { eventLine } from "./events.js";
 import { renderHistogram } from "./histogram.js";
 import type { Style } from "./style.js";
 
@@ -43,7 +44,8 @@ export interface FailureView {
 export function optionsLine(target: string, seeds: string, o: ResolvedOptions): string {
   const weights = o.weights !== undefined ? ` weights=${JSON.stringify(o.weights)}` : "";
   const flags = `${o.keepGoing ? " keep-going" : ""}${o.swarm ? " swarm" : ""}`;
-  return `target=${target} ${seeds} ops=${o.ops} fault-level=${o.faultLevel} workload=${o.workload} bug=${o.bug ?? "none"}${flags}${weights}`;
+  const timing = ` think-ms=${o.thinkMsMin}..${o.thinkMsMax} liveness-ms=${o.livenessMsMax}`;
+  return `target=${target} ${seeds} ops=${o.ops} fault-level=${o.faultLevel} workload=${o.workload} bug=${o.bug ?? "none"}${timing}${flags}${weights}`;
 }
 
 export function renderSweepText(doc: SweepDoc, ctx: TextContext, header: string[] = []): string {
@@ -144,7 +146,7 @@ export function renderViolationBlock(f: FailureView, ctx: TextContext): string {
   if (f.violations.length > ENTRIES_SHOWN) out.push(`    ${style.dim(`… and ${f.violations.length - ENTRIES_SHOWN} more entries (in the JSON report)`)}`);
   if (f.swarm !== undefined) out.push(`    ${style.dim(`swarm: ${describeSwarm(f.swarm)}`)}`);
   if (f.recentOps !== undefined && f.recentOps.length > 0) out.push("    last ops:", ...f.recentOps.map((line) => `      ${line}`));
-  if (f.recent !== undefined && f.recent.length > 0) out.push("    last events:", ...f.recent.map((e) => `      #${e.step} t=${e.timeMs} ${e.kind} ${e.a} ${e.b}`));
+  if (f.recent !== undefined && f.recent.length > 0) out.push("    last events:", ...f.recent.map((e) => `      ${eventLine(e)}`));
   if (f.truncated !== undefined) out.push(`    ${style.dim(`(${describeCuts(f.truncated)})`)}`);
   out.push(`    replay: ${style.cyan(f.replay)}`, "");
   return out.join("\n");
@@ -175,7 +177,7 @@ export function renderDivergence(d: Divergence, style: Style): string {
       ? "    same op, different outcome: the code changed, or something in the run is nondeterministic"
       : "    the op differs from the recorded one: the replay file was edited, or the op generator changed",
   ];
-  if (d.events.length > 0) out.push("    replayed events at this step:", ...d.events.map((e) => `      #${e.step} t=${e.timeMs} ${e.kind} ${e.a} ${e.b}`));
+  if (d.events.length > 0) out.push("    replayed events at this step:", ...d.events.map((e) => `      ${eventLine(e)}`));
   return out.join("\n");
 }
 
