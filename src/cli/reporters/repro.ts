@@ -1,6 +1,9 @@
-/** A shrunk failure as numbered, readable steps: the ops, the faults that matter, the violation. */
+/**
+ * A shrunk failure as numbered, readable steps: each op at its simulated time (and the time since
+ * the step before: the think time the failure needs), the faults it caused, the violation.
+ */
 import type { ShrinkResult } from "../../core/shrink.js";
-import type { Target } from "../../core/target.js";
+import type { RecordedStep, Target } from "../../core/target.js";
 import { FAILURE_LIMITS } from "../../core/report.js";
 import { optionsLine } from "./text.js";
 import type { Style } from "./style.js";
@@ -13,11 +16,7 @@ export function renderRepro(target: Target<unknown>, seed: number, shrink: Shrin
     `${shrink.invariant}: shrunk from ${shrink.originalSteps} to ${shrink.steps.length} step${shrink.steps.length === 1 ? "" : "s"} in ${shrink.runs} runs${shrink.exhausted ? " (budget exhausted: may shrink further with a larger --shrink-budget)" : ""}`,
     "",
   ];
-  shrink.steps.forEach((step, i) => {
-    const faults = (step.faults ?? []).map((f) => `${f.kind}${f.value !== undefined ? ` ${f.value}` : ""}`);
-    const tail = faults.length > 0 ? style.yellow(`   [fault: ${faults.join(", ")}]`) : "";
-    out.push(`  ${`#${i}`.padStart(4)}  ${clip(describe(step.op))}${tail}`);
-  });
+  out.push(...renderSteps(shrink.steps, describe, style));
   for (const v of r.violations.slice(0, ENTRIES_SHOWN)) {
     const where = v.step >= shrink.steps.length ? "at the end of the run" : `at step #${v.step}`;
     out.push(`  ${style.red("✗")} ${style.red.bold(String(v.invariant))} ${where}: ${clip(String(v.message))}`);
@@ -25,6 +24,22 @@ export function renderRepro(target: Target<unknown>, seed: number, shrink: Shrin
   if (r.violations.length > ENTRIES_SHOWN) out.push(style.dim(`  … and ${r.violations.length - ENTRIES_SHOWN} more violations (replay the saved file to see them)`));
   out.push("");
   return out.join("\n");
+}
+
+/**
+ * Recorded steps as repro lines: `  #3  t=12ms (+4ms)  transfer E -> A 5   [fault: ack-lost on commit]`.
+ * A step starts when the think time of the step before it has passed (time only moves between steps).
+ */
+export function renderSteps(steps: readonly RecordedStep<unknown>[], describe: (op: unknown) => string, style: Style): string[] {
+  let atMs = 0;
+  return steps.map((step, i) => {
+    const gapMs = i > 0 ? steps[i - 1]!.thinkMs : 0;
+    atMs += gapMs;
+    const time = `t=${atMs}ms${i > 0 ? ` (+${gapMs}ms)` : ""}`;
+    const faults = (step.faults ?? []).map((f) => `${f.kind}${f.value !== undefined ? ` ${f.value}` : ""}${f.on !== undefined ? ` on ${f.on}` : ""}`);
+    const tail = faults.length > 0 ? style.yellow(`   [fault: ${faults.join(", ")}]`) : "";
+    return `  ${`#${i}`.padStart(4)}  ${style.dim(time)}  ${clip(describe(step.op))}${tail}`;
+  });
 }
 
 /** Violations shown under a repro. */
