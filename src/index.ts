@@ -3,7 +3,12 @@
  * user's) is written against these exports only.
  */
 export { bugInvariants, defineTarget, reachableKinds } from "./core/target.js";
-export type { Instance, RecordedStep, RunContext, Target, TargetSpec, Violation } from "./core/target.js";
+export type { Instance, RecordedStep, RunContext, Target, TargetSpec, ThinkRange, Violation } from "./core/target.js";
+export type { Timer } from "./core/events.js";
+export { SimAbortError, SimTimeoutError } from "./core/timers.js";
+export type { SleepOptions } from "./core/timers.js";
+export { LIVENESS } from "./core/liveness.js";
+export type { StuckOp } from "./core/liveness.js";
 export { Rng, SEED_MAX, isValidSeed } from "./core/rng.js";
 export { WeightedChoice } from "./core/weights.js";
 export type { Weights } from "./core/weights.js";
@@ -16,9 +21,9 @@ export { runSeed } from "./core/run.js";
 export type { RunHooks, RunResult } from "./core/run.js";
 export { seedStatus, sweep, SweepAccumulator, validateRange } from "./core/sweep.js";
 export type { SeedOutcome, SeedRange, SeedStatus, SweepReport } from "./core/sweep.js";
-export { DEFAULT_OPS, parseSeed, resolveOptions } from "./core/options.js";
+export { DEFAULT_LIVENESS_MS_MAX, DEFAULT_OPS, DEFAULT_THINK_MS_MAX, DEFAULT_THINK_MS_MIN, parseSeed, parseThinkRange, resolveOptions, timingDefaults } from "./core/options.js";
 export type { ResolvedOptions, RunOptions } from "./core/options.js";
-export { REPLAY_FORMAT, ReplayFileSchema, parseReplay, toReplayFile, verifyReplay } from "./core/replay.js";
+export { REPLAY_FORMAT, REPLAY_FORMAT_V1, ReplayFileSchema, legacyFaultKeys, parseReplay, toReplayFile, verifyReplay } from "./core/replay.js";
 export type { ReplayFile, ReplayVerdict } from "./core/replay.js";
 export { EXIT, InputError } from "./core/errors.js";
 export { parseWith } from "./core/schema.js";

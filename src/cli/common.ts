@@ -6,7 +6,7 @@ import { randomInt } from "node:crypto";
 import type { Command } from "commander";
 import { InputError } from "../core/errors.js";
 import { isFaultLevel, type FaultLevel } from "../core/faults.js";
-import { DEFAULT_OPS, parseSeed, resolveOptions, type ResolvedOptions } from "../core/options.js";
+import { DEFAULT_OPS, parseSeed, parseThinkRange, resolveOptions, SIM_MS_MAX, type ResolvedOptions } from "../core/options.js";
 import type { Target } from "../core/target.js";
 import { DEFAULT_TARGET } from "../targets/index.js";
 import { isStdoutPath } from "./files.js";
@@ -23,6 +23,8 @@ export interface CommonFlags {
   bug?: string;
   keepGoing?: boolean;
   swarm?: boolean;
+  thinkMs?: string;
+  livenessMs?: string;
   scenario?: string;
   reporter?: string;
   out?: string;
@@ -42,6 +44,8 @@ export function addRunFlags(cmd: Command, options: { report?: boolean } = {}): C
     .option("--bug <name>", "enable a planted bug of the target")
     .option("--keep-going", "continue a run after its first violation")
     .option("--swarm", "swarm testing: each seed switches off and reweights op and fault kinds")
+    .option("--think-ms <MIN..MAX>", "simulated think time after each step, in ms (default: the target's, else 0..5)")
+    .option("--liveness-ms <ms>", "budget of the liveness phase after the last op, in simulated ms; 0 skips it (default: the target's, else 60000)")
     .option("--scenario <file>", "JSON scenario file; flags given here override it")
     .option("--no-color", "no colours (also off when NO_COLOR is set or stdout is not a terminal)");
   if (options.report === false) return cmd;
@@ -72,8 +76,22 @@ export async function resolveInvocation(flags: CommonFlags, io: Io): Promise<Inv
     keepGoing: flags.keepGoing ?? scenario?.keepGoing ?? false,
     swarm: flags.swarm ?? scenario?.swarm ?? false,
     weights: scenario?.weights,
+    ...thinkOptions(flags.thinkMs !== undefined ? parseThinkRange(flags.thinkMs) : scenario?.thinkMs),
+    livenessMsMax: flags.livenessMs !== undefined ? parseMs(flags.livenessMs, "--liveness-ms") : scenario?.livenessMsMax,
   });
   return { target, targetSpec, options, scenario, scenarioPath: flags.scenario, reporter };
+}
+
+function thinkOptions(range: { min: number; max: number } | undefined): { thinkMsMin?: number; thinkMsMax?: number } {
+  return range === undefined ? {} : { thinkMsMin: range.min, thinkMsMax: range.max };
+}
+
+/** A simulated duration in integer ms, 0 allowed (`--liveness-ms`). */
+export function parseMs(text: string, flag: string): number {
+  const n = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isSafeInteger(n)) throw new InputError(`${flag} must be an integer number of simulated ms >= 0, got '${text}'`);
+  if (n > SIM_MS_MAX) throw new InputError(`${flag} ${text.trim()} is over the limit of ${SIM_MS_MAX} ms`);
+  return n;
 }
 
 export function parseCount(text: string, flag: string, max?: { value: number; why: string }): number {

@@ -1,11 +1,14 @@
 /** The exact command line that replays one seed of an invocation. */
-import type { ResolvedOptions } from "../core/options.js";
+import { timingDefaults, type ResolvedOptions } from "../core/options.js";
+import type { Target } from "../core/target.js";
 import { isTargetPath } from "./load-target.js";
 
 export interface ReplaySource {
   readonly targetSpec: string;
   readonly options: ResolvedOptions;
   readonly scenarioPath?: string | undefined;
+  /** The target, for its timing defaults: flags are added only for options that differ from them. */
+  readonly target?: Pick<Target<unknown>, "thinkMs" | "livenessMsMax"> | undefined;
 }
 
 export function replayCommand(source: ReplaySource, seed: number, traceHash?: string): string {
@@ -16,6 +19,9 @@ export function replayCommand(source: ReplaySource, seed: number, traceHash?: st
   if (o.bug !== null) parts.push(`--bug ${quote(o.bug)}`);
   if (o.keepGoing) parts.push("--keep-going");
   if (o.swarm) parts.push("--swarm");
+  const defaults = timingDefaults(source.target ?? {});
+  if (o.thinkMsMin !== defaults.thinkMsMin || o.thinkMsMax !== defaults.thinkMsMax) parts.push(`--think-ms ${o.thinkMsMin}..${o.thinkMsMax}`);
+  if (o.livenessMsMax !== defaults.livenessMsMax) parts.push(`--liveness-ms ${o.livenessMsMax}`);
   if (traceHash !== undefined) parts.push(`--expect-hash ${traceHash}`);
   return parts.join(" ");
 }

@@ -32,7 +32,7 @@ export async function loadReplayFile(path: string, targetFlag: string | undefine
 }
 
 /** Flags that shape a run; with a replay file its own options rule, so these are refused. */
-const RUN_SHAPING = ["seed", "ops", "faultLevel", "workload", "bug", "keepGoing", "swarm", "scenario"] as const;
+const RUN_SHAPING = ["seed", "ops", "faultLevel", "workload", "bug", "keepGoing", "swarm", "thinkMs", "livenessMs", "scenario"] as const;
 
 export function refuseRunFlags(flags: Readonly<Partial<Record<(typeof RUN_SHAPING)[number], unknown>>>): void {
   const given = RUN_SHAPING.find((f) => flags[f] !== undefined);

@@ -10,7 +10,7 @@ import { SEED_MAX } from "../core/rng.js";
 import { readJsonFile } from "./files.js";
 import { isTargetPath } from "./load-target.js";
 import { parseWith } from "../core/schema.js";
-import { keepProtoKey } from "../core/options.js";
+import { keepProtoKey, SIM_MS_MAX } from "../core/options.js";
 
 const ScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -24,6 +24,13 @@ const ScenarioSchema = z.strictObject({
   bug: z.string().min(1).nullable().optional(),
   keepGoing: z.boolean().optional(),
   swarm: z.boolean().optional(),
+  /** Think time after each step, in simulated ms (overrides the target's default). */
+  thinkMs: z
+    .strictObject({ min: z.number().int().nonnegative().max(SIM_MS_MAX), max: z.number().int().nonnegative().max(SIM_MS_MAX) })
+    .refine((r) => r.min <= r.max, "min must not be above max")
+    .optional(),
+  /** Budget of the liveness phase, in simulated ms; 0 skips it. */
+  livenessMsMax: z.number().int().nonnegative().max(SIM_MS_MAX).optional(),
   weights: z.record(z.string(), z.number().nonnegative()).optional(),
 });
 

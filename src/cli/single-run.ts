@@ -36,6 +36,8 @@ export async function executeRun(
   io: Io,
   replay?: {
     steps?: readonly RecordedStep[] | undefined;
+    /** The steps' faults are keyed the `simctl-replay/1` way. */
+    legacyFaultKeys?: boolean | undefined;
     expectHash?: string | undefined;
     expectViolation?: string | undefined;
     checkpoints?: Checkpoints | undefined;
@@ -46,6 +48,7 @@ export async function executeRun(
   const started = performance.now();
   const { result, trace } = await runTarget(inv.target, seed, inv.options, {
     steps: replay?.steps,
+    legacyFaultKeys: replay?.legacyFaultKeys,
     record: flags.save !== undefined || flags.pin !== undefined,
     trace: flags.trace !== undefined,
     expectCheckpoints: replay?.checkpoints,

@@ -41,7 +41,10 @@ const FailureSchema = z.strictObject({
   steps: count,
   violations: z.array(ViolationSchema).min(1),
   recentOps: z.array(z.string()),
-  recent: z.array(z.strictObject({ step: z.number(), timeMs: z.number(), kind: z.string(), a: z.number(), b: z.number() })),
+  /** The last trace entries; `cause` (the causing step) and `text` (the target's description) when known. */
+  recent: z.array(
+    z.strictObject({ step: z.number(), timeMs: z.number(), kind: z.string(), a: z.number(), b: z.number(), cause: z.number().int().nonnegative().optional(), text: z.string().optional() }),
+  ),
   swarm: z.strictObject({ disabledFaults: z.array(z.string()), weights: z.record(z.string(), z.number()).optional() }).optional(),
   replay: z.string(),
   /** What was left out of this entry to keep the report proportional (see {@link FAILURE_LIMITS}). */
@@ -164,7 +167,15 @@ export function failureDoc(r: RunResult, replay: string, detailed = true): Failu
     steps: r.steps,
     violations: kept.map((v) => boundViolation(v, cuts)),
     recentOps: keptOps.map((line) => clip(String(line), cuts)),
-    recent: keptEvents.map((e) => ({ step: e.step, timeMs: e.timeMs, kind: clip(String(e.kind), cuts), a: e.a, b: e.b })),
+    recent: keptEvents.map((e) => ({
+      step: e.step,
+      timeMs: e.timeMs,
+      kind: clip(String(e.kind), cuts),
+      a: e.a,
+      b: e.b,
+      ...(e.cause !== undefined ? { cause: e.cause } : {}),
+      ...(e.text !== undefined ? { text: clip(String(e.text), cuts) } : {}),
+    })),
     ...(r.swarm !== undefined ? { swarm: { disabledFaults: [...r.swarm.disabledFaults], ...(r.swarm.weights !== undefined ? { weights: { ...r.swarm.weights } } : {}) } } : {}),
     replay,
   };

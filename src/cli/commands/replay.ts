@@ -6,6 +6,7 @@
 import type { Command } from "commander";
 import { InputError } from "../../core/errors.js";
 import { resolveOptions } from "../../core/options.js";
+import { legacyFaultKeys } from "../../core/replay.js";
 import { addRunFlags, claimStdoutForDocument, parseReporter, parseSeed, resolveInvocation, type CommonFlags, type Invocation } from "../common.js";
 import type { Io } from "../io.js";
 import { addIsolationFlags, applyIsolationFlags, type IsolationFlags } from "../isolate/limits.js";
@@ -24,7 +25,7 @@ export function registerReplay(program: Command, io: Io, setExit: (code: number)
   const cmd = program
     .command("replay")
     .description("replay a replay file, or one seed given by --target/--seed and options")
-    .argument("[file]", "replay file (simctl-replay/1 JSON)")
+    .argument("[file]", "replay file (simctl-replay/2 JSON; /1 files are read too)")
     .option("-s, --seed <n>", "the seed to replay (without a file)")
     .option("--expect-hash <hash>", "the trace hash the replay must reproduce (else exit 3)")
     .option("--trace <file>", "write the full trace as JSON lines")
@@ -56,7 +57,14 @@ async function replayFile(path: string, flags: ReplayFlags, io: Io): Promise<num
   };
   const expectHash = parseHash(flags.expectHash) ?? file.expect.traceHash;
   const expectViolation = file.expect.violation;
-  return executeRun(inv, file.seed, flags, io, { steps, expectHash, expectViolation, checkpoints: file.checkpoints, command: replayFileCommand(path, targetSpec) });
+  return executeRun(inv, file.seed, flags, io, {
+    steps,
+    legacyFaultKeys: steps !== undefined && legacyFaultKeys(file),
+    expectHash,
+    expectViolation,
+    checkpoints: file.checkpoints,
+    command: replayFileCommand(path, targetSpec),
+  });
 }
 
 function parseHash(text: string | undefined): string | undefined {

@@ -10,7 +10,7 @@
  */
 import type { Command } from "commander";
 import { InputError } from "../../core/errors.js";
-import { formatReplayFile, toReplayFile } from "../../core/replay.js";
+import { formatReplayFile, legacyFaultKeys, toReplayFile } from "../../core/replay.js";
 import { resolveOptions, type ResolvedOptions } from "../../core/options.js";
 import type { RunResult } from "../../core/run.js";
 import { DEFAULT_SHRINK_BUDGET, type ShrinkResult } from "../../core/shrink.js";
@@ -89,11 +89,15 @@ async function fromFile(path: string, flags: ShrinkFlags, io: Io): Promise<Subje
   refuseRunFlags(flags);
   const { file, target, targetSpec, steps } = await loadReplayFile(path, flags.target, io);
   const options = { ...resolveOptions(target, file.options), keepGoing: false };
-  const { result } = await runTarget(target, file.seed, options, steps === undefined ? { record: true } : { steps });
+  // A /1 file's faults are keyed the old way: its run is recorded again, keyed by causing step,
+  // and the shrink works on that recording.
+  const legacy = steps !== undefined && legacyFaultKeys(file);
+  const { result } = await runTarget(target, file.seed, options, steps === undefined || legacy ? { steps, legacyFaultKeys: legacy, record: true } : { steps });
   const lost = result.violations[0] !== undefined && ERRORED_INVARIANTS.has(result.violations[0].invariant);
   const invariant = file.expect.violation ?? result.violations[0]?.invariant;
   if (!lost && (invariant === undefined || result.violations[0]?.invariant !== invariant)) {
     throw new InputError(steps === undefined ? `seed ${file.seed} does not fail${invariant !== undefined ? ` ${invariant}` : ""}, nothing to shrink` : `the recorded run does not fail ${invariant ?? "any invariant"}, nothing to shrink`);
   }
-  return { target, targetSpec, seed: file.seed, options, steps: steps ?? result.recorded ?? [], original: result, invariant, replay: replayFileCommand(path, targetSpec) };
+  const recorded = legacy ? result.recorded : undefined;
+  return { target, targetSpec, seed: file.seed, options, steps: recorded ?? steps ?? result.recorded ?? [], original: result, invariant, replay: replayFileCommand(path, targetSpec) };
 }

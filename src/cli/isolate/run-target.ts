@@ -22,6 +22,7 @@ export async function runTarget(target: Target<unknown>, seed: number, options: 
   const lines: string[] | undefined = hooks.trace === true ? [] : undefined;
   const result = await runInThisThread(target, seed, resolved, {
     steps: hooks.steps,
+    legacyFaultKeys: hooks.legacyFaultKeys,
     record: hooks.record,
     expectCheckpoints: hooks.expectCheckpoints,
     traceSink: lines !== undefined ? (e: TraceEntry) => lines.push(JSON.stringify(e)) : undefined,

@@ -44,6 +44,9 @@ export function targetInfo(target: Target<unknown>, spec: string): TargetInfo {
     eventKinds: list(target.eventKinds, "eventKinds"),
     ...(scoped !== undefined ? { workloadKinds: lists(scoped, "workloadKinds") } : {}),
     faultKinds: list(target.faultKinds, "faultKinds"),
+    // defineTarget checked these (integers, min <= max) when the module was loaded.
+    ...(target.thinkMs !== undefined ? { thinkMs: { min: target.thinkMs.min, max: target.thinkMs.max } } : {}),
+    ...(target.livenessMsMax !== undefined ? { livenessMsMax: target.livenessMsMax } : {}),
     hasParseOp: typeof target.parseOp === "function",
     hasDescribeOp: typeof target.describeOp === "function",
     hasShrinkOp: typeof target.shrinkOp === "function",
@@ -81,6 +84,8 @@ export function remoteTarget(info: TargetInfo, descriptions: OpDescriptions): Ta
     eventKinds: info.eventKinds,
     ...(info.workloadKinds !== undefined ? { workloadKinds: info.workloadKinds } : {}),
     faultKinds: info.faultKinds,
+    ...(info.thinkMs !== undefined ? { thinkMs: info.thinkMs } : {}),
+    ...(info.livenessMsMax !== undefined ? { livenessMsMax: info.livenessMsMax } : {}),
     ...(info.hasDescribeOp ? { describeOp: (op: unknown) => descriptions.get(op) } : {}),
     create: () => {
       throw new Error(`target '${info.name}' runs only in its worker thread: the main thread never executes a target module's code`);

@@ -58,6 +58,8 @@ export type WorkerRequest = SeedsRequest | TaskRequest;
 /** Run hooks that can cross threads (no functions): what `run`, `replay` and `shrink` need. */
 export interface PortableHooks {
   readonly steps?: readonly RecordedStep[] | undefined;
+  /** The steps' faults are keyed the `simctl-replay/1` way (by the step during which they were decided). */
+  readonly legacyFaultKeys?: boolean | undefined;
   readonly record?: boolean | undefined;
   /** Collect the full trace as JSON lines (`--trace`). */
   readonly trace?: boolean | undefined;
@@ -90,6 +92,9 @@ export interface TargetInfo {
   readonly eventKinds: readonly string[];
   readonly workloadKinds?: Readonly<Record<string, readonly string[]>> | undefined;
   readonly faultKinds: readonly string[];
+  /** The target's default think-time range and liveness budget, when it declares them. */
+  readonly thinkMs?: { readonly min: number; readonly max: number } | undefined;
+  readonly livenessMsMax?: number | undefined;
   readonly hasParseOp: boolean;
   readonly hasDescribeOp: boolean;
   readonly hasShrinkOp: boolean;

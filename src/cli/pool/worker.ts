@@ -68,6 +68,7 @@ async function perform(target: Target<unknown>, task: Task): Promise<unknown> {
       const lines: string[] | undefined = task.trace === true ? [] : undefined;
       const result = await runWatched(target, task.seed, task.options, {
         steps: task.steps,
+        legacyFaultKeys: task.legacyFaultKeys,
         record: task.record,
         expectCheckpoints: task.expectCheckpoints,
         traceSink: lines !== undefined ? (e: TraceEntry) => lines.push(JSON.stringify(e)) : undefined,
