@@ -7,7 +7,7 @@ import { defineTarget } from "../../index.js";
 import { BUGS } from "./bugs.js";
 import { INVARIANTS } from "./invariants.js";
 import { describeLedgerOp, parseLedgerOp, shrinkLedgerOp, type LedgerOp } from "./ops.js";
-import { EVENT_KINDS, FAULT_KINDS, LedgerSim, SWIZZLE_KINDS } from "./sim.js";
+import { describeLedgerEvent, EVENT_KINDS, FAULT_KINDS, LedgerSim, SWIZZLE_KINDS } from "./sim.js";
 
 export default defineTarget<LedgerOp>({
   name: "done-ledger",
@@ -23,6 +23,7 @@ export default defineTarget<LedgerOp>({
   faultKinds: FAULT_KINDS,
   parseOp: parseLedgerOp,
   describeOp: describeLedgerOp,
+  describeEvent: describeLedgerEvent,
   shrinkOp: shrinkLedgerOp,
   create: (ctx) => new LedgerSim(ctx),
 });

@@ -10,10 +10,11 @@ import type { PendingWrite } from "../shared/pending-model.js";
 import { StoreDriver } from "../shared/store-driver.js";
 import { StoreSim } from "../shared/store-sim.js";
 import { STORE_EVENT_KINDS, STORE_FAULT_KINDS, SWIZZLE_KINDS } from "../shared/store-kinds.js";
+import { describeStoreEvent } from "../shared/store-events.js";
 import { ledgerBugs } from "./bugs.js";
 import { LedgerChecker } from "./invariants.js";
 import { InMemoryDoneLedger } from "./ledger.js";
-import { KEYS, OVIDS, POLICIES, TENANTS, keyIndex, type DoneLedgerRecord } from "./model.js";
+import { KEYS, OVIDS, POLICIES, TENANTS, keyIndex, showKey, type DoneLedgerRecord } from "./model.js";
 import { digestRecords, type LedgerDataOp } from "./ops.js";
 import { LedgerOracle, type LedgerPayload, type MergeEffect } from "./oracle.js";
 import { RecordSource } from "./records.js";
@@ -40,6 +41,31 @@ export const FAULT_KINDS = STORE_FAULT_KINDS;
 export { SWIZZLE_KINDS };
 
 type KindName = (typeof LEDGER_KINDS)[number];
+
+/** The ledger's events in words (the numbers each kind carries are emitted below). */
+export function describeLedgerEvent(kind: string, a: number, b: number): string | undefined {
+  const key = (k: number): string => (KEYS[k] !== undefined ? showKey(KEYS[k]) : `key ${k}`);
+  switch (kind) {
+    case "op.upsert":
+      return `${a} record(s)`;
+    case "op.get":
+      return `${TENANTS[Math.floor(a / POLICIES.length)] ?? a}/${POLICIES[a % POLICIES.length] ?? ""}, ${b} ovid(s)`;
+    case "op.get-record":
+    case "merge.insert":
+    case "merge.status-raised":
+    case "merge.provenance-replaced":
+    case "merge.tie-kept":
+    case "merge.status-kept":
+    case "read.hit":
+    case "read.miss":
+    case "read.pending-hidden":
+      return key(a);
+    case "op.snapshot":
+      return "";
+    default:
+      return describeStoreEvent(kind, a, b);
+  }
+}
 
 export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
   readonly ledger: InMemoryDoneLedger;

@@ -8,7 +8,7 @@ import { SWIZZLE_KINDS } from "../shared/store-kinds.js";
 import { BUGS } from "./bugs.js";
 import { INVARIANTS } from "./invariants.js";
 import { describeSinkOp, parseSinkOp, shrinkSinkOp, type SinkOp } from "./ops.js";
-import { EVENT_KINDS, FAULT_KINDS, SinkSim } from "./sim.js";
+import { describeSinkEvent, EVENT_KINDS, FAULT_KINDS, SinkSim } from "./sim.js";
 
 export default defineTarget<SinkOp>({
   name: "findings-sink",
@@ -24,6 +24,7 @@ export default defineTarget<SinkOp>({
   faultKinds: FAULT_KINDS,
   parseOp: parseSinkOp,
   describeOp: describeSinkOp,
+  describeEvent: describeSinkEvent,
   shrinkOp: shrinkSinkOp,
   create: (ctx) => new SinkSim(ctx),
 });

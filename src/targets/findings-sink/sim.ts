@@ -9,6 +9,7 @@ import type { StoreHandle } from "../shared/store-core.js";
 import { StoreDriver } from "../shared/store-driver.js";
 import { StoreSim } from "../shared/store-sim.js";
 import { STORE_EVENT_KINDS, STORE_FAULT_KINDS, SWIZZLE_KINDS } from "../shared/store-kinds.js";
+import { describeStoreEvent } from "../shared/store-events.js";
 import { sinkBugs } from "./bugs.js";
 import { ERROR_KINDS } from "./errors.js";
 import { SinkChecker } from "./invariants.js";
@@ -44,6 +45,31 @@ export const EVENT_KINDS = [...SINK_KINDS, ...STORE_EVENT_KINDS, ...SWIZZLE_KIND
 export const FAULT_KINDS = STORE_FAULT_KINDS;
 
 type KindName = (typeof SINK_KINDS)[number];
+
+const TABLES = ["findings", "occurrences", "observations"] as const;
+
+/** The sink's events in words (the numbers each kind carries are emitted below). */
+export function describeSinkEvent(kind: string, a: number, b: number): string | undefined {
+  if (kind.startsWith("batch.")) return kind === "batch.accepted" ? `write ${a}, ${b} new row(s)` : `write ${a}`;
+  if (kind.startsWith("row.")) return `${a} row(s)`;
+  switch (kind) {
+    case "op.upsert":
+    case "op.replay":
+      return `${a} row(s)`;
+    case "op.get-finding":
+    case "op.get-occurrence":
+    case "op.get-observation":
+      return `${TENANTS[a] ?? a} id ${b}`;
+    case "op.snapshot":
+      return TABLES[a] ?? String(a);
+    case "op.counts":
+    case "read.hit":
+    case "read.miss":
+      return "";
+    default:
+      return describeStoreEvent(kind, a, b);
+  }
+}
 
 export class SinkSim extends StoreSim<SinkDataOp, FindingsBatch> {
   readonly sink: InMemoryFindingsSink;
