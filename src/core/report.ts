@@ -438,7 +438,7 @@ export function mergeSweepDocs(docs: readonly SweepDoc[], sources: readonly stri
   docs.forEach((d, i) => {
     const where = sources[i] ?? `report ${i + 1}`;
     if (d.target !== first.target) throw new InputError(`${where} is for target '${d.target}', ${sources[0]} for '${first.target}'`);
-    if (stable(d.options) !== stable(first.options)) throw new InputError(`${where} was run with other options than ${sources[0]}`);
+    if (stable(d.options) !== stable(first.options)) throw new InputError(`${where} was run with other options than ${sources[0]}: ${optionsDifference(d.options, first.options, sources[0])}`);
     if (d.range.base !== first.range.base || d.range.count !== first.range.count) throw new InputError(`${where} covers another seed range than ${sources[0]}`);
   });
   docs.forEach((d, i) => {
@@ -506,6 +506,39 @@ function mergeSeeds(docs: readonly SweepDoc[], sources: readonly string[], range
 function firstMissing(owner: ReadonlyMap<number, string>, range: SeedRange): number {
   for (let i = 0; i < range.count; i++) if (!owner.has(range.base + i)) return range.base + i;
   return range.base;
+}
+
+/** The options in the order a replay command gives their flags; `thinkMsMin` stands for the `--think-ms` range. */
+const OPTION_ORDER = ["ops", "faultLevel", "workload", "bug", "keepGoing", "swarm", "thinkMsMin", "livenessMsMax", "weights"];
+
+/**
+ * The options two reports differ in, as the flags that set them: `--fault-level stormy (a.json:
+ * --fault-level sunny)`. Every differing option is named, in the order of a replay command.
+ */
+function optionsDifference(these: SweepDoc["options"], first: SweepDoc["options"], firstSource: string | undefined): string {
+  const ours: string[] = [];
+  const theirs: string[] = [];
+  const value = (o: Record<string, unknown>, key: string): unknown => (key === "thinkMsMin" ? [o.thinkMsMin, o.thinkMsMax] : o[key]);
+  const others = [...Object.keys(these), ...Object.keys(first)].filter((k) => k !== "thinkMsMax" && !OPTION_ORDER.includes(k));
+  for (const key of new Set([...OPTION_ORDER, ...others])) {
+    const a = value(these, key);
+    const b = value(first, key);
+    if (stable(a) === stable(b)) continue;
+    ours.push(optionFlag(key, a));
+    theirs.push(optionFlag(key, b));
+  }
+  return `${ours.join(" ")} (${firstSource ?? "report 1"}: ${theirs.join(" ")})`;
+}
+
+/** One option as the flag that sets it (`--ops 7`, `--swarm`, `no --bug`); an unknown one as `name=JSON`. */
+function optionFlag(key: string, value: unknown): string {
+  const flags: Record<string, string> = { ops: "--ops", faultLevel: "--fault-level", workload: "--workload", bug: "--bug", keepGoing: "--keep-going", swarm: "--swarm", thinkMsMin: "--think-ms", livenessMsMax: "--liveness-ms" };
+  const flag = flags[key];
+  if (flag === undefined) return key === "weights" ? (value === undefined ? "no scenario weights" : `scenario weights ${stable(value)}`) : `${key}=${stable(value) ?? "none"}`;
+  if (value === undefined || value === null || value === false) return `no ${flag}`;
+  if (value === true) return flag;
+  if (Array.isArray(value)) return `${flag} ${value.join("..")}`;
+  return `${flag} ${String(value)}`;
 }
 
 /** JSON with sorted keys, to compare option objects regardless of key order. */
