@@ -18,6 +18,8 @@ export type { FaultDecision, FaultSource } from "./core/decisions.js";
 export { SWARM_DEFAULTS, swarmFaults, swarmWeights } from "./core/swarm.js";
 export type { SwarmChoice, SwarmOptions } from "./core/swarm.js";
 export { runSeed } from "./core/run.js";
+export { DEFAULT_SHRINK_BUDGET, shrinkSeed, shrinkSteps } from "./core/shrink.js";
+export type { ShrinkOptions, ShrinkResult } from "./core/shrink.js";
 export type { RunHooks, RunResult } from "./core/run.js";
 export { seedStatus, sweep, SweepAccumulator, validateRange } from "./core/sweep.js";
 export type { SeedOutcome, SeedRange, SeedStatus, SweepReport } from "./core/sweep.js";

@@ -43,8 +43,10 @@ export function unquietMessage(e: {
   readonly atMs: number;
   readonly cause: number;
   readonly op: string | undefined;
+  /** The run's op count: a cause at or past it is the liveness phase itself. */
+  readonly ops: number;
 }): string {
-  const by = e.op !== undefined ? `scheduled by op ${e.op}` : `scheduled during the liveness phase`;
+  const by = e.cause >= e.ops ? "scheduled after the last op (by heal() or an event it caused)" : e.op !== undefined ? `scheduled by op #${e.cause} (${e.op})` : `scheduled by op #${e.cause}`;
   return (
     `the system did not quiesce: ${e.left} event${e.left === 1 ? " was" : "s were"} still scheduled ${e.budgetMs} ms after the liveness phase began at t=${e.startMs} ms (livenessMsMax), ` +
     `the next: ${e.kind} ${e.text} at t=${e.atMs} ms, ${by}; a system with timers that never run out can say when it has settled with quiescent()`

@@ -155,7 +155,7 @@ class RunLoop<Op> {
     this.#opTexts = hooks.traceSink !== undefined ? [] : undefined;
     const opTexts = this.#opTexts;
     sim.trace.describeWith({
-      event: target.describeEvent !== undefined ? this.#describeEvent : undefined,
+      event: this.#describeEvent,
       op: opTexts !== undefined ? (step) => opTexts[step] : undefined,
     });
   }
@@ -388,7 +388,7 @@ class RunLoop<Op> {
       const next = sim.queue.peek()!;
       const kind = sim.trace.kindName(next.kind);
       const by = next.cause < sim.stepIndex ? this.#opAt(next.cause) : undefined;
-      unquiet = sim.violation(LIVENESS, unquietMessage({ budgetMs, startMs, left: sim.queue.size, kind, text: this.#eventText(kind, next.a, next.b), atMs: next.timeMs, cause: next.cause, op: by }), {
+      unquiet = sim.violation(LIVENESS, unquietMessage({ budgetMs, startMs, left: sim.queue.size, kind, text: this.#eventText(kind, next.a, next.b), atMs: next.timeMs, cause: next.cause, op: by, ops: sim.stepIndex }), {
         eventsLeft: sim.queue.size,
         next: { kind, a: next.a, b: next.b, timeMs: next.timeMs, cause: next.cause },
       });
@@ -443,22 +443,22 @@ class RunLoop<Op> {
     });
   }
 
-  /** `#3 transfer E -> A 5` for a step whose op is remembered, else undefined. */
+  /** The op of `step` described (`transfer E -> A 5`) when it is still at hand, else undefined. */
   #opAt(step: number): string | undefined {
-    const texts = this.#opTexts;
-    if (texts !== undefined && texts[step] !== undefined) return texts[step];
     const recent = this.#recentOps[step % RECENT_OPS];
-    if (recent !== undefined && step > this.sim.stepIndex - RECENT_OPS) return `#${step} ${this.#describe(recent)}`;
-    const replayed = this.hooks.steps?.[step];
-    if (replayed !== undefined) return `#${step} ${this.#describe(replayed.op)}`;
-    const recorded = this.#recorded[step];
-    return recorded !== undefined ? `#${step} ${this.#describe(recorded.op)}` : undefined;
+    if (recent !== undefined && step > this.sim.stepIndex - RECENT_OPS) return this.#describe(recent);
+    const op = this.hooks.steps?.[step]?.op ?? this.#recorded[step]?.op;
+    return op !== undefined ? this.#describe(op) : undefined;
   }
 
-  /** `describeEvent(kind, a, b)`, checked: a string, or undefined (and one target-error per run). */
+  /**
+   * `describeEvent(kind, a, b)`, checked: a string, or undefined (and one target-error per run).
+   * The kernel's own timers carry no arguments: nothing to describe.
+   */
   readonly #describeEvent = (kind: string, a: number, b: number): string | undefined => {
+    if ((KERNEL_KINDS as readonly string[]).includes(kind)) return "";
     const describeEvent = this.target.describeEvent;
-    if (describeEvent === undefined || (KERNEL_KINDS as readonly string[]).includes(kind)) return undefined;
+    if (describeEvent === undefined) return undefined;
     try {
       const text: unknown = describeEvent(kind, a, b);
       if (typeof text === "string" || text === undefined) return text;

@@ -6,9 +6,23 @@
  */
 import type { Timer } from "./events.js";
 
+/*
+ * `instanceof` must work across copies of simctl: a TypeScript target is loaded through tsx,
+ * which gives it its own copy of every module it imports, `simctl` included, so the class the
+ * target imports is not the class the kernel throws. The classes recognise their instances by a
+ * brand registered with Symbol.for, which every copy in a thread shares.
+ */
+const TIMEOUT_BRAND = Symbol.for("simctl.SimTimeoutError");
+const ABORT_BRAND = Symbol.for("simctl.SimAbortError");
+
+function branded(value: unknown, brand: symbol): boolean {
+  return (typeof value === "object" || typeof value === "function") && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
 /**
  * Rejection of `ctx.timeout(promise, ms)` when `ms` simulated ms pass before `promise` settles.
- * Its `name` is `"TimeoutError"`, like the DOM's.
+ * Its `name` is `"TimeoutError"`, like the DOM's. `err instanceof SimTimeoutError` holds whichever
+ * copy of simctl threw it.
  */
 export class SimTimeoutError extends Error {
   /** The timeout that expired, in simulated ms. */
@@ -17,12 +31,18 @@ export class SimTimeoutError extends Error {
     super(`timed out after ${ms} ms (simulated)`);
     this.name = "TimeoutError";
     this.ms = ms;
+    Object.defineProperty(this, TIMEOUT_BRAND, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, TIMEOUT_BRAND);
   }
 }
 
 /**
  * Rejection of `ctx.sleep(ms, { signal })` when `signal` aborts first (or had already aborted).
- * Its `name` is `"AbortError"`, like the DOM's; `reason` is the signal's reason.
+ * Its `name` is `"AbortError"`, like the DOM's; `reason` is the signal's reason. `instanceof`
+ * holds whichever copy of simctl threw it.
  */
 export class SimAbortError extends Error {
   readonly reason: unknown;
@@ -30,6 +50,11 @@ export class SimAbortError extends Error {
     super("the sleep was aborted");
     this.name = "AbortError";
     this.reason = reason;
+    Object.defineProperty(this, ABORT_BRAND, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, ABORT_BRAND);
   }
 }
 
