@@ -5,7 +5,7 @@
  *   npx simctl sweep --target ./examples/cache-target.ts --seeds 100 --fault-level stormy
  *   npx simctl sweep --target ./examples/cache-target.ts --bug read-from-disk --seeds 20
  */
-import { defineTarget, type Instance, type RunContext, type Violation } from "simctl";
+import { defineTarget, type Instance, type RunContext, type Violation } from "simctl-dst";
 
 /** Ops must be plain JSON: they are recorded in replay files and replayed verbatim. */
 type CacheOp = { readonly t: "put"; readonly key: number; readonly value: number } | { readonly t: "get"; readonly key: number };

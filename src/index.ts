@@ -1,5 +1,5 @@
 /**
- * simctl's public library API: what `import { ... } from "simctl"` gives. A target (built-in or a
+ * simctl's public library API: what `import { ... } from "simctl-dst"` gives. A target (built-in or a
  * user's) is written against these exports only.
  */
 export { bugInvariants, defineTarget, reachableKinds } from "./core/target.js";

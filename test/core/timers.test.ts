@@ -5,7 +5,7 @@
  * step; think time comes from the target's range unless the options say otherwise.
  */
 import { describe, expect, it } from "vitest";
-import { SimAbortError as DistAbortError, SimTimeoutError as DistTimeoutError } from "simctl";
+import { SimAbortError as DistAbortError, SimTimeoutError as DistTimeoutError } from "simctl-dst";
 import { defineTarget, runSeed, SimAbortError, SimTimeoutError, type Instance, type RunContext, type TargetSpec, type TraceEntry } from "../../src/index.js";
 
 const OPTIONS = { ops: 20, faultLevel: "sunny" } as const;
