@@ -16,7 +16,8 @@ import { runTarget } from "./isolate/run-target.js";
 import { emitReport } from "./output.js";
 import { replayCommand } from "./replay-command.js";
 import { runJson } from "./reporters/json.js";
-import { makeStyle } from "./reporters/style.js";
+import { makeStyle, type Style } from "./reporters/style.js";
+import type { StuckOp } from "../core/liveness.js";
 import { renderDivergence, renderRunText, type TextContext } from "./reporters/text.js";
 import type { Checkpoints } from "../core/checkpoints.js";
 
@@ -82,7 +83,8 @@ async function report(
   if (verdict.violationMismatch) notes.push(style.red.bold(`NOT REPRODUCED: the expected violation did not occur first (got ${result.violations[0]?.invariant ?? "no violation"})`));
   const ctx: TextContext = { style, invariants: inv.target.invariants };
   const again = replay(result.seed, result.traceHash);
-  const content = inv.reporter === "json" ? runJson(result, wallMs, replay) : renderRunText(result, wallMs, ctx, again) + notes.map((n) => n + "\n").join("");
+  const stuck = result.stuck !== undefined ? renderStuck(result.stuck, style) + "\n" : "";
+  const content = inv.reporter === "json" ? runJson(result, wallMs, replay) : renderRunText(result, wallMs, ctx, again) + stuck + notes.map((n) => n + "\n").join("");
   const status = seedStatus(result);
   const first = result.violations[0] ?? result.inconclusive[0];
   const verdictWord = status === "passed" ? "PASS" : status === "inconclusive" ? "INCONCLUSIVE" : "FAIL";
@@ -90,3 +92,12 @@ async function report(
   await emitReport(io, content, flags.out, summary);
   if (inv.reporter === "json" && notes.length > 0) for (const n of notes) io.err(`${n}\n`);
 }
+
+/** Ops the target declared legitimately stuck (`ctx.stuck`): not violations, but a reader should see them. */
+function renderStuck(stuck: readonly StuckOp[], style: Style): string {
+  const shown = stuck.slice(0, STUCK_SHOWN).map((s) => `    op #${s.step} (${s.op}): ${s.reason}`);
+  if (stuck.length > STUCK_SHOWN) shown.push(`    … and ${stuck.length - STUCK_SHOWN} more`);
+  return [style.yellow(`Stuck ops, declared by the target (not violations): ${stuck.length}`), ...shown].join("\n");
+}
+
+const STUCK_SHOWN = 10;

@@ -61,6 +61,12 @@ describe("a waiting target through the CLI", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ seed 3: liveness at step #500/);
     expect(r.stdout).toMatch(/op #\d+ \(transfer #\d+ [A-E] -> [A-E] \d\) never completed/);
+    // Declared stuck by the target, with its reason: no violation, but listed.
+    const declared = simctl(["run", ...TARGET, "--seed", "3", "--fault-level", "stormy", "--bug", "no-timeout-declared"]);
+    expect(declared.code, declared.stdout).toBe(0);
+    expect(declared.stdout).toMatch(/Stuck ops, declared by the target \(not violations\): \d+\n {4}op #\d+ \(transfer #\d+ [A-E] -> [A-E] \d\): request \d+ waits for an ack without a timeout/);
+    const json = JSON.parse(simctl(["run", ...TARGET, "--seed", "3", "--fault-level", "stormy", "--bug", "no-timeout-declared", "--reporter", "json"]).stdout) as { stuck: { step: number; reason: string }[] };
+    expect(json.stuck.length).toBeGreaterThan(0);
   });
 
   it("is deterministic across --jobs, shards and --check-determinism", () => {
