@@ -67,6 +67,7 @@ export function runJson(result: RunResult, wallMs: number, replay: ReplayFor): s
     violations: result.violations,
     inconclusive: result.inconclusive,
     ...(judged ? { recentOps: result.recentOps ?? [] } : {}),
+    ...(result.stuck !== undefined ? { stuck: result.stuck } : {}),
     replay: replay(result.seed, result.traceHash),
   };
   return JSON.stringify(doc, null, 2) + "\n";
