@@ -10,7 +10,8 @@ import { bugInvariants, type Target } from "../../src/index.js";
 
 /**
  * The fewest ops that can show each bug, reasoned from the op set (a background fault decision
- * rides on an op and costs nothing). The run's final drain (releaseAll + I6/I9) comes for free.
+ * rides on an op and costs nothing). The run's liveness phase (release timers fire) and final
+ * drain (releaseAll + I6/I9) come for free.
  */
 const LEDGER_MINIMAL: Readonly<Record<string, number>> = {
   "lww-status": 2, // a higher status, then a lower one in a later write (I1 compares observations)
@@ -21,7 +22,9 @@ const LEDGER_MINIMAL: Readonly<Record<string, number>> = {
   "skip-lower-rank": 1, // one batch: clean then failed with more bytes; the end-of-run I6 sees it
   "failed-submit-enqueues": 1, // one upsert carrying a submit-fail fault
   "partial-commit": 1, // one upsert of two records carrying a commit-fail fault
-  "double-apply": 1, // one delayed upsert; the final releaseAll applies it twice
+  // delayWrites, then an upsert; the final releaseAll applies it twice. (One upsert delayed by a
+  // background fault is not enough: its release timer fires in the liveness phase, before finish.)
+  "double-apply": 2,
   "newest-first-drains-oldest": 3, // two pending writes, then releaseNext(newestFirst)
   "dirty-read": 2, // a delayed upsert, then a read of its key
   "unsorted-snapshot": 2, // one batch inserting keys out of order, then a snapshot
