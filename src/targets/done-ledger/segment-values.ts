@@ -5,7 +5,7 @@
  * a wrong read). Only immutable records are kept: the oracle's, or a copy of what the ledger
  * returned (a ledger under test might mutate a record after returning it).
  */
-import type { DoneLedgerRecord } from "./model.js";
+import { sameRecord, type DoneLedgerRecord } from "./model.js";
 
 export class SegmentValues {
   readonly records: (DoneLedgerRecord | undefined)[] = [undefined];
@@ -40,15 +40,7 @@ export class SegmentValues {
 export function same(a: DoneLedgerRecord | null | undefined, b: DoneLedgerRecord | null | undefined): boolean {
   if (a === b) return true;
   if (a === null || a === undefined || b === null || b === undefined) return (a ?? undefined) === (b ?? undefined);
-  return (
-    a.status === b.status &&
-    a.bytesScanned === b.bytesScanned &&
-    a.findingsCount === b.findingsCount &&
-    a.startedAt === b.startedAt &&
-    a.finishedAt === b.finishedAt &&
-    a.errorCode === b.errorCode &&
-    a.runId === b.runId
-  );
+  return sameRecord(a, b);
 }
 
 /** A record in one short line, for witnesses. */
