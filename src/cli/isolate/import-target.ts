@@ -27,7 +27,19 @@ export async function importTarget(spec: string, cwd: string): Promise<Target<un
   } catch (err) {
     throw new InputError(`cannot load target module '${spec}': ${loadErrorText(err)}`);
   }
-  return asTarget(mod.default, spec);
+  return asTarget(defaultExport(mod.default), spec);
+}
+
+/**
+ * The module's `export default`. A TypeScript target that tsx compiles as CommonJS (a `.ts` file in
+ * a project without `"type": "module"`, or a `.cts` file) keeps it on `module.exports.default`
+ * beside `__esModule`, and Node hands `module.exports` over as the default: unwrap it. A
+ * CommonJS module that sets `module.exports = defineTarget(...)` is its own default.
+ */
+function defaultExport(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  const exports = value as { __esModule?: unknown; default?: unknown };
+  return exports.__esModule === true && "default" in exports ? exports.default : value;
 }
 
 /**
