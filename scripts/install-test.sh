@@ -17,6 +17,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 START=$(date +%s)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/simctl-install-test.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 say() { echo "install-test: [$(($(date +%s) - START)) s] $*"; }
 fail() {
