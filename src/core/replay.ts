@@ -75,9 +75,13 @@ export const OptionsSchema = OptionsV1Schema.extend({
   livenessMsMax: ms.default(0),
 });
 
-const ReplayBody = {
+/** What names the run: checked first, so an error names the first field of the file that is wrong. */
+const ReplayHead = {
   target: z.string().min(1),
   seed: z.number().int().nonnegative().max(SEED_MAX),
+};
+
+const ReplayBody = {
   ops: z.array(StepSchema).readonly().optional(),
   /** Per-step state hashes and op digests, for divergence reports. */
   checkpoints: z
@@ -100,9 +104,9 @@ const ReplayBody = {
 };
 
 /** A replay file as simctl writes it (`simctl-replay/2`). */
-export const ReplayFileSchema = z.strictObject({ format: z.literal(REPLAY_FORMAT), options: RunOptionsSchema, ...ReplayBody });
+export const ReplayFileSchema = z.strictObject({ format: z.literal(REPLAY_FORMAT), ...ReplayHead, options: RunOptionsSchema, ...ReplayBody });
 
-const ReplayFileV1Schema = z.strictObject({ format: z.literal(REPLAY_FORMAT_V1), options: OptionsV1Schema, ...ReplayBody });
+const ReplayFileV1Schema = z.strictObject({ format: z.literal(REPLAY_FORMAT_V1), ...ReplayHead, options: OptionsV1Schema, ...ReplayBody });
 
 /**
  * A parsed replay file. `format` is the file's own: a `/1` file's options are read as `/2`
