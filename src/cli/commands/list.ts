@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { InputError } from "../../core/errors.js";
 import { FAULT_LEVELS } from "../../core/faults.js";
+import { timingDefaults } from "../../core/options.js";
 import type { Target } from "../../core/target.js";
 import { BUILTIN_TARGETS } from "../../targets/index.js";
 import type { Io } from "../io.js";
@@ -47,6 +48,7 @@ function listJson(targets: readonly Target<unknown>[]): string {
       bugs: t.bugs,
       eventKinds: t.eventKinds,
       faultKinds: t.faultKinds,
+      timing: timingDefaults(t),
     })),
   };
   return JSON.stringify(doc, null, 2) + "\n";
@@ -59,6 +61,8 @@ function listText(targets: readonly Target<unknown>[], style: Style): string {
     out.push(section("workloads", t.workloads, style), section("invariants", t.invariants, style), section("bugs (--bug NAME)", t.bugs, style));
     out.push(`  ${style.bold("event kinds")} (${t.eventKinds.length}): ${t.eventKinds.join(", ")}`);
     if (t.faultKinds.length > 0) out.push(`  ${style.bold("fault kinds")}: ${t.faultKinds.join(", ")}`);
+    const timing = timingDefaults(t);
+    out.push(`  ${style.bold("timing")}: think time ${timing.thinkMsMin}..${timing.thinkMsMax} ms after each step, liveness phase up to ${timing.livenessMsMax} ms`);
     out.push("");
   }
   return out.join("\n");
