@@ -89,10 +89,20 @@ export class FaultDecider implements FaultSource {
     this.#ordinals = new Int32Array(this.#kinds * 64);
   }
 
-  /** Generate decisions from the seed; `record` keeps the positive ones (see {@link recorded}). */
-  generate(record: boolean): void {
+  /**
+   * Generate decisions from the seed for a run of `steps` steps; `record` keeps the positive ones
+   * (see {@link recorded}).
+   */
+  generate(record: boolean, steps = 0): void {
     this.#mode = GENERATE;
     this.#recording = record;
+    this.#reserve(steps);
+  }
+
+  /** Room for the ordinals of `steps` steps up front: one allocation per run, none per step. */
+  #reserve(steps: number): void {
+    const slots = (steps + 1) * this.#kinds;
+    if (slots > this.#ordinals.length) this.#ordinals = new Int32Array(slots);
   }
 
   /**
@@ -103,7 +113,8 @@ export class FaultDecider implements FaultSource {
     this.#mode = REPLAY;
     this.#replaying = steps;
     this.#recording = record;
-    this.#legacyOrdinals = legacyKeys ? new Int32Array(this.#kinds * 64) : undefined;
+    this.#reserve(steps.length);
+    this.#legacyOrdinals = legacyKeys ? new Int32Array((steps.length + 1) * this.#kinds) : undefined;
   }
 
   /** No faults at all from now on (the liveness phase and finish). */

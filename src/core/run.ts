@@ -167,7 +167,7 @@ class RunLoop<Op> {
     const steps = this.hooks.steps;
     const record = this.hooks.record === true;
     if (steps !== undefined) sim.faults.replay(steps, record, this.hooks.legacyFaultKeys === true);
-    else sim.faults.generate(record);
+    else sim.faults.generate(record, this.options.ops);
     const instance = this.#create(steps === undefined);
     if (instance === undefined) return this.#result(0);
     this.#instance = instance;
