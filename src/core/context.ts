@@ -51,10 +51,10 @@ export class Simulation implements RunContext {
   causeStep = 0;
   /** The interned kind of the event firing now, or -1 (set by the run loop). */
   firing = -1;
-  /** Ops declared legitimately stuck: step -> reason (see {@link RunContext.stuck}). */
-  readonly stuckOps = new Map<number, string>();
-  /** Malformed `ctx.stuck` calls, reported by the run loop as target errors. */
-  readonly stuckErrors: string[] = [];
+  /** Ops declared legitimately stuck: step -> reason (see {@link RunContext.stuck}); created on first use. */
+  stuckOps: Map<number, string> | undefined;
+  /** Malformed `ctx.stuck` calls, reported by the run loop as target errors; created on first use. */
+  stuckErrors: string[] | undefined;
   readonly #target: Target<unknown>;
   readonly #sleepKind: number;
   readonly #timeoutKind: number;
@@ -153,27 +153,24 @@ export class Simulation implements RunContext {
 
   sleep(ms: number, options?: SleepOptions): Promise<void> {
     this.asyncSeen = true;
-    return sleepOn(this.#sleepTimer, ms, options);
+    return sleepOn((delay, fire) => this.schedule(delay, this.#sleepKind, fire), ms, options);
   }
 
   timeout<T>(promise: PromiseLike<T>, ms: number): Promise<T> {
     this.asyncSeen = true;
-    return timeoutOn(this.#timeoutTimer, promise, ms);
+    return timeoutOn((delay, fire) => this.schedule(delay, this.#timeoutKind, fire), promise, ms);
   }
-
-  readonly #sleepTimer = (ms: number, fire: () => void): Timer => this.schedule(ms, this.#sleepKind, fire);
-  readonly #timeoutTimer = (ms: number, fire: () => void): Timer => this.schedule(ms, this.#timeoutKind, fire);
 
   stuck(step: number, reason: string): void {
     if (!Number.isSafeInteger(step) || step < 0) {
-      this.stuckErrors.push(`ctx.stuck(${String(step)}, ...): the step must be the index of an op of this run`);
+      (this.stuckErrors ??= []).push(`ctx.stuck(${String(step)}, ...): the step must be the index of an op of this run`);
       return;
     }
     if (typeof reason !== "string" || reason.trim() === "") {
-      this.stuckErrors.push(`ctx.stuck(${step}, ${typeof reason === "string" ? JSON.stringify(reason) : typeof reason}): the reason must be a non-empty sentence saying why the op cannot complete`);
+      (this.stuckErrors ??= []).push(`ctx.stuck(${step}, ${typeof reason === "string" ? JSON.stringify(reason) : typeof reason}): the reason must be a non-empty sentence saying why the op cannot complete`);
       return;
     }
-    this.stuckOps.set(step, reason);
+    (this.stuckOps ??= new Map()).set(step, reason);
   }
 
   violation(invariant: string, message: string, details?: Record<string, unknown>): Violation {

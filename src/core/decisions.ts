@@ -52,6 +52,8 @@ export interface DecisionContext {
   readonly firing: number;
 }
 
+const EMPTY = new Int32Array(0);
+
 const GENERATE = 0;
 const REPLAY = 1;
 const OFF = 2;
@@ -86,7 +88,8 @@ export class FaultDecider implements FaultSource {
     this.#enabled = enabled;
     this.#at = at;
     this.#kinds = Math.max(1, names.length);
-    this.#ordinals = new Int32Array(this.#kinds * 64);
+    // Sized by generate()/replay() once the run's length is known (a draw before that grows it).
+    this.#ordinals = EMPTY;
   }
 
   /**
@@ -179,7 +182,7 @@ function lookup(decisions: readonly FaultDecision[] | undefined, name: string, o
 }
 
 function grown(a: Int32Array, slot: number): Int32Array {
-  let n = a.length * 2;
+  let n = Math.max(64, a.length * 2);
   while (n <= slot) n *= 2;
   const out = new Int32Array(n);
   out.set(a);

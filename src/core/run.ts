@@ -126,9 +126,8 @@ class RunLoop<Op> {
   readonly #inconclusive: Violation[] = [];
   readonly #recorded: RecordedStep<Op>[] = [];
   readonly #recentOps: (Op | undefined)[] = new Array<Op | undefined>(RECENT_OPS);
-  /** Simulated time at the start of each remembered step, and the time since the step before. */
-  readonly #recentAtMs = new Float64Array(RECENT_OPS);
-  readonly #recentGapMs = new Float64Array(RECENT_OPS);
+  /** Simulated time at the start of each remembered step and the time since the step before: `[at, gap]` pairs. */
+  readonly #recentTimes = new Float64Array(2 * RECENT_OPS);
   #lastStepAtMs = 0;
   /** `--trace` only: each step's op described, for the lines it causes. */
   readonly #opTexts: string[] | undefined;
@@ -426,13 +425,13 @@ class RunLoop<Op> {
    */
   async #checkInFlight(): Promise<void> {
     const sim = this.sim;
-    for (const message of sim.stuckErrors.splice(0)) this.#targetError(message);
+    for (const message of sim.stuckErrors?.splice(0) ?? []) this.#targetError(message);
     if (this.#inFlight.size === 0) return;
     // Continuations of promises settled by finish() run before the next macrotask.
     await drainMicrotasks();
     const pending: [number, Op][] = [];
     for (const [step, op] of this.#inFlight) {
-      const reason = sim.stuckOps.get(step);
+      const reason = sim.stuckOps?.get(step);
       if (reason !== undefined) this.#stuck.push({ step, op: this.#describe(op), reason });
       else pending.push([step, op]);
     }
@@ -635,8 +634,8 @@ class RunLoop<Op> {
     const slot = this.sim.stepIndex % RECENT_OPS;
     const atMs = this.sim.clock.nowMs();
     this.#recentOps[slot] = op;
-    this.#recentAtMs[slot] = atMs;
-    this.#recentGapMs[slot] = atMs - this.#lastStepAtMs;
+    this.#recentTimes[2 * slot] = atMs;
+    this.#recentTimes[2 * slot + 1] = atMs - this.#lastStepAtMs;
     this.#lastStepAtMs = atMs;
   }
 
@@ -646,7 +645,7 @@ class RunLoop<Op> {
     for (let step = Math.max(0, lastStep - RECENT_OPS + 1); step <= lastStep; step++) {
       const slot = step % RECENT_OPS;
       const op = this.#recentOps[slot];
-      if (op !== undefined) out.push(stepLine(step, this.#recentAtMs[slot]!, this.#recentGapMs[slot]!, this.#describe(op)));
+      if (op !== undefined) out.push(stepLine(step, this.#recentTimes[2 * slot]!, this.#recentTimes[2 * slot + 1]!, this.#describe(op)));
     }
     return out;
   }

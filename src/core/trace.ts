@@ -44,12 +44,12 @@ export class Trace {
   readonly #sink: TraceSink | undefined;
   #h1 = 0x811c9dc5;
   #h2 = 0x01000193;
-  readonly #ringStep = new Int32Array(RING_SIZE);
+  /** Step and causing step of each ring entry: `[step, cause]` pairs. */
+  readonly #ringStep = new Int32Array(2 * RING_SIZE);
   readonly #ringTime = new Float64Array(RING_SIZE);
   readonly #ringKind = new Int32Array(RING_SIZE);
   readonly #ringA = new Float64Array(RING_SIZE);
   readonly #ringB = new Float64Array(RING_SIZE);
-  readonly #ringCause = new Int32Array(RING_SIZE);
   #written = 0;
   #describers: TraceDescribers = {};
 
@@ -81,12 +81,12 @@ export class Trace {
     this.fold(a);
     this.fold(b);
     const slot = this.#written++ % RING_SIZE;
-    this.#ringStep[slot] = step;
+    this.#ringStep[2 * slot] = step;
+    this.#ringStep[2 * slot + 1] = cause;
     this.#ringTime[slot] = timeMs;
     this.#ringKind[slot] = kind;
     this.#ringA[slot] = a;
     this.#ringB[slot] = b;
-    this.#ringCause[slot] = cause;
     if (this.#sink !== undefined) this.#sink(this.#entry(step, timeMs, kind, a, b, cause, true));
   }
 
@@ -144,7 +144,7 @@ export class Trace {
     const out: TraceEntry[] = [];
     for (let i = this.#written - n; i < this.#written; i++) {
       const slot = i % RING_SIZE;
-      out.push(this.#entry(this.#ringStep[slot] ?? 0, this.#ringTime[slot] ?? 0, this.#ringKind[slot] ?? 0, this.#ringA[slot] ?? 0, this.#ringB[slot] ?? 0, this.#ringCause[slot] ?? 0, false));
+      out.push(this.#entry(this.#ringStep[2 * slot] ?? 0, this.#ringTime[slot] ?? 0, this.#ringKind[slot] ?? 0, this.#ringA[slot] ?? 0, this.#ringB[slot] ?? 0, this.#ringStep[2 * slot + 1] ?? 0, false));
     }
     return out;
   }
