@@ -97,7 +97,8 @@ export async function runSeed<Op>(
   const resolved = resolveOptions(target as Target<unknown>, options);
   const wantCheckpoints = hooks.checkpoints ?? (hooks.record === true || hooks.expectCheckpoints !== undefined);
   const checkpointer = wantCheckpoints ? new Checkpointer(checkpointInterval(hooks.steps?.length ?? resolved.ops), hooks.expectCheckpoints) : undefined;
-  const sink = combineSinks(hooks.traceSink, checkpointer?.sink);
+  // The checkpointer looks at trace entries only to show a divergence: only when comparing.
+  const sink = combineSinks(hooks.traceSink, hooks.expectCheckpoints !== undefined ? checkpointer?.sink : undefined);
   const sim = new Simulation(target as Target<unknown>, {
     seed,
     workload: resolved.workload,
