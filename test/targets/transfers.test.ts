@@ -105,6 +105,12 @@ describe("a transfer service with a 50 ms request timeout and a retry", () => {
     // (the double transfer is then only found by the end-of-run audit, another invariant).
     const sooner = await runSeed(transfers, longest.seed, options, { steps: [{ ...transfer!, thinkMs: transfer!.thinkMs - 1 }, read!] });
     expect(sooner.violations.map((v) => v.invariant)).toEqual(["AUDIT"]);
+    // Every failing seed shrinks within one op of that minimum, its wait kept as think time.
+    for (const f of report.failures.filter((x) => x.violations[0]!.invariant === "BAL")) {
+      const other = await shrinkSeed(transfers, f.seed, options);
+      expect(other.steps.length, `seed ${f.seed}`).toBeLessThanOrEqual(3);
+      expect(other.steps.reduce((ms, s) => ms + s.thinkMs, 0), `seed ${f.seed}`).toBeGreaterThanOrEqual(55);
+    }
     const text = renderRepro(transfers as never, longest.seed, shrunk as never, plain);
     expect(text).toMatch(/#0  t=0ms  transfer #\d+ [A-E] -> [A-E] \d   \[fault: ack-lost on server\.commit\]/);
     expect(text).toMatch(new RegExp(`#1  t=${transfer!.thinkMs}ms \\(\\+${transfer!.thinkMs}ms\\)  balance\\([A-E]\\)`));
