@@ -285,14 +285,7 @@ class RunLoop<Op> {
 
   #endStep(op: Op, thinkMs: number, before: number): boolean {
     if (this.hooks.record === true) this.#recorded.push({ op, thinkMs });
-    let found: unknown;
-    try {
-      found = this.#instance.check();
-    } catch (err) {
-      this.#threw(err);
-      found = NONE;
-    }
-    this.#collect("check", found);
+    this.#check();
     const checkpointer = this.checkpointer;
     if (checkpointer !== undefined) {
       try {
@@ -393,6 +386,12 @@ class RunLoop<Op> {
         next: { kind, a: next.a, b: next.b, timeMs: next.timeMs, cause: next.cause },
       });
     }
+    this.#check();
+    return unquiet;
+  }
+
+  /** The target's check(): a throw is that step's exception, its answer is collected. */
+  #check(): void {
     let found: unknown;
     try {
       found = this.#instance.check();
@@ -401,7 +400,6 @@ class RunLoop<Op> {
       found = NONE;
     }
     this.#collect("check", found);
-    return unquiet;
   }
 
   /** `heal()`, checked: absent, or a synchronous call that returns nothing. */
