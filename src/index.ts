@@ -19,6 +19,8 @@ export { SWARM_DEFAULTS, swarmFaults, swarmWeights } from "./core/swarm.js";
 export type { SwarmChoice, SwarmOptions } from "./core/swarm.js";
 export { runSeed } from "./core/run.js";
 export { DEFAULT_SHRINK_BUDGET, shrinkSeed, shrinkSteps } from "./core/shrink.js";
+export { TargetAssertionError, assertTarget } from "./core/assert.js";
+export type { AssertTargetOptions } from "./core/assert.js";
 export type { ShrinkOptions, ShrinkResult } from "./core/shrink.js";
 export type { RunHooks, RunResult } from "./core/run.js";
 export { seedStatus, sweep, SweepAccumulator, validateRange } from "./core/sweep.js";
