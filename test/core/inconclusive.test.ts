@@ -5,33 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { mergeSweepDocs, parseSweepDoc, sweepExitCode, SweepDocSchema, toSweepDoc, type SweepDoc } from "../../src/core/report.js";
-import { defineTarget, EXIT, runSeed, seedStatus, sweep, type RunOptions, type Violation } from "../../src/index.js";
+import { EXIT, runSeed, seedStatus, sweep, type RunOptions, type Target } from "../../src/index.js";
+import fixture from "../fixtures/inconclusive-target.js";
 
-/** seed % 3 === 0: inconclusive at step 2 and in finish. Bug: seed % 3 === 1 fails V at step 5, seed % 9 === 0 at step 7. */
-const target = defineTarget<number>({
-  name: "undecided",
-  description: "a checker that gives up on every third seed",
-  invariants: { H1: "the history is linearizable", V: "nothing is violated" },
-  bugs: { violate: "V: some seeds violate V" },
-  workloads: { default: "numbers" },
-  eventKinds: ["op"],
-  create(ctx) {
-    const op = ctx.kind("op");
-    const undecided = ctx.seed % 3 === 0;
-    const violates = (step: number): boolean => ctx.bug === "violate" && ((ctx.seed % 3 === 1 && step === 5) || (ctx.seed % 9 === 0 && step === 7));
-    return {
-      nextOp: () => ctx.ops.int(10),
-      apply: (n: number) => ctx.emit(op, n),
-      check: (): readonly Violation[] => {
-        const found: Violation[] = [];
-        if (undecided && ctx.step() === 2) found.push(ctx.inconclusive("H1", "could not be decided: explored 5000 states", { explored: 5000 }));
-        if (violates(ctx.step())) found.push(ctx.violation("V", `step ${ctx.step()} broke V`));
-        return found;
-      },
-      finish: () => (undecided ? [ctx.inconclusive("H1", "final check could not be decided")] : []),
-    };
-  },
-});
+/** The CLI tests' fixture (seed % 3 === 0 inconclusive; `violate` fails V on some seeds), in-process. */
+const target = fixture as unknown as Target<number>;
 
 const OPS: RunOptions = { ops: 20, faultLevel: "sunny" };
 const BUG: RunOptions = { ...OPS, bug: "violate" };
@@ -47,7 +25,7 @@ describe("runSeed with inconclusive checks", () => {
     expect(r.violations).toEqual([]);
     expect(r.steps).toBe(20);
     expect(r.inconclusive).toHaveLength(2);
-    expect(r.inconclusive[0]).toEqual({ invariant: "H1", message: "could not be decided: explored 5000 states", step: 2, timeMs: expect.any(Number), seed: 3, target: "undecided", details: { explored: 5000 }, inconclusive: true });
+    expect(r.inconclusive[0]).toEqual({ invariant: "H1", message: "could not be decided: explored 5000 states", step: 2, timeMs: expect.any(Number), seed: 3, target: "undecidable", details: { explored: 5000 }, inconclusive: true });
     expect(r.inconclusive[1]).toMatchObject({ invariant: "H1", step: 20, inconclusive: true });
     expect(r.recentOps?.length).toBeGreaterThan(0);
     expect(r.recent?.length).toBeGreaterThan(0);
