@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { mergeSweepDocs, parseSweepDoc, sweepExitCode, SweepDocSchema, toSweepDoc, type SweepDoc } from "../../src/core/report.js";
-import { EXIT, runSeed, seedStatus, sweep, type RunOptions, type Target } from "../../src/index.js";
+import { EXIT, runSeed, seedStatus, sweep, type RunOptions, type Target, type Violation } from "../../src/index.js";
 import fixture from "../fixtures/inconclusive-target.js";
 
 /** The CLI tests' fixture (seed % 3 === 0 inconclusive; `violate` fails V on some seeds), in-process. */
