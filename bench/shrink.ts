@@ -4,7 +4,7 @@
  * shrunk; the table shows the original and shrunk step counts,
  * the faults kept, the re-runs spent and the wall time (goal: under 2 s per bug).
  */
-import { bugInvariants, sweep } from "../src/index.js";
+import { sweep } from "../src/index.js";
 import { shrinkSeed } from "../src/core/shrink.js";
 import { BUILTIN_TARGETS } from "../src/targets/index.js";
 
@@ -25,7 +25,7 @@ export async function benchShrink(): Promise<ShrinkRow[]> {
   const rows: ShrinkRow[] = [];
   for (const target of BUILTIN_TARGETS.values()) {
     for (const [bug, statement] of Object.entries(target.bugs)) {
-      const invariant = bugInvariants(statement)[0];
+      const invariant = statement.breaks[0];
       const report = await sweep(target, { base: 0, count: 20 }, { ...options, bug });
       const seed = [...report.failures].filter((f) => f.violations[0]!.invariant === invariant).sort((a, b) => b.steps - a.steps)[0]!.seed;
       const started = performance.now();

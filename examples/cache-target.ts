@@ -151,8 +151,8 @@ export default defineTarget<CacheOp>({
     DUR: "once the system is quiet, every key's last write is on disk",
   },
   bugs: {
-    "read-from-disk": "RYW: reads skip the cache and miss unflushed writes",
-    "drop-failed-flush": "DUR: a flush that finds the disk stalled is given up instead of retried",
+    "read-from-disk": { breaks: ["RYW"], description: "reads skip the cache and miss unflushed writes" },
+    "drop-failed-flush": { breaks: ["DUR"], description: "a flush that finds the disk stalled is given up instead of retried" },
   },
   workloads: { default: "half puts, half gets over 8 keys" },
   eventKinds: KINDS,

@@ -14,7 +14,7 @@ for target in $(list 'const d=JSON.parse(require("fs").readFileSync(0));console.
       const d = JSON.parse(require("fs").readFileSync(0));
       const inv = process.argv[1];
       console.log([...d.failures].filter((f) => f.violations[0].invariant === inv).sort((a, b) => b.steps - a.steps)[0].seed);
-    ' "$(list "const d=JSON.parse(require('fs').readFileSync(0));console.log(d.targets.find(t=>t.name==='$target').bugs['$bug'].split(':')[0].split(',')[0].trim())")" || true)
+    ' "$(list "const d=JSON.parse(require('fs').readFileSync(0));console.log(d.targets.find(t=>t.name==='$target').bugs['$bug'].breaks[0])")" || true)
     $S shrink --target "$target" --seed "$seed" --fault-level stormy --bug "$bug" --out "seeds/$target-$bug.json" > /dev/null || true
   done
   $S run --target "$target" --seed 1 --fault-level sunny --pin "seeds/$target-clean-sunny-1.json" > /dev/null

@@ -2,8 +2,8 @@
  * simctl's public library API: what `import { ... } from "simctl-dst"` gives. A target (built-in or a
  * user's) is written against these exports only.
  */
-export { bugInvariants, defineTarget, reachableKinds } from "./core/target.js";
-export type { Instance, RecordedStep, RunContext, Target, TargetSpec, ThinkRange, Violation } from "./core/target.js";
+export { defineTarget, reachableKinds } from "./core/target.js";
+export type { BugSpec, Instance, RecordedStep, RunContext, Target, TargetSpec, ThinkRange, Violation } from "./core/target.js";
 export type { Timer } from "./core/events.js";
 export { SimAbortError, SimTimeoutError } from "./core/timers.js";
 export type { SleepOptions } from "./core/timers.js";
@@ -25,7 +25,7 @@ export type { ShrinkOptions, ShrinkResult } from "./core/shrink.js";
 export type { RunHooks, RunResult } from "./core/run.js";
 export { seedStatus, sweep, SweepAccumulator, validateRange } from "./core/sweep.js";
 export type { SeedOutcome, SeedRange, SeedStatus, SweepReport } from "./core/sweep.js";
-export { DEFAULT_LIVENESS_MS_MAX, DEFAULT_OPS, DEFAULT_THINK_MS_MAX, DEFAULT_THINK_MS_MIN, parseSeed, parseThinkRange, resolveOptions, timingDefaults } from "./core/options.js";
+export { DEFAULT_FAULT_LEVEL, DEFAULT_LIVENESS_MS_MAX, DEFAULT_OPS, DEFAULT_THINK_MS_MAX, DEFAULT_THINK_MS_MIN, parseSeed, parseThinkRange, resolveOptions, timingDefaults } from "./core/options.js";
 export type { ResolvedOptions, RunOptions } from "./core/options.js";
 export { REPLAY_FORMAT, REPLAY_FORMAT_V1, ReplayFileSchema, legacyFaultKeys, parseReplay, toReplayFile, verifyReplay } from "./core/replay.js";
 export type { ReplayFile, ReplayVerdict } from "./core/replay.js";

@@ -6,7 +6,7 @@ import { randomInt } from "node:crypto";
 import type { Command } from "commander";
 import { InputError } from "../core/errors.js";
 import { isFaultLevel, type FaultLevel } from "../core/faults.js";
-import { DEFAULT_OPS, parseSeed, parseThinkRange, resolveOptions, SIM_MS_MAX, type ResolvedOptions } from "../core/options.js";
+import { DEFAULT_FAULT_LEVEL, DEFAULT_OPS, parseSeed, parseThinkRange, resolveOptions, SIM_MS_MAX, type ResolvedOptions } from "../core/options.js";
 import type { Target } from "../core/target.js";
 import { DEFAULT_TARGET } from "../targets/index.js";
 import { isStdoutPath } from "./files.js";
@@ -39,7 +39,7 @@ export function addRunFlags(cmd: Command, options: { report?: boolean } = {}): C
   cmd
     .option("-t, --target <name|path>", `built-in target or path to a target module (default: ${DEFAULT_TARGET})`)
     .option("--ops <n>", `steps per seed (default: ${DEFAULT_OPS})`)
-    .option("--fault-level <level>", "sunny | stormy | radioactive (default: sunny)")
+    .option("--fault-level <level>", "sunny | stormy | radioactive (default: stormy)")
     .option("--workload <name>", "workload of the target (default: its first)")
     .option("--bug <name>", "enable a planted bug of the target")
     .option("--keep-going", "continue a run after its first violation")
@@ -70,7 +70,7 @@ export async function resolveInvocation(flags: CommonFlags, io: Io): Promise<Inv
   const target = await loadTarget(targetSpec, io.cwd);
   const options = resolveOptions(target, {
     ops: flags.ops !== undefined ? parseCount(flags.ops, "--ops") : (scenario?.ops ?? DEFAULT_OPS),
-    faultLevel: flags.faultLevel !== undefined ? parseFaultLevel(flags.faultLevel) : (scenario?.faultLevel ?? "sunny"),
+    faultLevel: flags.faultLevel !== undefined ? parseFaultLevel(flags.faultLevel) : (scenario?.faultLevel ?? DEFAULT_FAULT_LEVEL),
     workload: flags.workload ?? scenario?.workload,
     bug: flags.bug ?? scenario?.bug ?? null,
     keepGoing: flags.keepGoing ?? scenario?.keepGoing ?? false,

@@ -4,7 +4,7 @@
  * seed, shrinks it and throws an Error that holds the seed, the violation, the shrunk repro (one
  * line per step, with its think time) and the command that replays it.
  */
-import { DEFAULT_OPS, resolveOptions, type RunOptions } from "./options.js";
+import { DEFAULT_FAULT_LEVEL, DEFAULT_OPS, resolveOptions, type RunOptions } from "./options.js";
 import { DEFAULT_SHRINK_BUDGET, shrinkSeed } from "./shrink.js";
 import { sweep } from "./sweep.js";
 import type { Target } from "./target.js";
@@ -35,7 +35,7 @@ export class TargetAssertionError extends Error {
 /** Sweep `target`; resolve when no seed fails, else throw a {@link TargetAssertionError}. */
 export async function assertTarget<Op>(target: Target<Op>, options: AssertTargetOptions = {}): Promise<void> {
   const { seeds = 100, seedBase = 0, shrinkBudget = DEFAULT_SHRINK_BUDGET, failOnInconclusive = false, ...rest } = options;
-  const run: RunOptions = { ...rest, ops: rest.ops ?? DEFAULT_OPS, faultLevel: rest.faultLevel ?? "stormy" };
+  const run: RunOptions = { ...rest, ops: rest.ops ?? DEFAULT_OPS, faultLevel: rest.faultLevel ?? DEFAULT_FAULT_LEVEL };
   const report = await sweep(target, { base: seedBase, count: seeds }, run);
   const failure = report.failures.find((r) => r.violations.length > 0 || (failOnInconclusive && r.inconclusive.length > 0));
   if (failure === undefined) return;

@@ -64,6 +64,8 @@ export class Simulation implements RunContext {
   readonly disabledFaults: readonly string[];
   /** The op weights swarm testing chose, once the target asked for its weights. */
   swarmWeights: Readonly<Record<string, number>> | undefined;
+  /** Whether the target asked for its weights (scenario weights nobody reads are an input error). */
+  weightsRead = false;
 
   constructor(target: Target<unknown>, config: SimulationConfig) {
     this.#target = target;
@@ -90,6 +92,7 @@ export class Simulation implements RunContext {
   }
 
   weights<K extends string>(defaults: Weights<K>): Weights<K> {
+    this.weightsRead = true;
     let weights = defaults;
     const overrides = this.#weights;
     if (overrides !== undefined) {

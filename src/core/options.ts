@@ -48,6 +48,11 @@ export interface ResolvedOptions {
 }
 
 export const DEFAULT_OPS = 500;
+/**
+ * The fault level when none is given: stormy, the standard sweep of the source design (100 seeds x
+ * 500 ops, background faults on). Sunny (no background fault) is the single-seed sanity check.
+ */
+export const DEFAULT_FAULT_LEVEL: FaultLevel = "stormy";
 /** Think time after each step when neither the target nor the options say otherwise: 0..5 ms. */
 export const DEFAULT_THINK_MS_MIN = 0;
 export const DEFAULT_THINK_MS_MAX = 5;

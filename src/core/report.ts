@@ -93,6 +93,8 @@ export const SweepDocSchema = z.strictObject({
   summary: SummarySchema,
   histogram: z.record(z.string(), count),
   unreached: z.array(z.string()),
+  /** The ids of the invariants the target checks (absent in reports written before 0.1). */
+  invariants: z.array(z.string()).optional(),
   /** Present when the sweep stopped early: Ctrl-C, SIGTERM, or `--max-failures`. */
   stopped: StoppedSchema.optional(),
   seeds: z.array(SeedSchema),
@@ -364,6 +366,7 @@ export function toSweepDoc(
     summary: summary(report.seeds, report.totalSteps, Math.round(wallMs)),
     histogram: { ...report.histogram },
     unreached: [...report.unreached],
+    invariants: [...report.invariants],
     ...(extra.stopped !== undefined ? { stopped: { ...extra.stopped } } : {}),
     seeds: report.seeds.map((s) => ({ ...s })),
     failures: [...failures],
@@ -458,6 +461,7 @@ export function mergeSweepDocs(docs: readonly SweepDoc[], sources: readonly stri
     summary: summary(seeds, steps, Math.max(...docs.map((d) => d.summary.wallMs))),
     histogram,
     unreached: Object.keys(histogram).filter((k) => histogram[k] === 0),
+    ...(first.invariants !== undefined ? { invariants: first.invariants } : {}),
     seeds,
     failures: mergeFailures(docs),
     ...mergeDeterminism(docs),

@@ -258,6 +258,7 @@ class RunLoop<Op> {
         this.#targetError("nextOp() returned undefined: it must return the next op (a JSON value)");
         return false;
       }
+      if (sim.stepIndex === 0) this.#checkWeightsRead();
       op = next;
       const o = this.options;
       thinkMs = o.thinkMsMin + this.#time.int(o.thinkMsMax - o.thinkMsMin + 1);
@@ -575,6 +576,17 @@ class RunLoop<Op> {
       await drainMicrotasks();
       this.#restore();
     }
+  }
+
+  /**
+   * Scenario weights are read through `ctx.weights`; a workload that never calls it (in `create`
+   * or its first `nextOp`) would silently ignore them, so that is the user's input error.
+   */
+  #checkWeightsRead(): void {
+    const overrides = this.options.weights;
+    if (overrides === undefined || this.sim.weightsRead) return;
+    const kinds = Object.keys(overrides).join(", ");
+    throw new InputError(`weights ${kinds}: no workload reads them (target '${this.target.name}', workload '${this.options.workload}' never calls ctx.weights), so they would be ignored; remove them from the scenario`);
   }
 
   /**

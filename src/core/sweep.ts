@@ -70,6 +70,8 @@ export interface SweepReport {
   readonly histogram: Readonly<Record<string, number>>;
   /** Declared event kinds no seed reached. */
   readonly unreached: readonly string[];
+  /** The ids of the invariants the target checks, in its declaration order. */
+  readonly invariants: readonly string[];
   /** Full results of the failed, errored and inconclusive seeds, in seed order. */
   readonly failures: readonly RunResult[];
 }
@@ -157,6 +159,7 @@ export class SweepAccumulator {
       seeds,
       histogram: Object.fromEntries(this.#counts),
       unreached: this.#reachable.filter((k) => (this.#counts.get(k) ?? 0) === 0),
+      invariants: Object.keys(this.target.invariants),
       failures: [...this.#failures].sort(bySeed),
     };
   }

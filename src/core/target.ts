@@ -158,14 +158,28 @@ export interface ThinkRange {
   readonly max: number;
 }
 
+/**
+ * A planted bug: a realistic mistake in the system under test, switched on with `--bug NAME`.
+ * `breaks` names the invariants it violates (declared ids; first the one a sweep should report
+ * first); tooling (the test suites, `simctl list`, the bug column of a report) reads it, never the
+ * prose of `description`.
+ */
+export interface BugSpec {
+  readonly breaks: readonly string[];
+  readonly description: string;
+}
+
 /** The definition a target module passes to {@link defineTarget}. */
 export interface TargetSpec<Op> {
   readonly name: string;
   readonly description: string;
   /** Invariant id -> one-line statement. */
   readonly invariants: Readonly<Record<string, string>>;
-  /** Planted bug name -> what it breaks; enabled with `--bug NAME`. */
-  readonly bugs: Readonly<Record<string, string>>;
+  /**
+   * Planted bug name -> `{ breaks: ["I10", "H1"], description }`, enabled with `--bug NAME`. A plain
+   * string is shorthand for `{ breaks: [], description: string }` (a bug that names no invariant).
+   */
+  readonly bugs: Readonly<Record<string, string | BugSpec>>;
   /** Workload name -> description. The first one is the default. */
   readonly workloads: Readonly<Record<string, string>>;
   /** Every histogram kind the target can reach (ops and events). */
@@ -204,8 +218,9 @@ export interface TargetSpec<Op> {
   create(ctx: RunContext): Instance<Op>;
 }
 
-/** A defined target: its spec plus interned kind tables. */
-export interface Target<Op = unknown> extends TargetSpec<Op> {
+/** A defined target: its spec with every bug in the structured form, plus interned kind tables. */
+export interface Target<Op = unknown> extends Omit<TargetSpec<Op>, "bugs"> {
+  readonly bugs: Readonly<Record<string, BugSpec>>;
   readonly faultKinds: readonly string[];
   readonly defaultWorkload: string;
   readonly kindIds: ReadonlyMap<string, number>;
@@ -220,16 +235,6 @@ export interface RecordedStep<Op = unknown> {
   readonly op: Op;
   readonly thinkMs: number;
   readonly faults?: readonly FaultDecision[];
-}
-
-/**
- * The invariants a planted bug breaks, by the convention of its description: the invariant ids,
- * comma-separated, before the first colon ("I10, H1: batchGet returns pending writes"). The
- * first one is the invariant a sweep should report first.
- */
-export function bugInvariants(description: string): string[] {
-  const colon = description.indexOf(":");
-  return colon < 0 ? [] : description.slice(0, colon).split(",").map((s) => s.trim()).filter((s) => s !== "");
 }
 
 /** The event kinds a run of `workload` can reach: all but those scoped to other workloads. */
@@ -254,11 +259,32 @@ export function defineTarget<Op>(spec: TargetSpec<Op>): Target<Op> {
   }
   return Object.freeze({
     ...spec,
+    bugs: normalizeBugs(spec),
     faultKinds,
     defaultWorkload: workloads[0] as string,
     kindIds: intern(spec.name, "event kind", spec.eventKinds),
     faultKindIds: intern(spec.name, "fault kind", faultKinds),
   });
+}
+
+/** Every bug in the structured form, checked: `breaks` names declared invariants. */
+function normalizeBugs(spec: Pick<TargetSpec<unknown>, "name" | "bugs" | "invariants">): Readonly<Record<string, BugSpec>> {
+  if (spec.bugs === null || typeof spec.bugs !== "object" || Array.isArray(spec.bugs)) throw new Error(`target '${spec.name}' declares bugs that are not an object of name -> { breaks, description }`);
+  const out: Record<string, BugSpec> = {};
+  for (const [name, bug] of Object.entries(spec.bugs)) {
+    const where = `target '${spec.name}' declares bug '${name}'`;
+    if (typeof bug === "string") {
+      out[name] = Object.freeze({ breaks: Object.freeze([]), description: bug });
+      continue;
+    }
+    if (bug === null || typeof bug !== "object" || typeof bug.description !== "string" || !Array.isArray(bug.breaks)) {
+      throw new Error(`${where} as ${JSON.stringify(bug)}: it must be a string or { breaks: string[], description: string }`);
+    }
+    const unknown = bug.breaks.find((id) => typeof id !== "string" || !Object.hasOwn(spec.invariants, id));
+    if (unknown !== undefined) throw new Error(`${where} breaking '${String(unknown)}', which is not one of its invariants (${Object.keys(spec.invariants).join(", ")})`);
+    out[name] = Object.freeze({ breaks: Object.freeze([...bug.breaks]), description: bug.description });
+  }
+  return Object.freeze(out);
 }
 
 /** A target's timing defaults, checked at load time. */

@@ -12,12 +12,12 @@ describe("simctl list", () => {
     expect(text.stdout).toMatch(/I6\s+once nothing is pending, durable state equals the oracle's committed model/);
     const json = JSON.parse(simctl(["list", "--reporter", "json"]).stdout) as {
       faultLevels: string[];
-      targets: { name: string; invariants: Record<string, string>; bugs: Record<string, string> }[];
+      targets: { name: string; invariants: Record<string, string>; bugs: Record<string, { breaks: string[]; description: string }> }[];
     };
     expect(json.faultLevels).toEqual(["sunny", "stormy", "radioactive"]);
     const ledger = json.targets.find((t) => t.name === "done-ledger");
     expect(Object.keys(ledger?.invariants ?? {})).toHaveLength(11);
-    expect(ledger?.bugs["dirty-read"]).toMatch(/^I10/);
+    expect(ledger?.bugs["dirty-read"]).toEqual({ breaks: ["I10", "H1"], description: expect.stringMatching(/^batchGet returns pending writes/) as unknown });
   });
 });
 

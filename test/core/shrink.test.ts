@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { runSeed, sweep, type RecordedStep } from "../../src/index.js";
 import { shrinkSeed } from "../../src/core/shrink.js";
 import { BUILTIN_TARGETS } from "../../src/targets/index.js";
-import { bugInvariants, type Target } from "../../src/index.js";
+import { type Target } from "../../src/index.js";
 
 /**
  * The fewest ops that can show each bug, reasoned from the op set (a background fault decision
@@ -47,7 +47,7 @@ const OPTIONS = { ops: 500, faultLevel: "stormy" as const };
 
 /** The failing seed with the longest run among those that fail the invariant the bug targets. */
 async function longestFailingSeed(target: Target<unknown>, bug: string): Promise<number> {
-  const invariant = bugInvariants(target.bugs[bug]!)[0];
+  const invariant = target.bugs[bug]!.breaks[0];
   const report = await sweep(target, { base: 0, count: 20 }, { ...OPTIONS, bug });
   const matching = report.failures.filter((f) => f.violations[0]!.invariant === invariant);
   return [...matching].sort((a, b) => b.steps - a.steps)[0]!.seed;
@@ -66,7 +66,7 @@ describe("shrinking every planted bug of every built-in target", () => {
       it(`${name} ${bug}: shrinks to at most ${minimal + 1} ops, keeping only the faults it needs`, async () => {
         const seed = await longestFailingSeed(t, bug);
         const shrunk = await shrinkSeed(t, seed, { ...OPTIONS, bug });
-        expect(shrunk.invariant).toBe(bugInvariants(t.bugs[bug]!)[0]);
+        expect(shrunk.invariant).toBe(t.bugs[bug]!.breaks[0]);
         expect(shrunk.steps.length).toBeLessThanOrEqual(minimal + 1);
         expect(shrunk.steps.length).toBeLessThanOrEqual(shrunk.originalSteps);
         expect(shrunk.result.violations[0]?.invariant).toBe(shrunk.invariant);

@@ -58,7 +58,7 @@ function listText(targets: readonly Target<unknown>[], style: Style): string {
   const out = [`${style.bold("Fault levels:")} ${FAULT_LEVELS.join(", ")}`, ""];
   for (const t of targets) {
     out.push(`${style.bold.cyan(t.name)}  ${t.description}`);
-    out.push(section("workloads", t.workloads, style), section("invariants", t.invariants, style), section("bugs (--bug NAME)", t.bugs, style));
+    out.push(section("workloads", t.workloads, style), section("invariants", t.invariants, style), section("bugs (--bug NAME)", bugLines(t), style));
     out.push(`  ${style.bold("event kinds")} (${t.eventKinds.length}): ${t.eventKinds.join(", ")}`);
     if (t.faultKinds.length > 0) out.push(`  ${style.bold("fault kinds")}: ${t.faultKinds.join(", ")}`);
     const timing = timingDefaults(t);
@@ -66,6 +66,11 @@ function listText(targets: readonly Target<unknown>[], style: Style): string {
     out.push("");
   }
   return out.join("\n");
+}
+
+/** `I10, H1: batchGet returns pending writes` for each bug: what it breaks, then what it is. */
+function bugLines(t: Target<unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(t.bugs).map(([name, b]) => [name, b.breaks.length > 0 ? `${b.breaks.join(", ")}: ${b.description}` : b.description]));
 }
 
 function section(title: string, entries: Readonly<Record<string, string>>, style: Style): string {

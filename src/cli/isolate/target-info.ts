@@ -10,7 +10,7 @@
  */
 import { brief, jsonOf } from "../../core/boundary.js";
 import { InputError } from "../../core/errors.js";
-import { defineTarget, type Target } from "../../core/target.js";
+import { defineTarget, type BugSpec, type Target } from "../../core/target.js";
 import type { TargetInfo } from "../pool/protocol.js";
 
 /** The description of `target`, as plain data; bad tables are an input error naming the field. */
@@ -34,12 +34,22 @@ export function targetInfo(target: Target<unknown>, spec: string): TargetInfo {
     if (value === null || typeof value !== "object" || Array.isArray(value)) throw new InputError(`${where}: ${field} must be an object of string arrays, got ${brief(value)}`);
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, list(v, `${field}.${k}`)]));
   };
+  // defineTarget normalised and checked the bugs; a module that skipped it is checked here.
+  const bugTable = (value: unknown): Record<string, BugSpec> => {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) throw new InputError(`${where}: bugs must be an object of { breaks, description }, got ${brief(value)}`);
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        const bug = (v ?? {}) as { breaks?: unknown; description?: unknown };
+        return [k, { breaks: list(bug.breaks, `bugs.${k}.breaks`), description: text(bug.description, `bugs.${k}.description`) }];
+      }),
+    );
+  };
   const scoped = target.workloadKinds;
   return {
     name: text(target.name, "name"),
     description: text(target.description, "description"),
     invariants: table(target.invariants, "invariants"),
-    bugs: table(target.bugs, "bugs"),
+    bugs: bugTable(target.bugs),
     workloads: table(target.workloads, "workloads"),
     eventKinds: list(target.eventKinds, "eventKinds"),
     ...(scoped !== undefined ? { workloadKinds: lists(scoped, "workloadKinds") } : {}),

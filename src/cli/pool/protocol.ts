@@ -7,7 +7,7 @@
 import type { Checkpoints } from "../../core/checkpoints.js";
 import type { ResolvedOptions } from "../../core/options.js";
 import type { RunResult } from "../../core/run.js";
-import type { RecordedStep } from "../../core/target.js";
+import type { BugSpec, RecordedStep } from "../../core/target.js";
 
 /** What a worker is started with (as workerData). */
 export interface WorkerSetup {
@@ -87,7 +87,7 @@ export interface TargetInfo {
   readonly name: string;
   readonly description: string;
   readonly invariants: Readonly<Record<string, string>>;
-  readonly bugs: Readonly<Record<string, string>>;
+  readonly bugs: Readonly<Record<string, BugSpec>>;
   readonly workloads: Readonly<Record<string, string>>;
   readonly eventKinds: readonly string[];
   readonly workloadKinds?: Readonly<Record<string, readonly string[]>> | undefined;

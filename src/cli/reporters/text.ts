@@ -12,6 +12,7 @@ import type { SwarmChoice } from "../../core/swarm.js";
 import type { FailureDoc, SweepDoc } from "../../core/report.js";
 import type { Violation } from "../../core/target.js";
 import type { TraceEntry } from "../../core/trace.js";
+import { faultsLine, HISTOGRAM_LEGEND, invariantsLine } from "./checked.js";
 import { eventLine } from "./events.js";
 import { renderHistogram } from "./histogram.js";
 import type { Style } from "./style.js";
@@ -53,12 +54,13 @@ export function renderSweepText(doc: SweepDoc, ctx: TextContext, header: string[
   const sum = doc.summary;
   const last = doc.range.base + (doc.range.count - 1);
   const shard = doc.shard !== undefined ? ` shard=${doc.shard.index}/${doc.shard.count}` : "";
-  const out: string[] = [...header, style.bold(`simctl sweep  ${optionsLine(doc.target, `seeds=${doc.range.base}..${last}${shard}`, doc.options)}`), ""];
+  const out: string[] = [...header, style.bold(`simctl sweep  ${optionsLine(doc.target, `seeds=${doc.range.base}..${last}${shard}`, doc.options)}`)];
+  out.push(...invariantsLine(doc.invariants), faultsLine(doc.options), "");
   const head = ["seeds", "passed", "failed", "inconclusive", "errored", "not run", "steps", "steps/s", "wall"];
   const table = new Table({ head, style: { head: [], border: [] } });
   const perSecond = sum.wallMs > 0 ? Math.round((sum.steps / sum.wallMs) * 1000) : 0;
   table.push([sum.seeds, sum.passed, sum.failed, sum.inconclusive, sum.errored, sum.notRun, sum.steps, perSecond, `${(sum.wallMs / 1000).toFixed(2)} s`]);
-  out.push(table.toString(), "", style.bold("Histogram"), renderHistogram(doc.histogram, style));
+  out.push(table.toString(), "", `${style.bold("Histogram")}  ${style.dim(`(${HISTOGRAM_LEGEND})`)}`, renderHistogram(doc.histogram, style));
   out.push(doc.unreached.length === 0 ? "Unreached kinds: none" : style.yellow(`Unreached kinds (${doc.unreached.length}): ${doc.unreached.join(", ")}`), "");
   const failing = doc.failures.filter((f) => f.status !== "inconclusive");
   const inconclusive = doc.failures.filter((f) => f.status === "inconclusive");
@@ -154,10 +156,11 @@ export function renderViolationBlock(f: FailureView, ctx: TextContext): string {
 
 export function renderRunText(result: RunResult, wallMs: number, ctx: TextContext, replay: string, header: string[] = []): string {
   const { style } = ctx;
-  const out = [...header, style.bold(`simctl run  ${optionsLine(result.target, `seed=${result.seed}`, result.options)}`), ""];
+  const out = [...header, style.bold(`simctl run  ${optionsLine(result.target, `seed=${result.seed}`, result.options)}`)];
+  out.push(...invariantsLine(Object.keys(ctx.invariants)), faultsLine(result.options), "");
   const table = new Table({ head: ["steps", "sim time", "trace hash", "wall"], style: { head: [], border: [] } });
   table.push([result.steps, `${result.timeMs} ms`, result.traceHash, `${wallMs.toFixed(0)} ms`]);
-  out.push(table.toString(), "", style.bold("Histogram"), renderHistogram(result.histogram, style));
+  out.push(table.toString(), "", `${style.bold("Histogram")}  ${style.dim(`(${HISTOGRAM_LEGEND.replace(" summed over the seeds", "")})`)}`, renderHistogram(result.histogram, style));
   const entries = [...result.violations, ...result.inconclusive];
   if (entries.length > 0) out.push(renderViolationBlock({ ...result, violations: entries, replay }, ctx));
   const failed = result.violations.length > 0 ? 1 : 0;

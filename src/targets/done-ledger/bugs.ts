@@ -5,18 +5,18 @@
 import type { LedgerBugs } from "./ledger.js";
 
 export const BUGS = {
-  "lww-status": "I1: status is last-writer-wins instead of the higher rank",
-  "overwrite-bytes": "I2: bytesScanned is overwritten by the incoming record instead of maxed",
-  "findings-count-max": "I3: findingsCount is a plain max, so a clean scan keeps an earlier count",
-  "sticky-error-code": "I4: the first errorCode sticks, even after a successful scan",
-  "provenance-lww": "I5: provenance (startedAt, finishedAt, runId) is last-writer-wins",
-  "skip-lower-rank": "I6: a record ranked below the stored one is skipped whole, losing its bytesScanned",
-  "failed-submit-enqueues": "I7: an injected submission failure still enqueues the write",
-  "partial-commit": "I8: a write failing at commit applies the first half of its batch",
-  "double-apply": "I9: releaseAll applies its last write twice (an off-by-one in the drain loop)",
-  "newest-first-drains-oldest": "I9: releaseNext(newestFirst) releases the oldest write",
-  "dirty-read": "I10, H1: batchGet returns pending writes merged over durable rows",
-  "unsorted-snapshot": "I10: snapshot returns rows in insertion order",
+  "lww-status": { breaks: ["I1"], description: "status is last-writer-wins instead of the higher rank" },
+  "overwrite-bytes": { breaks: ["I2"], description: "bytesScanned is overwritten by the incoming record instead of maxed" },
+  "findings-count-max": { breaks: ["I3"], description: "findingsCount is a plain max, so a clean scan keeps an earlier count" },
+  "sticky-error-code": { breaks: ["I4"], description: "the first errorCode sticks, even after a successful scan" },
+  "provenance-lww": { breaks: ["I5"], description: "provenance (startedAt, finishedAt, runId) is last-writer-wins" },
+  "skip-lower-rank": { breaks: ["I6"], description: "a record ranked below the stored one is skipped whole, losing its bytesScanned" },
+  "failed-submit-enqueues": { breaks: ["I7"], description: "an injected submission failure still enqueues the write" },
+  "partial-commit": { breaks: ["I8"], description: "a write failing at commit applies the first half of its batch" },
+  "double-apply": { breaks: ["I9"], description: "releaseAll applies its last write twice (an off-by-one in the drain loop)" },
+  "newest-first-drains-oldest": { breaks: ["I9"], description: "releaseNext(newestFirst) releases the oldest write" },
+  "dirty-read": { breaks: ["I10", "H1"], description: "batchGet returns pending writes merged over durable rows" },
+  "unsorted-snapshot": { breaks: ["I10"], description: "snapshot returns rows in insertion order" },
 } as const;
 
 export type BugName = keyof typeof BUGS;

@@ -2,14 +2,14 @@
 import type { SinkBugs } from "./sink.js";
 
 export const BUGS = {
-  "orphan-occurrences": "F1: the MissingFinding check is skipped, so occurrences are stored without their finding",
-  "overwrite-conflicting-finding": "F2: a finding with different content overwrites the durable one instead of conflicting",
-  "mutate-before-validate": "F3: findings are inserted while validating, so a batch rejected at a later layer leaves them",
-  "durable-parents-only": "F4: parents in the same batch are not seen, so valid batches fail with MissingFinding/MissingOccurrence",
-  "replay-duplicates": "F5: durableCounts counts observation upserts, so replaying a batch grows it",
-  "stale-provenance-wins": "F6: observation provenance is last-writer-wins, even when staler",
-  "delayed-observations-dropped": "F7: a batch applied by a release loses its observations",
-  "failed-submit-enqueues": "F8: an injected submission failure still enqueues the write",
+  "orphan-occurrences": { breaks: ["F1"], description: "the MissingFinding check is skipped, so occurrences are stored without their finding" },
+  "overwrite-conflicting-finding": { breaks: ["F2"], description: "a finding with different content overwrites the durable one instead of conflicting" },
+  "mutate-before-validate": { breaks: ["F3"], description: "findings are inserted while validating, so a batch rejected at a later layer leaves them" },
+  "durable-parents-only": { breaks: ["F4"], description: "parents in the same batch are not seen, so valid batches fail with MissingFinding/MissingOccurrence" },
+  "replay-duplicates": { breaks: ["F5"], description: "durableCounts counts observation upserts, so replaying a batch grows it" },
+  "stale-provenance-wins": { breaks: ["F6"], description: "observation provenance is last-writer-wins, even when staler" },
+  "delayed-observations-dropped": { breaks: ["F7"], description: "a batch applied by a release loses its observations" },
+  "failed-submit-enqueues": { breaks: ["F8"], description: "an injected submission failure still enqueues the write" },
 } as const;
 
 const SWITCHES: Readonly<Record<keyof typeof BUGS, SinkBugs>> = {

@@ -3,7 +3,7 @@
  * reached at stormy, and every planted bug caught by the invariant it targets.
  */
 import { describe, expect, it } from "vitest";
-import { FAULT_LEVELS, bugInvariants, sweep } from "../../../src/index.js";
+import { FAULT_LEVELS, sweep } from "../../../src/index.js";
 import target from "../../../src/targets/done-ledger/index.js";
 
 describe("done-ledger sweeps without bugs", () => {
@@ -20,7 +20,7 @@ describe("done-ledger sweeps without bugs", () => {
 
 describe("done-ledger planted bugs", () => {
   for (const [bug, statement] of Object.entries(target.bugs)) {
-    const invariant = bugInvariants(statement)[0]!;
+    const invariant = statement.breaks[0]!;
     it(`${bug} is caught as ${invariant} within 20 stormy seeds`, async () => {
       const report = await sweep(target, { base: 0, count: 20 }, { ops: 500, faultLevel: "stormy", bug });
       const caught = report.failures.map((f) => f.violations[0]!.invariant);
@@ -30,7 +30,7 @@ describe("done-ledger planted bugs", () => {
   }
 
   it("every invariant I1-I10 is targeted by at least one bug", () => {
-    const targeted = new Set(Object.values(target.bugs).flatMap((s) => bugInvariants(s)));
+    const targeted = new Set(Object.values(target.bugs).flatMap((s) => s.breaks));
     expect([...targeted].sort()).toEqual(Object.keys(target.invariants).sort());
   });
 });

@@ -1,6 +1,6 @@
 /** The findings-sink under sweeps: clean at every level and workload, every bug caught. */
 import { describe, expect, it } from "vitest";
-import { FAULT_LEVELS, bugInvariants, sweep } from "../../../src/index.js";
+import { FAULT_LEVELS, sweep } from "../../../src/index.js";
 import target from "../../../src/targets/findings-sink/index.js";
 
 describe("findings-sink sweeps without bugs", () => {
@@ -26,7 +26,7 @@ describe("findings-sink sweeps without bugs", () => {
 
 describe("findings-sink planted bugs", () => {
   for (const [bug, statement] of Object.entries(target.bugs)) {
-    const invariant = bugInvariants(statement)[0]!;
+    const invariant = statement.breaks[0]!;
     it(`${bug} is caught as ${invariant} within 20 stormy seeds, and by swarm sweeps`, async () => {
       const report = await sweep(target, { base: 0, count: 20 }, { ops: 500, faultLevel: "stormy", bug });
       expect(report.failures.map((f) => f.violations[0]!.invariant)).toContain(invariant);
@@ -36,7 +36,7 @@ describe("findings-sink planted bugs", () => {
   }
 
   it("every invariant F1-F8 is targeted by at least one bug", () => {
-    const targeted = new Set(Object.values(target.bugs).flatMap((s) => bugInvariants(s)));
+    const targeted = new Set(Object.values(target.bugs).flatMap((s) => s.breaks));
     expect([...targeted].sort()).toEqual(Object.keys(target.invariants).sort());
   });
 });
