@@ -15,6 +15,7 @@ import { FailureCollector, docExitCode, failureDoc, toSweepDoc, type FailureDoc,
 import type { RunResult } from "../../core/run.js";
 import { DEFAULT_SHRINK_BUDGET, type ShrinkResult } from "../../core/shrink.js";
 import { configureIsolation } from "../isolate/limits.js";
+import { sessionOf } from "../isolate/session.js";
 import { runSeed, shrinkSeed } from "../isolate/run-target.js";
 import { SweepAccumulator, seedStatus, shardRange, validateRange, type SeedRange, type Shard } from "../../core/sweep.js";
 import type { Violation } from "../../core/target.js";
@@ -242,7 +243,11 @@ async function runPool(inv: Invocation, range: SeedRange, part: SeedRange, plan:
     : new SeedPool(
         {
           jobs: plan.jobs ?? defaultJobs(totalSteps),
-          setup: { targetSpec: inv.targetSpec, cwd: io.cwd, options: inv.options },
+          setup: { targetSpec: inv.targetSpec, cwd: io.cwd },
+          options: inv.options,
+          // The worker that loaded a user's module (to learn its tables) runs seeds too: loaded
+          // once. Not with --check-determinism, whose re-runs must happen away from the sweep's workers.
+          lent: plan.determinismPercent === undefined ? sessionOf(inv.target)?.lend() : undefined,
           seedTimeoutMs: plan.seedTimeoutMs,
           heapMb: plan.heapMb,
           targetName: inv.target.name,

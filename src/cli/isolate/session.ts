@@ -13,6 +13,7 @@ import { InputError } from "../../core/errors.js";
 import type { ResolvedOptions } from "../../core/options.js";
 import type { Target } from "../../core/target.js";
 import type { PortableHooks, RunAnswer, TargetInfo, Task, WorkerMessage } from "../pool/protocol.js";
+import type { LentWorker } from "../pool/pool.js";
 import { hangMessage, lostResult, WatchedWorker, type LostKind, type Where } from "../pool/watched-worker.js";
 import type { IsolationLimits } from "./limits.js";
 import { OpDescriptions, remoteTarget } from "./target-info.js";
@@ -74,6 +75,26 @@ export class TargetSession {
     );
     session = new TargetSession(spec, cwd, limits, info, worker);
     return session;
+  }
+
+  /**
+   * Lend the idle, loaded worker to a sweep pool (see pool.ts), so that the module is not loaded a
+   * second time; undefined when there is none (lost, or busy). Until `giveBack`, a task of this
+   * session starts a fresh worker.
+   */
+  lend(): LentWorker | undefined {
+    const worker = this.#worker;
+    if (worker === undefined || worker.dead || this.#waiter !== undefined) return undefined;
+    this.#worker = undefined;
+    return {
+      worker,
+      giveBack: (w) => {
+        if (this.#worker !== undefined || w.dead) return w.kill();
+        w.rebind({ onMessage: (m) => this.#message(w, m), onDeath: (msg, code) => this.#death(w, msg, code) });
+        w.idle();
+        this.#worker = w;
+      },
+    };
   }
 
   /** Run one seed; a run whose worker was lost is a `hang` or `crash` result, like in a sweep. */

@@ -20,9 +20,20 @@ import type { RunResult } from "../../core/run.js";
 import type { WorkerMessage } from "./protocol.js";
 import { hangMessage, lostResult, WatchedWorker, type LostKind } from "./watched-worker.js";
 
+/** A worker that has loaded the target already (a target session's), lent to the pool. */
+export interface LentWorker {
+  readonly worker: WatchedWorker;
+  /** Called with the worker when the pool is done with it and it is idle and alive. */
+  readonly giveBack: (worker: WatchedWorker) => void;
+}
+
 export interface PoolOptions {
   readonly jobs: number;
-  readonly setup: { readonly targetSpec: string; readonly cwd: string; readonly options: ResolvedOptions };
+  readonly setup: { readonly targetSpec: string; readonly cwd: string };
+  /** The options every seed runs with. */
+  readonly options: ResolvedOptions;
+  /** The first worker, already loaded; the pool spawns the others. */
+  readonly lent?: LentWorker | undefined;
   /** Wall-clock limit per seed; null for none. */
   readonly seedTimeoutMs: number | null;
   /** Old-generation heap limit per worker, in MB (undefined: Node's default). */
@@ -53,6 +64,10 @@ export class SeedPool {
   #failure: Error | null = null;
   #done: () => void = () => undefined;
   readonly #slots = new Set<Slot>();
+  /** The lent worker until the pool is done with it (then given back or killed). */
+  #lent: LentWorker | undefined;
+  /** The lent worker until a slot takes it. */
+  #unused: WatchedWorker | undefined;
 
   constructor(
     readonly options: PoolOptions,
@@ -60,6 +75,8 @@ export class SeedPool {
     readonly onResult: (result: RunResult) => void,
   ) {
     this.#queue = [...seeds];
+    this.#lent = options.lent;
+    this.#unused = options.lent?.worker;
   }
 
   /** Run every seed; resolves when all are done or the pool was cancelled. */
@@ -95,17 +112,17 @@ export class SeedPool {
   }
 
   #spawn(): void {
-    const slot: Slot = {
-      chunk: [],
-      dead: false,
-      worker: new WatchedWorker({
-        setup: this.options.setup,
-        heapMb: this.options.heapMb,
-        onMessage: (m) => this.#message(slot, m),
-        onDeath: (message) => this.#died(slot, message),
-      }),
-    };
+    const handlers = { onMessage: (m: WorkerMessage) => this.#message(slot, m), onDeath: (message: string) => this.#died(slot, message) };
+    const lent = this.#unused;
+    this.#unused = undefined;
+    const usable = lent !== undefined && !lent.dead;
+    const slot: Slot = { chunk: [], dead: false, worker: usable ? lent : new WatchedWorker({ setup: this.options.setup, heapMb: this.options.heapMb, ...handlers }) };
     this.#slots.add(slot);
+    if (!usable) return;
+    // A lent worker is loaded already: no `ready` will come, so it gets its first chunk now.
+    lent.rebind(handlers);
+    lent.busy();
+    this.#dispatch(slot);
   }
 
   #message(slot: Slot, m: WorkerMessage): void {
@@ -132,7 +149,7 @@ export class SeedPool {
     while (chunk.length < size && this.#next < this.#queue.length) chunk.push(this.#queue[this.#next++]!);
     slot.chunk = chunk;
     this.#arm(slot);
-    slot.worker.post({ type: "seeds", seeds: chunk });
+    slot.worker.post({ type: "seeds", seeds: chunk, options: this.options.options });
   }
 
   /** (Re)start the watchdog for the seed at the head of the slot's chunk. */
@@ -164,7 +181,7 @@ export class SeedPool {
     this.#retry.unshift(...rest);
     slot.chunk = [];
     this.#retire(slot);
-    if (seed !== undefined) this.onResult(lostResult(this.options.targetName, this.options.setup.options, seed, invariant, message, slot.worker.where(seed)));
+    if (seed !== undefined) this.onResult(lostResult(this.options.targetName, this.options.options, seed, invariant, message, slot.worker.where(seed)));
     this.#replaceOrFinish();
   }
 
@@ -174,18 +191,30 @@ export class SeedPool {
   }
 
   #retireIdle(slot: Slot): void {
-    this.#retire(slot);
+    this.#retire(slot, true);
     if (this.#slots.size === 0) this.#finish();
   }
 
-  #retire(slot: Slot): void {
+  /** Stop using a slot's worker: kill it, or give a lent one back when it is idle. */
+  #retire(slot: Slot, idle = false): void {
     slot.dead = true;
     this.#slots.delete(slot);
+    const lent = this.#lent;
+    if (lent !== undefined && slot.worker === lent.worker) {
+      this.#lent = undefined;
+      if (idle && !slot.worker.dead) {
+        slot.worker.disarm();
+        return lent.giveBack(slot.worker);
+      }
+    }
     slot.worker.kill();
   }
 
   #finish(): void {
     for (const slot of [...this.#slots]) this.#retire(slot);
+    const unused = this.#unused;
+    this.#unused = undefined;
+    if (unused !== undefined && !unused.dead) this.#lent?.giveBack(unused);
     const done = this.#done;
     this.#done = () => undefined;
     done();

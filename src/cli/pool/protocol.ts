@@ -13,8 +13,6 @@ import type { BugSpec, RecordedStep } from "../../core/target.js";
 export interface WorkerSetup {
   readonly targetSpec: string;
   readonly cwd: string;
-  /** The options of the seeds a pool sends (pool workers only). */
-  readonly options?: ResolvedOptions | undefined;
   /** Shared progress cells (see {@link PROGRESS}), read by the watchdog when a run is lost. */
   readonly progress: SharedArrayBuffer;
 }
@@ -40,10 +38,15 @@ export const PHASE = {
   after: 2,
 } as const;
 
-/** Main -> pool worker: run these seeds with `setup.options`, in order, posting one result per seed. */
+/**
+ * Main -> pool worker: run these seeds with these options, in order, posting one result per seed.
+ * The options travel with the seeds (not in the worker's setup) so that a worker a target session
+ * loaded can join a sweep pool without loading the module again.
+ */
 export interface SeedsRequest {
   readonly type: "seeds";
   readonly seeds: readonly number[];
+  readonly options: ResolvedOptions;
 }
 
 /** Main -> session worker: one task, answered by `done` or `failed` with the same id. */

@@ -42,13 +42,18 @@ export interface Where {
   readonly note: string;
 }
 
+/** Who hears a worker's messages and its death; a worker can change owners (see {@link WatchedWorker.rebind}). */
+export type WorkerHandlers = Pick<WatchedWorkerOptions, "onMessage" | "onDeath">;
+
 export class WatchedWorker {
   readonly #worker: Worker;
   readonly #progress: Float64Array;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #dead = false;
+  #handlers: WorkerHandlers;
 
   constructor(readonly options: WatchedWorkerOptions) {
+    this.#handlers = { onMessage: options.onMessage, onDeath: options.onDeath };
     const progress = new SharedArrayBuffer(PROGRESS.size * Float64Array.BYTES_PER_ELEMENT);
     this.#progress = new Float64Array(progress);
     this.#progress[PROGRESS.seed] = -1;
@@ -57,7 +62,7 @@ export class WatchedWorker {
       ...(options.heapMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
     });
     this.#worker.on("message", (m: WorkerMessage) => {
-      if (!this.#dead) options.onMessage(m);
+      if (!this.#dead) this.#handlers.onMessage(m);
     });
     this.#worker.on("error", (err) => this.#died(`the worker crashed: ${errorMessage(err)}`, undefined));
     this.#worker.on("exit", (code) => this.#died(`the worker exited with code ${code} (did the target call process.exit?)`, code));
@@ -65,6 +70,14 @@ export class WatchedWorker {
 
   get dead(): boolean {
     return this.#dead;
+  }
+
+  /**
+   * Hand the worker to a new owner: a target session lends the worker that loaded the module to
+   * the sweep pool, so a small sweep loads a user's module once, not twice.
+   */
+  rebind(handlers: WorkerHandlers): void {
+    this.#handlers = handlers;
   }
 
   post(request: WorkerRequest): void {
@@ -122,7 +135,7 @@ export class WatchedWorker {
     if (this.#dead) return;
     this.#dead = true;
     this.disarm();
-    this.options.onDeath(message, code);
+    this.#handlers.onDeath(message, code);
   }
 }
 

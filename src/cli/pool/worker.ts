@@ -3,7 +3,7 @@
  * its code executed. It loads the target once, says `ready` with the target's description, then
  * serves requests one at a time:
  *
- * - `seeds` (the sweep pool): run each seed with the setup's options and post each result;
+ * - `seeds` (the sweep pool): run each seed with the request's options and post each result;
  * - `task` (a target session: run, replay, shrink, list): run one seed with hooks, parse replayed
  *   ops, call shrinkOp or describeOp, and answer `done` or `failed`.
  *
@@ -14,6 +14,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { brief, errorText, jsonOf } from "../../core/boundary.js";
 import { InputError } from "../../core/errors.js";
+import type { ResolvedOptions } from "../../core/options.js";
 import { parseReplayOps } from "../../core/replay.js";
 import { runSeed, type RunResult } from "../../core/run.js";
 import { checkedVariants } from "../../core/shrink.js";
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
 async function serve(target: Target<unknown>, request: WorkerRequest): Promise<void> {
   if (request.type === "seeds") {
     try {
-      for (const seed of request.seeds) post({ type: "result", result: await runWatched(target, seed, setup.options!, {}) });
+      for (const seed of request.seeds) post({ type: "result", result: await runWatched(target, seed, request.options, {}) });
     } catch (err) {
       post({ type: "fatal", message: errorMessage(err), input: err instanceof InputError });
     }
@@ -95,7 +96,7 @@ async function perform(target: Target<unknown>, task: Task): Promise<unknown> {
 }
 
 /** Run one seed with its progress in the shared buffer; stray async work gets a turn before the result goes out. */
-async function runWatched(target: Target<unknown>, seed: number, options: NonNullable<WorkerSetup["options"]>, hooks: Parameters<typeof runSeed>[3]): Promise<RunResult> {
+async function runWatched(target: Target<unknown>, seed: number, options: ResolvedOptions, hooks: Parameters<typeof runSeed>[3]): Promise<RunResult> {
   progress[PROGRESS.seed] = seed;
   progress[PROGRESS.phase] = PHASE.running;
   const result = await runSeed(target, seed, options, { ...hooks, progress });
