@@ -1,5 +1,5 @@
 /**
- * Wall time of the built CLI, `node bin/simctl.js sweep --seeds 100` (500 ops, sunny: the
+ * Wall time of the built CLI, `node bin/simctl.js sweep --seeds 100` (500 ops, stormy: the
  * defaults), measured from spawn to exit so it includes Node start-up and module loading: what a
  * user waits for at the prompt. REPS runs, median (min/max); a non-zero exit is a real error.
  */
