@@ -60,6 +60,9 @@ export class Simulation implements RunContext {
   readonly #timeoutKind: number;
   readonly #weights: Readonly<Record<string, number>> | undefined;
   readonly #swarm: boolean;
+  get swarm(): boolean {
+    return this.#swarm;
+  }
   /** Fault kinds switched off for this run (by the caller or by swarm testing). */
   readonly disabledFaults: readonly string[];
   /** The op weights swarm testing chose, once the target asked for its weights. */

@@ -44,6 +44,11 @@ export interface RunContext {
   readonly profile: FaultProfile;
   /** The planted bug enabled for this run, or null. */
   readonly bug: string | null;
+  /**
+   * Swarm testing is on (`--swarm`): a fault model may redraw its options per seed from
+   * `ctx.rng("swarm/<model>")` (the kernel already switches fault kinds off and reweights ops).
+   */
+  readonly swarm: boolean;
   /** The stream the target's op generator draws from. */
   readonly ops: Rng;
   /** An independent named stream for anything else the target randomises. */
