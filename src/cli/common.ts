@@ -17,6 +17,7 @@ import { loadScenario, type Scenario } from "./scenario.js";
 /** The raw flag values commander hands us (all strings, or undefined when not given). */
 export interface CommonFlags {
   target?: string;
+  impl?: string;
   ops?: string;
   faultLevel?: string;
   workload?: string;
@@ -38,6 +39,7 @@ export type ReporterName = (typeof REPORTERS)[number];
 export function addRunFlags(cmd: Command, options: { report?: boolean } = {}): Command {
   cmd
     .option("-t, --target <name|path>", `built-in target or path to a target module (default: ${DEFAULT_TARGET})`)
+    .option("--impl <path>", "a module implementing the target's contract (its Replicator, storage, driver), run under the target's checks")
     .option("--ops <n>", `steps per seed (default: ${DEFAULT_OPS})`)
     .option("--fault-level <level>", "sunny | stormy | radioactive (default: stormy)")
     .option("--workload <name>", "workload of the target (default: its first)")
@@ -56,6 +58,8 @@ export function addRunFlags(cmd: Command, options: { report?: boolean } = {}): C
 export interface Invocation {
   readonly target: Target<unknown>;
   readonly targetSpec: string;
+  /** `--impl`: the module implementing the target's contract, if any. */
+  readonly implSpec: string | undefined;
   readonly options: ResolvedOptions;
   readonly scenario: Scenario | undefined;
   readonly scenarioPath: string | undefined;
@@ -67,7 +71,7 @@ export async function resolveInvocation(flags: CommonFlags, io: Io): Promise<Inv
   claimStdoutForDocument(reporter, flags.out, io);
   const scenario = flags.scenario !== undefined ? await loadScenario(flags.scenario) : undefined;
   const targetSpec = flags.target ?? scenario?.target ?? DEFAULT_TARGET;
-  const target = await loadTarget(targetSpec, io.cwd);
+  const target = await loadTarget(targetSpec, io.cwd, flags.impl);
   const options = resolveOptions(target, {
     ops: flags.ops !== undefined ? parseCount(flags.ops, "--ops") : (scenario?.ops ?? DEFAULT_OPS),
     faultLevel: flags.faultLevel !== undefined ? parseFaultLevel(flags.faultLevel) : (scenario?.faultLevel ?? DEFAULT_FAULT_LEVEL),
@@ -79,7 +83,7 @@ export async function resolveInvocation(flags: CommonFlags, io: Io): Promise<Inv
     ...thinkOptions(flags.thinkMs !== undefined ? parseThinkRange(flags.thinkMs) : scenario?.thinkMs),
     livenessMsMax: flags.livenessMs !== undefined ? parseMs(flags.livenessMs, "--liveness-ms") : scenario?.livenessMsMax,
   });
-  return { target, targetSpec, options, scenario, scenarioPath: flags.scenario, reporter };
+  return { target, targetSpec, implSpec: flags.impl, options, scenario, scenarioPath: flags.scenario, reporter };
 }
 
 function thinkOptions(range: { min: number; max: number } | undefined): { thinkMsMin?: number; thinkMsMax?: number } {

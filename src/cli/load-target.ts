@@ -24,19 +24,25 @@ export function isTargetPath(spec: string): boolean {
 /** Sessions by working directory and spec: a command that names its target twice loads it once. */
 const sessions = new Map<string, Promise<TargetSession>>();
 
-export async function loadTarget(spec: string, cwd: string): Promise<Target<unknown>> {
+/**
+ * `implSpec` (`--impl`) names a module implementing the target's contract: user code, so the
+ * target then always runs in a worker, built-in or not.
+ */
+export async function loadTarget(spec: string, cwd: string, implSpec?: string): Promise<Target<unknown>> {
   const limits = isolationLimits();
   if (!isTargetPath(spec)) {
     const builtin = BUILTIN_TARGETS.get(spec);
     if (builtin === undefined) throw new InputError(`unknown target '${spec}' (built-in: ${[...BUILTIN_TARGETS.keys()].join(", ")}; or give a path to a module)`);
-    if (!limits.isolateBuiltins) return builtin;
+    if (implSpec === undefined && !limits.isolateBuiltins) return builtin;
+    if (implSpec !== undefined && builtin.impl === undefined) throw new InputError(`target '${spec}' takes no --impl (it has no contract a module can implement)`);
   } else if (!existsSync(resolve(cwd, spec))) {
     throw new InputError(`target module '${spec}' not found`);
   }
-  const key = `${cwd}\0${spec}`;
+  if (implSpec !== undefined && !existsSync(resolve(cwd, implSpec))) throw new InputError(`--impl module '${implSpec}' not found`);
+  const key = `${cwd}\0${spec}\0${implSpec ?? ""}`;
   let session = sessions.get(key);
   if (session === undefined) {
-    session = TargetSession.open(spec, cwd, limits);
+    session = TargetSession.open(spec, cwd, limits, implSpec);
     sessions.set(key, session);
     session.catch(() => sessions.delete(key));
   }

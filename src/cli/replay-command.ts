@@ -5,6 +5,7 @@ import { isTargetPath } from "./load-target.js";
 
 export interface ReplaySource {
   readonly targetSpec: string;
+  readonly implSpec?: string | undefined;
   readonly options: ResolvedOptions;
   readonly scenarioPath?: string | undefined;
   /** The target, for its timing defaults: flags are added only for options that differ from them. */
@@ -13,7 +14,7 @@ export interface ReplaySource {
 
 export function replayCommand(source: ReplaySource, seed: number, traceHash?: string): string {
   const o = source.options;
-  const parts = ["npx simctl replay", `--target ${quote(source.targetSpec)}`, `--seed ${seed}`];
+  const parts = ["npx simctl replay", `--target ${quote(source.targetSpec)}`, ...implFlag(source.implSpec), `--seed ${seed}`];
   if (source.scenarioPath !== undefined && o.weights !== undefined) parts.push(`--scenario ${quote(source.scenarioPath)}`);
   parts.push(`--ops ${o.ops}`, `--fault-level ${o.faultLevel}`, `--workload ${quote(o.workload)}`);
   if (o.bug !== null) parts.push(`--bug ${quote(o.bug)}`);
@@ -27,9 +28,15 @@ export function replayCommand(source: ReplaySource, seed: number, traceHash?: st
 }
 
 /** The command that replays a replay file; a user's target module has to be named again. */
-export function replayFileCommand(path: string, targetSpec: string): string {
+export function replayFileCommand(path: string, targetSpec: string, implSpec?: string): string {
   const target = isTargetPath(targetSpec) ? ` --target ${quote(targetSpec)}` : "";
-  return `npx simctl replay ${quote(path)}${target}`;
+  const impl = implFlag(implSpec).map((f) => ` ${f}`).join("");
+  return `npx simctl replay ${quote(path)}${target}${impl}`;
+}
+
+/** `--impl PATH` when a user's implementation was plugged in: a replay must plug it in again. */
+function implFlag(implSpec: string | undefined): string[] {
+  return implSpec === undefined ? [] : [`--impl ${quote(implSpec)}`];
 }
 
 function quote(text: string): string {

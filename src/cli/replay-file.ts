@@ -12,11 +12,12 @@ export interface LoadedReplay {
   readonly file: ReplayFile;
   readonly target: Target<unknown>;
   readonly targetSpec: string;
+  readonly implSpec: string | undefined;
   /** The recorded steps with their ops validated, or undefined when the file has no ops. */
   readonly steps: readonly RecordedStep[] | undefined;
 }
 
-export async function loadReplayFile(path: string, targetFlag: string | undefined, io: Io): Promise<LoadedReplay> {
+export async function loadReplayFile(path: string, targetFlag: string | undefined, io: Io, implSpec?: string): Promise<LoadedReplay> {
   const file = parseReplay(await readJsonFile(path, "replay file"), path);
   // A file names its target; only built-in names are taken from it. A module is loaded only when
   // the user names it with --target, so a replay file can never make simctl import code.
@@ -24,11 +25,11 @@ export async function loadReplayFile(path: string, targetFlag: string | undefine
     throw new InputError(`replay file '${path}' is for target '${file.target}', which is not built in: give --target PATH to its module`);
   }
   const targetSpec = targetFlag ?? file.target;
-  const target = await loadTarget(targetSpec, io.cwd);
+  const target = await loadTarget(targetSpec, io.cwd, implSpec);
   if (target.name !== file.target) throw new InputError(`replay file '${path}' is for target '${file.target}', not '${target.name}'`);
   // A user target's parseOp runs in its worker, like the rest of its code.
   const steps = file.ops === undefined ? undefined : await parseSteps(target, file.ops, path);
-  return { file, target, targetSpec, steps };
+  return { file, target, targetSpec, implSpec, steps };
 }
 
 /** Flags that shape a run; with a replay file its own options rule, so these are refused. */

@@ -221,6 +221,21 @@ export interface TargetSpec<Op> {
   /** Simpler variants of `op` for the shrinker (smaller batches, smaller counts), simplest first. */
   shrinkOp?(op: Op): Op[];
   create(ctx: RunContext): Instance<Op>;
+  /**
+   * For a target built around a contract (a Replicator, a RaftStorage, a backend, a driver): how
+   * a user's implementation plugs in. `simctl ... --target T --impl ./mine.ts` loads `mine.ts` in
+   * the target's worker and hands its default export to `plug`, which returns the target that
+   * runs it under the same workload, faults and invariants. `plug` throws an Error naming what is
+   * wrong when the export does not fit the contract (bad input, exit 2).
+   */
+  readonly impl?: ImplContract<Op>;
+}
+
+/** How a user's implementation of a target's contract plugs in (see {@link TargetSpec.impl}). */
+export interface ImplContract<Op> {
+  /** What the `--impl` module must default-export, in one line (shown by `simctl list`). */
+  readonly contract: string;
+  plug(implementation: unknown): Target<Op>;
 }
 
 /** A defined target: its spec with every bug in the structured form, plus interned kind tables. */

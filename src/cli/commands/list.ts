@@ -46,6 +46,7 @@ function listJson(targets: readonly Target<unknown>[]): string {
       defaultWorkload: t.defaultWorkload,
       invariants: t.invariants,
       bugs: t.bugs,
+      ...(t.impl !== undefined ? { impl: t.impl.contract } : {}),
       eventKinds: t.eventKinds,
       faultKinds: t.faultKinds,
       timing: timingDefaults(t),
@@ -61,6 +62,7 @@ function listText(targets: readonly Target<unknown>[], style: Style): string {
     out.push(section("workloads", t.workloads, style), section("invariants", t.invariants, style), section("bugs (--bug NAME)", bugLines(t), style));
     out.push(`  ${style.bold("event kinds")} (${t.eventKinds.length}): ${t.eventKinds.join(", ")}`);
     if (t.faultKinds.length > 0) out.push(`  ${style.bold("fault kinds")}: ${t.faultKinds.join(", ")}`);
+    if (t.impl !== undefined) out.push(`  ${style.bold("--impl")}: ${t.impl.contract}`);
     const timing = timingDefaults(t);
     out.push(`  ${style.bold("timing")}: think time ${timing.thinkMsMin}..${timing.thinkMsMax} ms after each step, liveness phase up to ${timing.livenessMsMax} ms`);
     out.push("");

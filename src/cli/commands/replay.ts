@@ -46,10 +46,11 @@ async function replayFile(path: string, flags: ReplayFlags, io: Io): Promise<num
   refuseRunFlags(flags);
   const reporter = parseReporter(flags.reporter);
   claimStdoutForDocument(reporter, flags.out, io);
-  const { file, target, targetSpec, steps } = await loadReplayFile(path, flags.target, io);
+  const { file, target, targetSpec, implSpec, steps } = await loadReplayFile(path, flags.target, io, flags.impl);
   const inv: Invocation = {
     target,
     targetSpec,
+    implSpec,
     options: resolveOptions(target, file.options),
     scenario: undefined,
     scenarioPath: undefined,
@@ -63,7 +64,7 @@ async function replayFile(path: string, flags: ReplayFlags, io: Io): Promise<num
     expectHash,
     expectViolation,
     checkpoints: file.checkpoints,
-    command: replayFileCommand(path, targetSpec),
+    command: replayFileCommand(path, targetSpec, implSpec),
   });
 }
 

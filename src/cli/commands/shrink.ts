@@ -36,6 +36,7 @@ interface ShrinkFlags extends CommonFlags, IsolationFlags {
 interface Subject {
   readonly target: Target<unknown>;
   readonly targetSpec: string;
+  readonly implSpec: string | undefined;
   readonly seed: number;
   readonly options: ResolvedOptions;
   readonly steps: readonly RecordedStep[];
@@ -69,7 +70,7 @@ export function registerShrink(program: Command, io: Io, setExit: (code: number)
     io.out(renderRepro(subject.target, subject.seed, shrink, style));
     if (flags.out !== undefined) {
       await writeFileAtomic(flags.out, formatReplayFile(toReplayFile(shrink.result as ShrinkResult<unknown>["result"])));
-      io.out(`replay file written to ${flags.out} (replay it: ${replayFileCommand(flags.out, subject.targetSpec)})\n`);
+      io.out(`replay file written to ${flags.out} (replay it: ${replayFileCommand(flags.out, subject.targetSpec, subject.implSpec)})\n`);
     }
     setExit(1);
   });
@@ -82,12 +83,12 @@ async function fromSeed(flags: ShrinkFlags, io: Io): Promise<Subject> {
   const options = { ...inv.options, keepGoing: false };
   const { result } = await runTarget(inv.target, seed, options, { record: true });
   if (result.violations.length === 0) throw new InputError(`seed ${seed} does not fail, nothing to shrink`);
-  return { target: inv.target, targetSpec: inv.targetSpec, seed, options, steps: result.recorded ?? [], original: result, invariant: undefined, replay: replayCommand(inv, seed) };
+  return { target: inv.target, targetSpec: inv.targetSpec, implSpec: inv.implSpec, seed, options, steps: result.recorded ?? [], original: result, invariant: undefined, replay: replayCommand(inv, seed) };
 }
 
 async function fromFile(path: string, flags: ShrinkFlags, io: Io): Promise<Subject> {
   refuseRunFlags(flags);
-  const { file, target, targetSpec, steps } = await loadReplayFile(path, flags.target, io);
+  const { file, target, targetSpec, implSpec, steps } = await loadReplayFile(path, flags.target, io, flags.impl);
   const options = { ...resolveOptions(target, file.options), keepGoing: false };
   // A /1 file's faults are keyed the old way: its run is recorded again, keyed by causing step,
   // and the shrink works on that recording.
@@ -99,5 +100,5 @@ async function fromFile(path: string, flags: ShrinkFlags, io: Io): Promise<Subje
     throw new InputError(steps === undefined ? `seed ${file.seed} does not fail${invariant !== undefined ? ` ${invariant}` : ""}, nothing to shrink` : `the recorded run does not fail ${invariant ?? "any invariant"}, nothing to shrink`);
   }
   const recorded = legacy ? result.recorded : undefined;
-  return { target, targetSpec, seed: file.seed, options, steps: recorded ?? steps ?? result.recorded ?? [], original: result, invariant, replay: replayFileCommand(path, targetSpec) };
+  return { target, targetSpec, implSpec, seed: file.seed, options, steps: recorded ?? steps ?? result.recorded ?? [], original: result, invariant, replay: replayFileCommand(path, targetSpec, implSpec) };
 }

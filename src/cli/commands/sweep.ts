@@ -243,7 +243,7 @@ async function runPool(inv: Invocation, range: SeedRange, part: SeedRange, plan:
     : new SeedPool(
         {
           jobs: plan.jobs ?? defaultJobs(totalSteps),
-          setup: { targetSpec: inv.targetSpec, cwd: io.cwd },
+          setup: { targetSpec: inv.targetSpec, implSpec: inv.implSpec, cwd: io.cwd },
           options: inv.options,
           // The worker that loaded a user's module (to learn its tables) runs seeds too: loaded
           // once. Not with --check-determinism, whose re-runs must happen away from the sweep's workers.

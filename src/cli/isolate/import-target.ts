@@ -12,22 +12,48 @@ import { defineTarget, type Target, type TargetSpec } from "../../core/target.js
 import { BUILTIN_TARGETS } from "../../targets/index.js";
 import { isTargetPath } from "../load-target.js";
 
-export async function importTarget(spec: string, cwd: string): Promise<Target<unknown>> {
+/**
+ * The target of `spec`; with `implSpec` (`--impl`), the target running the user's implementation
+ * of its contract (the implementation module's default export, plugged in by `target.impl`).
+ */
+export async function importTarget(spec: string, cwd: string, implSpec?: string): Promise<Target<unknown>> {
+  const target = await importBase(spec, cwd);
+  return implSpec === undefined ? target : plugImpl(target, spec, implSpec, cwd);
+}
+
+async function plugImpl(target: Target<unknown>, spec: string, implSpec: string, cwd: string): Promise<Target<unknown>> {
+  const contract = target.impl;
+  if (contract === undefined) throw new InputError(`target '${target.name}' takes no --impl (it has no contract a module can implement)`);
+  const implementation = defaultExport((await importModule(implSpec, cwd, "--impl module")).default);
+  let plugged: Target<unknown>;
+  try {
+    plugged = contract.plug(implementation);
+  } catch (err) {
+    throw new InputError(`--impl '${implSpec}' does not fit target '${target.name}' (${contract.contract}): ${loadErrorText(err)}`);
+  }
+  return asTarget(plugged, `${spec} --impl ${implSpec}`);
+}
+
+async function importBase(spec: string, cwd: string): Promise<Target<unknown>> {
   if (!isTargetPath(spec)) {
     const builtin = BUILTIN_TARGETS.get(spec);
     if (builtin === undefined) throw new InputError(`unknown target '${spec}' (built-in: ${[...BUILTIN_TARGETS.keys()].join(", ")}; or give a path to a module)`);
     return builtin;
   }
+  const mod = await importModule(spec, cwd, "target module");
+  return asTarget(defaultExport(mod.default), spec);
+}
+
+/** Import a user's module by path (TypeScript through tsx); every failure is bad input naming it. */
+async function importModule(spec: string, cwd: string, what: string): Promise<{ default?: unknown }> {
   const path = resolve(cwd, spec);
-  if (!existsSync(path)) throw new InputError(`target module '${spec}' not found`);
-  let mod: { default?: unknown };
+  if (!existsSync(path)) throw new InputError(`${what} '${spec}' not found`);
   try {
     const url = pathToFileURL(path).href;
-    mod = (/\.(c|m)?ts$/.test(path) ? await importTypeScript(url) : await import(url)) as { default?: unknown };
+    return (/\.(c|m)?ts$/.test(path) ? await importTypeScript(url) : await import(url)) as { default?: unknown };
   } catch (err) {
-    throw new InputError(`cannot load target module '${spec}': ${loadErrorText(err)}`);
+    throw new InputError(`cannot load ${what} '${spec}': ${loadErrorText(err)}`);
   }
-  return asTarget(defaultExport(mod.default), spec);
 }
 
 /**

@@ -12,7 +12,7 @@
 import { InputError } from "../../core/errors.js";
 import type { ResolvedOptions } from "../../core/options.js";
 import type { Target } from "../../core/target.js";
-import type { PortableHooks, RunAnswer, TargetInfo, Task, WorkerMessage } from "../pool/protocol.js";
+import type { PortableHooks, RunAnswer, TargetInfo, Task, WorkerMessage, WorkerSetup } from "../pool/protocol.js";
 import type { LentWorker } from "../pool/pool.js";
 import { hangMessage, lostResult, WatchedWorker, type LostKind, type Where } from "../pool/watched-worker.js";
 import type { IsolationLimits } from "./limits.js";
@@ -49,6 +49,7 @@ export class TargetSession {
 
   private constructor(
     readonly spec: string,
+    readonly implSpec: string | undefined,
     readonly cwd: string,
     readonly limits: IsolationLimits,
     readonly info: TargetInfo,
@@ -60,11 +61,10 @@ export class TargetSession {
   }
 
   /** Load `spec` in a worker; an input error (exit 2) when the module cannot load. */
-  static async open(spec: string, cwd: string, limits: IsolationLimits): Promise<TargetSession> {
+  static async open(spec: string, cwd: string, limits: IsolationLimits, implSpec?: string): Promise<TargetSession> {
     let session: TargetSession | undefined;
     const { worker, info } = await load(
-      spec,
-      cwd,
+      { targetSpec: spec, implSpec, cwd },
       limits,
       (m, w) => {
         if (session !== undefined) session.#message(w, m);
@@ -73,7 +73,7 @@ export class TargetSession {
         if (session !== undefined) session.#death(w, msg, code);
       },
     );
-    session = new TargetSession(spec, cwd, limits, info, worker);
+    session = new TargetSession(spec, implSpec, cwd, limits, info, worker);
     return session;
   }
 
@@ -129,7 +129,7 @@ export class TargetSession {
 
   /** A fresh worker after a lost one: the module is loaded again (and may fail to, as bad input). */
   async #respawn(): Promise<WatchedWorker> {
-    const { worker } = await load(this.spec, this.cwd, this.limits, (m, w) => this.#message(w, m), (msg, code, w) => this.#death(w, msg, code));
+    const { worker } = await load({ targetSpec: this.spec, implSpec: this.implSpec, cwd: this.cwd }, this.limits, (m, w) => this.#message(w, m), (msg, code, w) => this.#death(w, msg, code));
     this.#worker = worker;
     return worker;
   }
@@ -161,12 +161,12 @@ export class TargetSession {
  * wrong is an InputError naming the module and what happened.
  */
 function load(
-  spec: string,
-  cwd: string,
+  setup: Omit<WorkerSetup, "progress">,
   limits: IsolationLimits,
   onMessage: (m: WorkerMessage, w: WatchedWorker) => void,
   onDeath: (message: string, code: number | undefined, w: WatchedWorker) => void,
 ): Promise<{ worker: WatchedWorker; info: TargetInfo }> {
+  const spec = setup.implSpec === undefined ? setup.targetSpec : `${setup.targetSpec}' with --impl '${setup.implSpec}`;
   return new Promise((resolve, reject) => {
     let loaded = false;
     const fail = (message: string): void => {
@@ -176,7 +176,7 @@ function load(
       reject(new InputError(message));
     };
     const worker: WatchedWorker = new WatchedWorker({
-      setup: { targetSpec: spec, cwd },
+      setup,
       heapMb: limits.heapMb,
       onMessage: (m) => {
         if (loaded) return onMessage(m, worker);

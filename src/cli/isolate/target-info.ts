@@ -57,6 +57,7 @@ export function targetInfo(target: Target<unknown>, spec: string): TargetInfo {
     // defineTarget checked these (integers, min <= max) when the module was loaded.
     ...(target.thinkMs !== undefined ? { thinkMs: { min: target.thinkMs.min, max: target.thinkMs.max } } : {}),
     ...(target.livenessMsMax !== undefined ? { livenessMsMax: target.livenessMsMax } : {}),
+    ...(target.impl !== undefined ? { implContract: text(target.impl.contract, "impl.contract") } : {}),
     hasParseOp: typeof target.parseOp === "function",
     hasDescribeOp: typeof target.describeOp === "function",
     hasShrinkOp: typeof target.shrinkOp === "function",
@@ -97,8 +98,11 @@ export function remoteTarget(info: TargetInfo, descriptions: OpDescriptions): Ta
     ...(info.thinkMs !== undefined ? { thinkMs: info.thinkMs } : {}),
     ...(info.livenessMsMax !== undefined ? { livenessMsMax: info.livenessMsMax } : {}),
     ...(info.hasDescribeOp ? { describeOp: (op: unknown) => descriptions.get(op) } : {}),
-    create: () => {
-      throw new Error(`target '${info.name}' runs only in its worker thread: the main thread never executes a target module's code`);
-    },
+    ...(info.implContract !== undefined ? { impl: { contract: info.implContract, plug: () => refuse(info.name) } } : {}),
+    create: () => refuse(info.name),
   });
+}
+
+function refuse(name: string): never {
+  throw new Error(`target '${name}' runs only in its worker thread: the main thread never executes a target module's code`);
 }

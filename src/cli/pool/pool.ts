@@ -29,7 +29,7 @@ export interface LentWorker {
 
 export interface PoolOptions {
   readonly jobs: number;
-  readonly setup: { readonly targetSpec: string; readonly cwd: string };
+  readonly setup: { readonly targetSpec: string; readonly implSpec?: string | undefined; readonly cwd: string };
   /** The options every seed runs with. */
   readonly options: ResolvedOptions;
   /** The first worker, already loaded; the pool spawns the others. */

@@ -12,6 +12,8 @@ import type { BugSpec, RecordedStep } from "../../core/target.js";
 /** What a worker is started with (as workerData). */
 export interface WorkerSetup {
   readonly targetSpec: string;
+  /** `--impl`: a module implementing the target's contract. */
+  readonly implSpec?: string | undefined;
   readonly cwd: string;
   /** Shared progress cells (see {@link PROGRESS}), read by the watchdog when a run is lost. */
   readonly progress: SharedArrayBuffer;
@@ -98,6 +100,8 @@ export interface TargetInfo {
   /** The target's default think-time range and liveness budget, when it declares them. */
   readonly thinkMs?: { readonly min: number; readonly max: number } | undefined;
   readonly livenessMsMax?: number | undefined;
+  /** The contract a `--impl` module fulfils, when the target takes one. */
+  readonly implContract?: string | undefined;
   readonly hasParseOp: boolean;
   readonly hasDescribeOp: boolean;
   readonly hasShrinkOp: boolean;

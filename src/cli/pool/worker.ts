@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   let target: Target<unknown>;
   let info;
   try {
-    target = await importTarget(setup.targetSpec, setup.cwd);
+    target = await importTarget(setup.targetSpec, setup.cwd, setup.implSpec);
     info = targetInfo(target, setup.targetSpec);
   } catch (err) {
     return post({ type: "fatal", message: errorMessage(err), input: err instanceof InputError });

@@ -1,0 +1,37 @@
+/**
+ * `--impl`: a user's implementation of a target's contract runs under the target's checks, in the
+ * target's worker; a broken one is caught and replays with the same flag; a module that does not
+ * fit the contract, or a target without one, is bad input.
+ */
+import { describe, expect, it } from "vitest";
+import { replayCommands, simctl } from "./helpers.js";
+
+const TARGET = "test/fixtures/impl-target.ts";
+
+describe("--impl", () => {
+  it("runs a correct implementation clean and catches a broken one, whose replay command plugs it in again", () => {
+    const good = simctl(["sweep", "--target", TARGET, "--impl", "test/fixtures/impl-counter-good.mjs", "--seeds", "5"]);
+    expect(good.code).toBe(0);
+    const bad = simctl(["sweep", "--target", TARGET, "--impl", "test/fixtures/impl-counter-lossy.mjs", "--seeds", "5"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain("C1");
+    const [replay] = replayCommands(bad.stdout);
+    expect(replay).toContain("--impl");
+    const again = simctl(replay!);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/trace hash matches|C1/);
+  });
+
+  it("refuses a module that does not fit the contract, a missing module and a target without a contract", () => {
+    const misfit = simctl(["run", "--target", TARGET, "--impl", "test/fixtures/impl-not-a-factory.mjs", "--seed", "1"]);
+    expect(misfit.code).toBe(2);
+    expect(misfit.stderr.trim().split("\n")).toHaveLength(1);
+    expect(misfit.stderr).toContain("does not fit target 'counter-contract' (a function returning a counter { inc(): void; get(): number }): the default export is number, not a counter factory");
+    const missing = simctl(["run", "--target", TARGET, "--impl", "test/fixtures/nope.mjs", "--seed", "1"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--impl module 'test/fixtures/nope.mjs' not found");
+    const none = simctl(["run", "--target", "done-ledger", "--impl", "test/fixtures/impl-counter-good.mjs", "--seed", "1"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("target 'done-ledger' takes no --impl");
+  });
+});
