@@ -22,6 +22,19 @@ describe("simctl list", () => {
 });
 
 describe("simctl run", () => {
+  it("sweeps stormy by default and says what it checked: invariants, the level's faults, a histogram legend", () => {
+    for (const target of ["done-ledger", "findings-sink"]) {
+      const r = simctl(["sweep", "--target", target, "--seeds", "100"]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("fault-level=stormy");
+      expect(r.stdout).toContain("Unreached kinds: none");
+      expect(r.stdout).toMatch(target === "done-ledger" ? /Invariants checked \(11\): I1, I2, .*, I10, H1\n/ : /Invariants checked \(8\): F1, .*, F8\n/);
+      expect(r.stdout).toContain("Faults (stormy): submit-fail 5% of writes, commit-fail 5% of writes, delay 15% of writes (1..40 ms)");
+      expect(r.stdout).toMatch(/Histogram {2}\(ops applied and events recorded, per kind, summed over the seeds; bars scaled to the largest\)/);
+    }
+    expect(simctl(["run", "--seed", "1", "--fault-level", "sunny"]).stdout).toContain("Faults (sunny): no background faults (every probability 0)");
+  });
+
   it("writes the full trace as JSON lines with --trace", () => {
     const trace = join(tempDir(), "trace.jsonl");
     const r = simctl(["run", "--seed", "2", "--ops", "50", "--trace", trace]);
