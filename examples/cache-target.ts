@@ -2,15 +2,15 @@
  * A complete user target: a write-back cache in front of a disk that sometimes stalls. Copy this
  * file to start your own. Run it with:
  *
- *   npx simctl sweep --target ./examples/cache-target.ts --seeds 100 --fault-level stormy
+ *   npx simctl sweep --target ./examples/cache-target.ts --seeds 100
  *   npx simctl sweep --target ./examples/cache-target.ts --bug read-from-disk --seeds 20
- *   npx simctl sweep --target ./examples/cache-target.ts --bug drop-failed-flush --seeds 20 --fault-level stormy
+ *   npx simctl sweep --target ./examples/cache-target.ts --bug drop-failed-flush --seeds 20
  *
  * It shows the kernel's tools for systems that wait: cancellable timers (a newer write to a key
  * re-arms its flush, the older timer is cancelled and never fires), background faults decided in
  * events (a flush may find the disk stalled), `heal()` (the operator brings a stalled disk back
  * when the liveness phase starts), a check that only holds once the system is quiet (every write
- * reaches the disk), and `describeEvent` for readable traces.
+ * reaches the disk), `describeEvent` for readable traces and `parseOp` for replay files.
  */
 import { defineTarget, type Instance, type RunContext, type Timer, type Violation } from "simctl-dst";
 
@@ -47,6 +47,15 @@ class WriteBackCache {
     // The planted bug read-from-disk: serve reads from disk, missing writes not flushed yet.
     return this.readFromDisk ? this.disk.get(key) : (this.#cache.get(key) ?? this.disk.get(key));
   }
+}
+
+/** An op read back from a replay file, checked: a malformed one is bad input (exit 2) naming it. */
+function parseOp(json: unknown): CacheOp {
+  const op = (typeof json === "object" && json !== null ? json : {}) as { t?: unknown; key?: unknown; value?: unknown };
+  const isKey = (k: unknown): k is number => Number.isInteger(k) && (k as number) >= 0 && (k as number) < KEYS;
+  if (op.t === "get" && isKey(op.key)) return { t: "get", key: op.key };
+  if (op.t === "put" && isKey(op.key) && Number.isInteger(op.value)) return { t: "put", key: op.key, value: op.value as number };
+  throw new Error(`not a cache op: ${JSON.stringify(json)}`);
 }
 
 const KINDS = ["op.put", "op.get", "flush", "flush.coalesced", "flush.retry", "disk.recover", "disk.heal", "fault.slow-flush", "fault.disk-stall"] as const;
@@ -161,6 +170,7 @@ export default defineTarget<CacheOp>({
   thinkMs: { min: 0, max: 10 },
   // After the last op, flushes and retries get up to 5 simulated seconds to finish (--liveness-ms).
   livenessMsMax: 5_000,
+  parseOp,
   describeOp: (op) => (op.t === "put" ? `put(${op.key}, ${op.value})` : `get(${op.key})`),
   describeEvent: (kind, a, b) => {
     switch (kind) {
