@@ -2,7 +2,9 @@
  * The histogram and fault kinds of the network and node models. A target that builds a cluster
  * declares them among its own: `eventKinds: [...MY_KINDS, ...NET_EVENT_KINDS]`,
  * `faultKinds: [...NET_FAULT_KINDS]`. Trace arguments are (from, to) for messages, (node, ms)
- * for pauses and crashes, (side-a bitmask, side-b bitmask) for partitions.
+ * for pauses and crashes (ms 0: until resumed/restarted by hand), (side-a bitmask, side-b bitmask)
+ * for partitions, side B negated when the partition is one-way (only A -> B cut).
+ * `describeNetEvent` renders them.
  */
 export const NET_EVENT_KINDS = [
   "net.send",

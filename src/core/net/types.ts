@@ -32,7 +32,9 @@ export type PartitionSymmetry = "symmetric" | "one-way";
 
 /**
  * The network's fault options. Every probability is per opportunity (per message sent, per tick)
- * and defaults to zero; durations are simulated ms.
+ * and every fault's is zero in `NETWORK_QUIET` (`unpartition`, the chance a partition ends, is
+ * not a fault); durations are simulated ms. Overrides are checked: probabilities in [0, 1],
+ * durations and counts integers >= 0, a thrown Error names the field.
  */
 export interface NetworkOptions {
   /** Smallest one-way delay of a message, ms (>= 1 keeps a reply after its request). */
@@ -94,7 +96,10 @@ export interface NodeHost<M> {
   schedule(delayMs: number, kind: number, fire: () => void, a?: number, b?: number): import("../events.js").Timer;
   /** Like `ctx.sleep`; never settles if the node crashes first. */
   sleep(ms: number): Promise<void>;
-  /** Declare what survives a crash (replaces the previous declaration). */
+  /**
+   * Declare what survives a crash (replaces the previous declaration). The value is kept as given,
+   * not copied: persist an immutable value (or a copy), or later mutations survive the crash too.
+   */
   persist(state: Durable): void;
 }
 
@@ -117,8 +122,9 @@ export interface ClusterConfig<M, P extends NodeProcess<M>> {
   readonly nodes: number;
   readonly factory: NodeFactory<M, P>;
   /**
-   * The network's options; default: `networkOptions(ctx.faultLevel)`, redrawn per seed with
-   * `--swarm`. Fields given here override the level's.
+   * The network's options; default: `networkOptions(ctx.faultLevel, nodes)` (`maxDown` a minority
+   * of the nodes), redrawn per seed with `--swarm` (`swarmNetworkOptions`). Fields given here
+   * override those.
    */
   readonly network?: Partial<NetworkOptions>;
 }
@@ -139,7 +145,10 @@ export interface ClusterApi<M, P extends NodeProcess<M>> {
   send(from: NodeId, to: NodeId, msg: M): void;
   /** Once per step (the target calls it from `apply`): decide partitions, heals, pauses, crashes. */
   tick(): void;
-  /** End every fault: heal partitions, unclog paths, resume paused nodes, restart crashed ones. */
+  /**
+   * End every fault: heal partitions, unclog paths, resume paused nodes, restart crashed ones (the
+   * resumes and restarts as kernel events at the current time, so `status` changes when they fire).
+   */
   heal(): void;
   /** Messages sent and not yet delivered or dropped. */
   inFlight(): number;
