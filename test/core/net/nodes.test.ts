@@ -13,21 +13,25 @@ const SLOW_STEPS = { faultLevel: "stormy", thinkMsMin: 10, thinkMsMax: 10, liven
 class Sleeper extends Recorder {
   constructor(host: NodeHost<Msg>, world: World, durable: Durable | undefined) {
     super(host, world, durable);
-    const notes = (world.notes.events ??= []) as string[];
     ((world.notes.durables ??= []) as unknown[]).push([host.id, host.incarnation, durable]);
     if (host.id !== 1) return;
-    host.schedule(5, world.ctx.kind("test.timer"), () => notes.push(`timer@${world.ctx.nowMs()}`));
-    void host.sleep(5).then(() => notes.push(`slept@${world.ctx.nowMs()}`));
+    host.schedule(5, world.ctx.kind("test.timer"), () => this.note("timer"));
+    void host.sleep(5).then(() => this.note("slept"));
   }
 
   override receive(from: number, msg: Msg): void {
     super.receive(from, msg);
-    ((this.world.notes.events ??= []) as string[]).push(`${msg.tag}${msg.id}@${this.world.ctx.nowMs()}`);
+    this.note(`${msg.tag}${msg.id}`);
     this.host.persist({ seen: this.world.log.filter((x) => x.to === this.host.id).length, by: this.host.incarnation });
   }
 
   crashed(): void {
-    ((this.world.notes.events ??= []) as string[]).push(`crashed${this.host.id}@${this.world.ctx.nowMs()}`);
+    this.note(`crashed${this.host.id}`);
+  }
+
+  /** `what@time` in the world's notes. */
+  note(what: string): void {
+    ((this.world.notes.events ??= []) as string[]).push(`${what}@${this.world.ctx.nowMs()}`);
   }
 }
 
