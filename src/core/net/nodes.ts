@@ -6,6 +6,8 @@
  *   the messages that reach it wait, in arrival order, and run when it resumes. Work a pause
  *   deferred runs inside the `node.resume` event, so it is caused by the pause's step (the pause
  *   is why it runs then; a shrink that deletes the pause gives it back its own time and cause).
+ *   A paused node's code only runs when the target calls into it directly; what it sends then
+ *   goes out (the network, not the node, is what a pause holds back).
  * - A crash loses the node's volatile state: its process object is dropped, its timers are
  *   cancelled, its sleeps never settle, the messages waiting for it are dropped, and messages
  *   that reach it while it is down are dropped. What it declared with `persist` survives: a

@@ -30,7 +30,9 @@ export function withOverrides(base: NetworkOptions, overrides: Partial<NetworkOp
   if (overrides === null || typeof overrides !== "object" || Array.isArray(overrides)) throw new Error(`network options must be an object of option -> value, got ${brief(overrides)}`);
   const unknown = Object.keys(overrides).find((k) => !KNOWN.includes(k));
   if (unknown !== undefined) throw new Error(`network.${unknown} is not a network option (known: ${KNOWN.join(", ")})`);
-  const o: Record<string, unknown> = { ...base, ...overrides };
+  // A field given as undefined keeps the base value (as if left out).
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  const o: Record<string, unknown> = { ...base, ...given };
   for (const f of PROBABILITIES) {
     const v = o[f];
     if (typeof v !== "number" || !(v >= 0 && v <= 1)) throw new Error(`network.${f} must be a probability in [0, 1], got ${brief(v)}`);

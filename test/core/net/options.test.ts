@@ -92,6 +92,7 @@ describe("cluster options", () => {
     const again = await optionsOf(undefined, true, 1);
     expect(a.options).not.toEqual(b.options);
     expect(again.options).toEqual(a.options);
+    expect((await optionsOf({ loss: undefined, crash: 0.5 })).options).toEqual({ ...networkOptions("stormy", 3), crash: 0.5 });
     // Overrides win over the swarm's draw.
     expect((await optionsOf({ loss: 0 }, true, 1)).options?.loss).toBe(0);
   });
