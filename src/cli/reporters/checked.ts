@@ -39,11 +39,13 @@ export function describeProfile(level: FaultLevel): string {
     const range = f.key === "delay" ? ` (${p.delayMsMin}..${p.delayMsMax} ms)` : "";
     return `${f.name} ${percent(p[f.key])} ${f.per}${range}`;
   });
-  return parts.length === 0 ? "no background faults (every probability 0)" : parts.join(", ");
+  return parts.length === 0 ? "no background faults (every probability 0)" : `${parts.join(", ")} (a target draws the kinds that apply to it)`;
 }
 
-/** The histogram's one-line legend. */
-export const HISTOGRAM_LEGEND = "ops applied and events recorded, per kind, summed over the seeds; bars scaled to the largest";
+/** The histogram's one-line legend, for a sweep (summed over its seeds) or one run. */
+export function histogramLegend(sweep: boolean): string {
+  return `ops applied and events recorded, per kind${sweep ? ", summed over the seeds" : ""}; bars scaled to the largest`;
+}
 
 function percent(p: number): string {
   return `${Number((p * 100).toFixed(2))}%`;

@@ -12,7 +12,7 @@ import type { SwarmChoice } from "../../core/swarm.js";
 import type { FailureDoc, SweepDoc } from "../../core/report.js";
 import type { Violation } from "../../core/target.js";
 import type { TraceEntry } from "../../core/trace.js";
-import { faultsLine, HISTOGRAM_LEGEND, invariantsLine } from "./checked.js";
+import { faultsLine, histogramLegend, invariantsLine } from "./checked.js";
 import { eventLine } from "./events.js";
 import { renderHistogram } from "./histogram.js";
 import type { Style } from "./style.js";
@@ -60,7 +60,7 @@ export function renderSweepText(doc: SweepDoc, ctx: TextContext, header: string[
   const table = new Table({ head, style: { head: [], border: [] } });
   const perSecond = sum.wallMs > 0 ? Math.round((sum.steps / sum.wallMs) * 1000) : 0;
   table.push([sum.seeds, sum.passed, sum.failed, sum.inconclusive, sum.errored, sum.notRun, sum.steps, perSecond, `${(sum.wallMs / 1000).toFixed(2)} s`]);
-  out.push(table.toString(), "", `${style.bold("Histogram")}  ${style.dim(`(${HISTOGRAM_LEGEND})`)}`, renderHistogram(doc.histogram, style));
+  out.push(table.toString(), "", `${style.bold("Histogram")}  ${style.dim(`(${histogramLegend(true)})`)}`, renderHistogram(doc.histogram, style));
   out.push(doc.unreached.length === 0 ? "Unreached kinds: none" : style.yellow(`Unreached kinds (${doc.unreached.length}): ${doc.unreached.join(", ")}`), "");
   const failing = doc.failures.filter((f) => f.status !== "inconclusive");
   const inconclusive = doc.failures.filter((f) => f.status === "inconclusive");
@@ -160,7 +160,7 @@ export function renderRunText(result: RunResult, wallMs: number, ctx: TextContex
   out.push(...invariantsLine(Object.keys(ctx.invariants)), faultsLine(result.options), "");
   const table = new Table({ head: ["steps", "sim time", "trace hash", "wall"], style: { head: [], border: [] } });
   table.push([result.steps, `${result.timeMs} ms`, result.traceHash, `${wallMs.toFixed(0)} ms`]);
-  out.push(table.toString(), "", `${style.bold("Histogram")}  ${style.dim(`(${HISTOGRAM_LEGEND.replace(" summed over the seeds", "")})`)}`, renderHistogram(result.histogram, style));
+  out.push(table.toString(), "", `${style.bold("Histogram")}  ${style.dim(`(${histogramLegend(false)})`)}`, renderHistogram(result.histogram, style));
   const entries = [...result.violations, ...result.inconclusive];
   if (entries.length > 0) out.push(renderViolationBlock({ ...result, violations: entries, replay }, ctx));
   const failed = result.violations.length > 0 ? 1 : 0;
