@@ -173,12 +173,34 @@ export class FaultDecider implements FaultSource {
   }
 }
 
+/**
+ * A step's decisions at or above this many are looked up through an index built on first use:
+ * a step that owns much traffic (a cluster's heartbeats all start in `create`, step 0) holds
+ * thousands of decisions, and a linear search per draw made replaying it quadratic.
+ */
+const INDEX_MIN = 16;
+const indexes = new WeakMap<readonly FaultDecision[], Map<string, number>>();
+
 function lookup(decisions: readonly FaultDecision[] | undefined, name: string, ordinal: number): number | null {
   if (decisions === undefined) return null;
+  if (decisions.length >= INDEX_MIN) return indexOf(decisions).get(`${name}\0${ordinal}`) ?? null;
   for (const d of decisions) {
     if (d.kind === name && (d.at ?? 0) === ordinal) return d.value ?? 0;
   }
   return null;
+}
+
+/** (kind, ordinal) -> value of a step's decisions; the first of duplicates wins, as in the linear search. */
+function indexOf(decisions: readonly FaultDecision[]): Map<string, number> {
+  let index = indexes.get(decisions);
+  if (index !== undefined) return index;
+  index = new Map();
+  for (const d of decisions) {
+    const key = `${d.kind}\0${d.at ?? 0}`;
+    if (!index.has(key)) index.set(key, d.value ?? 0);
+  }
+  indexes.set(decisions, index);
+  return index;
 }
 
 function grown(a: Int32Array, slot: number): Int32Array {
