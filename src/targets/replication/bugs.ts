@@ -7,23 +7,23 @@ import type { QuorumBugs } from "./quorum.js";
 
 export const BUGS = {
   "accept-first-vote": {
-    breaks: ["R5", "R1", "R6"],
+    breaks: ["R5", "R1", "R6", "RL"],
     description: "the quorum driver takes its quorum as reached at the first peer vote (two votes): right for 3 validators, a minority of 5",
   },
   "no-dedupe": {
-    breaks: ["R3", "R2"],
+    breaks: ["R3", "R6", "RL"],
     description: "delivery does not drop a frame at or below the seq already delivered, so a duplicated commit or an overlapping catch-up is applied again",
   },
   "apply-rejected": {
-    breaks: ["R4", "R1", "R2", "R6"],
+    breaks: ["R1", "R4", "R6", "RL"],
     description: "the quorum driver hands its own frame to the local subscribers even when the quorum rejected it",
   },
   "apply-ahead-of-gap": {
-    breaks: ["R2", "R6"],
+    breaks: ["R2", "R6", "RL"],
     description: "delivery applies a committed frame as soon as it arrives, without waiting for the frames before it",
   },
   "accept-before-stored": {
-    breaks: ["R5", "R1", "R6"],
+    breaks: ["R5", "R1", "R6", "RL"],
     description: "after witnessAfterMs without a refusal, the quorum driver counts the validators that have not answered as votes",
   },
   "timeout-counted-as-reject": {

@@ -144,7 +144,7 @@ export class QuorumReplicator implements Replicator {
       this.host.event("quorum.quorum", p.frame);
       this.#committed.add(p.key);
       this.#path.commit(p.frame);
-      this.#transport.broadcast("commit", p.frame);
+      if (this.#others.length > 0) this.#transport.broadcast("commit", p.frame);
     }
     if (p.committed) {
       if (this.#path.isApplied(p.frame)) this.#finish(p, "accept");
