@@ -82,7 +82,8 @@ export function describeReplicationEvent(kind: string, a: number, b: number): st
     case "replicator.timer":
       return nodeName(a);
     default:
-      // Clients, appliers and drivers: (node, slot).
+      // Clients, appliers and drivers: (node, slot). Other kinds (the kernel's) read as numbers.
+      if (!/^(client|apply|quorum|delivery|local)\./.test(kind)) return undefined;
       return b > 0 ? `${describeSlotCode(b)} on ${nodeName(a)}` : nodeName(a);
   }
 }

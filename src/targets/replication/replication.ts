@@ -29,7 +29,10 @@
  *    gather a majority;
  *  - timeout, after `proposeWaitMs` without either (or with a majority but the frame not yet
  *    applied locally). A timeout is uncertain: the frame may still be committed. The caller
- *    retries the same frame unchanged; the retry is decided like the first attempt.
+ *    retries the same frame unchanged; the retry is decided like the first attempt, except that
+ *    a frame this node committed and has not applied yet (a frame before it is missing) only
+ *    waits again: a new round would change nothing, and a burst of them behind one gap can
+ *    starve the proposal that fills it.
  *
  * Delivery. Every node delivers committed frames to its subscribers in seq order per (org, ns),
  * each exactly once: a frame arriving twice (a duplicated message, a re-sent commit, a catch-up
