@@ -18,6 +18,10 @@
  * of its own, Jepsen-nemesis style: `crash`, `restart`, `pause`, `resume`, `partition`,
  * `unpartition`, `clog`. These are decided by the op, not drawn, so they replay with it.
  */
+import { internDiskKinds } from "../disk/ids.js";
+import { runDiskOptions } from "../disk/resolve.js";
+import { DiskStore } from "../disk/store.js";
+import type { DiskOptions } from "../disk/types.js";
 import type { RunContext } from "../target.js";
 import { InFlight } from "./flight.js";
 import { internNetKinds, type NetIds } from "./ids.js";
@@ -32,6 +36,7 @@ export const CLUSTER_NODES_MAX = 64;
 
 export class Cluster<M, P extends NodeProcess<M> = NodeProcess<M>> implements ClusterApi<M, P> {
   readonly options: NetworkOptions;
+  readonly diskOptions: DiskOptions | undefined;
   readonly size: number;
   readonly #ids: NetIds;
   readonly #flight: InFlight;
@@ -47,9 +52,11 @@ export class Cluster<M, P extends NodeProcess<M> = NodeProcess<M>> implements Cl
     this.size = n;
     this.options = clusterNetworkOptions(ctx, n, config.network);
     this.#ids = internNetKinds(ctx);
+    this.diskOptions = config.disk === undefined ? undefined : runDiskOptions(ctx, config.disk === true ? undefined : config.disk);
+    const disks = this.diskOptions === undefined ? undefined : diskStores(ctx, n, this.diskOptions);
     this.#flight = new InFlight(n);
     this.#cuts = new Partitions(ctx, n, this.options, this.#ids);
-    this.#nodes = new Nodes(ctx, n, config.factory, this.options, this.#ids, this.#flight);
+    this.#nodes = new Nodes(ctx, n, config.factory, this.options, this.#ids, this.#flight, disks);
     this.#network = new Network(ctx, n, this.options, this.#ids, this.#flight, this.#cuts, this.#nodes);
     this.#nodes.sendPath = (from, to, msg) => this.#network.send(from, to, msg);
     this.#nodes.start();
@@ -83,7 +90,9 @@ export class Cluster<M, P extends NodeProcess<M> = NodeProcess<M>> implements Cl
    * have without it); paused nodes resume and crashed nodes restart as kernel events at the
    * current time, in node order (so their code runs as traced events, an exception in a factory
    * is reported at its event, and `status` changes when they fire). In the liveness phase draws
-   * return null, so from then on every message takes `delayMinMs` and no new fault starts.
+   * return null, so from then on every message takes `delayMinMs` and no new fault starts (and
+   * every disk operation its minimum latency). A record a latent fault or a misdirected write
+   * spoilt stays spoilt: that is data on the medium, which only a rewrite repairs.
    */
   heal(): void {
     this.#cuts.heal();
@@ -109,7 +118,10 @@ export class Cluster<M, P extends NodeProcess<M> = NodeProcess<M>> implements Cl
     return this.#network.clogged(this.#id(from, "from"), this.#id(to, "to"));
   }
 
-  /** Crash node `id` now; restart it after `downMs` (omitted: at `restart(id)` or `heal()`). False if it is down already. */
+  /**
+   * Crash node `id` now (its disk, if any, crashes with it); restart it after `downMs` (omitted: at
+   * `restart(id)` or `heal()`). False if it is down already.
+   */
   crash(id: NodeId, downMs?: number): boolean {
     return this.#nodes.crash(this.#id(id, "id"), downMs === undefined ? undefined : ms(downMs, "downMs"));
   }
@@ -153,6 +165,12 @@ export class Cluster<M, P extends NodeProcess<M> = NodeProcess<M>> implements Cl
     if (!Number.isSafeInteger(id) || id < 0 || id >= this.size) throw new RangeError(`node ${what} must be an integer from 0 to ${this.size - 1}, got ${String(id)}`);
     return id;
   }
+}
+
+/** One disk per node, by id, sharing the options and the interned kinds. */
+function diskStores(ctx: RunContext, nodes: number, options: DiskOptions): DiskStore[] {
+  const ids = internDiskKinds(ctx);
+  return Array.from({ length: nodes }, (_, id) => new DiskStore(ctx, options, ids, id));
 }
 
 function ms(value: number, what: string): number {

@@ -5,6 +5,8 @@
  * stale code still calls afterwards (a send, a timer, a persist) does nothing. While the node is
  * paused, a timer or sleep that comes due waits and runs when the node resumes.
  */
+import type { DiskClock } from "../disk/store.js";
+import type { DiskApi } from "../disk/types.js";
 import type { Timer } from "../events.js";
 import type { RunContext } from "../target.js";
 import type { Durable, NodeHost, NodeId } from "./types.js";
@@ -17,6 +19,8 @@ export interface HostOwner<M> {
   isPaused(id: NodeId): boolean;
   /** Run `fire` when node `id` resumes (dropped if it crashes first). */
   hold(id: NodeId, fire: () => void): void;
+  /** Node `id`'s disk as one incarnation sees it, its completions scheduled by `clock` (throws without disks). */
+  disk(id: NodeId, clock: DiskClock): DiskApi;
 }
 
 /** A timer of a dead incarnation: never pending, never fires. */
@@ -24,7 +28,7 @@ const DEAD: Timer = Object.freeze({ atMs: 0, pending: false, cancel: () => false
 /** The promise of a dead incarnation's sleep: it never settles. */
 const NEVER = new Promise<void>(() => undefined);
 
-export class Host<M> implements NodeHost<M> {
+export class Host<M> implements NodeHost<M>, DiskClock {
   readonly id: NodeId;
   readonly incarnation: number;
   readonly #ctx: RunContext;
@@ -34,6 +38,8 @@ export class Host<M> implements NodeHost<M> {
   readonly #timers = new Set<NodeTimer<M>>();
   /** Aborted when the node crashes: ends the kernel sleeps of this incarnation (created on first sleep). */
   #abort: AbortController | undefined;
+  /** This incarnation's handle on the node's disk (made on first use). */
+  #disk: DiskApi | undefined;
 
   constructor(ctx: RunContext, owner: HostOwner<M>, id: NodeId, incarnation: number) {
     this.#ctx = ctx;
@@ -77,6 +83,11 @@ export class Host<M> implements NodeHost<M> {
 
   persist(state: Durable): void {
     if (this.#alive) this.#owner.persist(this.id, state);
+  }
+
+  /** Its completions go through this host's timers: they wait out a pause and die with the incarnation. */
+  get disk(): DiskApi {
+    return (this.#disk ??= this.#owner.disk(this.id, this));
   }
 
   /** Run `fire` now, or at the resume if the node is paused; never once it crashed. */

@@ -19,7 +19,15 @@
  * duration drawn from `u`; so one recorded integer is one whole crash (or pause), restart (or
  * resume) included, and deleting it deletes all of it. Restarts and resumes are kernel events
  * (`node.restart`, `node.resume`, arguments (node, ms)), as are the ones `heal()` brings forward.
+ *
+ * With disks, each node has one (a `DiskStore`, kept across incarnations); each incarnation gets
+ * its own handle on it, bound to its host. A crash crashes the disk right after the host is
+ * killed: pending disk operations are cancelled with the host's timers, unsynced writes are lost
+ * (or kept, or torn, per the disk's decisions, owned by the crash's causing step).
  */
+import { DiskHandle } from "../disk/handle.js";
+import type { DiskClock, DiskStore } from "../disk/store.js";
+import type { DiskApi } from "../disk/types.js";
 import type { Timer } from "../events.js";
 import type { RunContext } from "../target.js";
 import { exponentialMs, U_RANGE } from "./exponential.js";
@@ -58,17 +66,21 @@ export class Nodes<M, P extends NodeProcess<M>> implements HostOwner<M> {
   readonly #ids: NetIds;
   readonly #flight: InFlight;
   readonly #slots: Slot<M, P>[] = [];
+  /** Each node's disk, by id, or undefined when the cluster has none. */
+  readonly #disks: readonly DiskStore[] | undefined;
   #down = 0;
   /** Set by the cluster once the network exists (the network delivers to the nodes). */
   sendPath: SendPath<M> = () => undefined;
 
-  constructor(ctx: RunContext, nodes: number, factory: NodeFactory<M, P>, options: NetworkOptions, ids: NetIds, flight: InFlight) {
+  /** `disks`: one per node, by id (omitted: the nodes have no disk). */
+  constructor(ctx: RunContext, nodes: number, factory: NodeFactory<M, P>, options: NetworkOptions, ids: NetIds, flight: InFlight, disks?: readonly DiskStore[]) {
     this.#ctx = ctx;
     this.#n = nodes;
     this.#factory = factory;
     this.#o = options;
     this.#ids = ids;
     this.#flight = flight;
+    this.#disks = disks;
   }
 
   /** Build every node's first incarnation, in id order. */
@@ -118,6 +130,12 @@ export class Nodes<M, P extends NodeProcess<M>> implements HostOwner<M> {
     this.#slot(id).held.push({ from: -1, msg: undefined, fire });
   }
 
+  disk(id: NodeId, clock: DiskClock): DiskApi {
+    const store = this.#disks?.[id];
+    if (store === undefined) throw new Error(`node ${id} has no disk: build the cluster with disk: true (or disk options) to give its nodes one`);
+    return new DiskHandle(store, clock);
+  }
+
   /** A message reached node `to` (up or paused; the network drops it for a crashed node). */
   arrive(from: NodeId, to: NodeId, msg: M): void {
     const slot = this.#slot(to);
@@ -156,6 +174,7 @@ export class Nodes<M, P extends NodeProcess<M>> implements HostOwner<M> {
     const events = this.#ids.events;
     this.#ctx.emit(events.crash, id, downMs ?? 0);
     slot.host.kill();
+    this.#disks?.[id]!.crash();
     const process = slot.process;
     slot.process = undefined;
     this.#dropHeld(slot, id);

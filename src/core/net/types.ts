@@ -21,6 +21,7 @@
  * Node ids are small integers 0..n-1 (names are the target's business: `describeEvent` can map
  * them), so trace entries stay numeric.
  */
+import type { DiskApi, DiskOptions } from "../disk/types.js";
 
 /** A node id: 0..n-1. */
 export type NodeId = number;
@@ -101,6 +102,13 @@ export interface NodeHost<M> {
    * not copied: persist an immutable value (or a copy), or later mutations survive the crash too.
    */
   persist(state: Durable): void;
+  /**
+   * This node's disk (when the cluster was built with `disk`; else reading it throws): the same
+   * files in every incarnation. A crash of the node crashes its disk at that moment (unsynced
+   * writes lost or torn per the recorded decisions) and its pending disk operations never settle;
+   * the restarted incarnation reads what was durable. Completions wait out a pause.
+   */
+  readonly disk: DiskApi;
 }
 
 /** A running node as its factory builds it. */
@@ -127,6 +135,12 @@ export interface ClusterConfig<M, P extends NodeProcess<M>> {
    * override those.
    */
   readonly network?: Partial<NetworkOptions>;
+  /**
+   * Give every node a disk (`host.disk`): `true` for the options of `diskOptions(ctx.faultLevel)`
+   * (redrawn per seed with `--swarm`), or fields that override those. Omitted: no disk. The kinds
+   * of `DISK_EVENT_KINDS` and `DISK_FAULT_KINDS` must then be declared too.
+   */
+  readonly disk?: Partial<DiskOptions> | true;
 }
 
 /**
@@ -137,6 +151,8 @@ export interface ClusterConfig<M, P extends NodeProcess<M>> {
 export interface ClusterApi<M, P extends NodeProcess<M>> {
   /** The options in force for this run (after the level, swarm redraw and overrides). */
   readonly options: NetworkOptions;
+  /** The nodes' disk options in force for this run, or undefined when the nodes have no disk. */
+  readonly diskOptions: DiskOptions | undefined;
   readonly size: number;
   /** The running process of node `id`, or undefined while it is crashed. */
   node(id: NodeId): P | undefined;
