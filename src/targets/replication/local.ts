@@ -9,6 +9,7 @@ import type { Decision, Frame, Handler, Replicator, ReplicatorFactory, Replicato
 export class LocalReplicator implements Replicator {
   readonly #path: AcceptPath;
   #accepted = 0;
+  #timeouts = 0;
   #closed = false;
 
   constructor(readonly host: ReplicatorHost) {
@@ -16,7 +17,11 @@ export class LocalReplicator implements Replicator {
   }
 
   async propose(frame: Frame): Promise<Decision> {
-    if (this.#closed) return "timeout";
+    // Closed: nothing will apply the frame (Go's engine would return its context's error).
+    if (this.#closed) {
+      this.#timeouts++;
+      return "timeout";
+    }
     this.host.event("local.accept", frame);
     // A copy: the caller may keep using its object.
     const committed = { ...frame };
@@ -36,9 +41,9 @@ export class LocalReplicator implements Replicator {
     this.#path.close();
   }
 
-  /** Go's `Stats() (accepted, rejected)`; a local replicator never rejects or times out. */
+  /** Go's `Stats() (accepted, rejected)`; a local replicator never rejects, and times out only once closed. */
   stats(): ReplicatorStats {
-    return { accepted: this.#accepted, rejected: 0, timeouts: 0 };
+    return { accepted: this.#accepted, rejected: 0, timeouts: this.#timeouts };
   }
 }
 

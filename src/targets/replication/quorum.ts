@@ -85,7 +85,10 @@ export class QuorumReplicator implements Replicator {
   }
 
   propose(frame: Frame): Promise<Decision> {
-    if (this.#closed) return Promise.resolve("timeout");
+    if (this.#closed) {
+      this.#stats.timeouts++;
+      return Promise.resolve("timeout");
+    }
     const key = slotKey(frame);
     const running = this.#inFlight.get(key);
     // A caller's retry of a frame in flight joins it.
@@ -111,14 +114,12 @@ export class QuorumReplicator implements Replicator {
     this.#path.subscribe(handler);
   }
 
+  /** Stop: timers cancelled, and proposals in flight answered `timeout` (their fate is unknown). */
   close(): void {
     this.#closed = true;
     this.#voter.close();
     this.#path.close();
-    for (const p of this.#inFlight.values()) {
-      p.resend?.cancel();
-      p.deadline?.cancel();
-    }
+    for (const p of [...this.#inFlight.values()]) this.#finish(p, "timeout");
   }
 
   stats(): ReplicatorStats {
