@@ -19,7 +19,7 @@ export const INVARIANTS = {
   R5: "accept is returned only after a majority of the validators stored the frame",
   R6: "after heal and the liveness phase every proposal is decided and all nodes hold identical state, the oracle's replay of the accepted frames",
   R7: "stats() equals the decisions the driver actually returned",
-  RL: "the clients' KV history (puts and dels as decided, reads at the owner) is linearizable",
+  RL: "the clients' KV history is linearizable (puts and dels as decided; a read at the owner returns the key's version: its value, or its del's tombstone)",
 } as const;
 
 export class ReplicationChecker extends ViolationLog implements NodeObserver {
