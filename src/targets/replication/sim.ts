@@ -29,6 +29,8 @@ export interface DriverPlug {
   readonly kinds: readonly string[];
   /** The kind of a driver timer scheduled without a declared label. */
   readonly timerKind: string;
+  /** A fixed cluster size (the bench compares 3 and 5); default: drawn per seed. */
+  readonly nodes?: number | undefined;
 }
 
 /** Handler failures per delivery, as a share of the level's commit-failure rate. */
@@ -57,7 +59,8 @@ export class ReplicationSim implements Instance<ReplicationOp> {
   ) {
     const local = ctx.workload === "local";
     const config = ctx.rng("config");
-    const nodes = local ? 1 : ctx.swarm && config.chance(0.2) ? 1 : config.chance(0.5) ? 3 : 5;
+    const drawn = ctx.swarm && config.chance(0.2) ? 1 : config.chance(0.5) ? 3 : 5;
+    const nodes = local ? 1 : (plug.nodes ?? drawn);
     this.timing = { proposeWaitMs: config.pick(PROPOSE_WAITS_MS), witnessAfterMs: config.pick(WITNESS_AFTER_MS), catchUpEveryMs: config.pick(CATCH_UP_EVERY_MS) };
     for (const name of plug.kinds) this.#driverKinds.set(name, ctx.kind(name));
     this.disks = Array.from({ length: nodes }, () => new ShardDisk());

@@ -26,6 +26,8 @@ export interface ReplicationTargetOptions {
   readonly localKinds?: readonly string[];
   /** Planted bugs the driver (`host.bug`) or the shard manager knows. */
   readonly bugs?: Readonly<Record<string, BugSpec>>;
+  /** A fixed number of nodes (1, 3 or 5) instead of one drawn per seed (for benchmarks). */
+  readonly nodes?: 1 | 3 | 5;
 }
 
 /** A user's module: its default export is a factory, with optional `kinds` it emits. */
@@ -54,6 +56,9 @@ export function makeReplicationTarget(factory: ReplicatorFactory, options: Repli
             local: (options.localKinds ?? []).filter((k) => eventKinds.includes(k)),
           },
     faultKinds: [...NET_FAULT_KINDS, "apply.fail"],
+    // Clients propose every 50 simulated ms on average: the rate of a small shard cluster, slow
+    // enough that retries, witness re-sends and timeouts interleave with new proposals.
+    thinkMs: { min: 0, max: 100 },
     livenessMsMax: 20_000,
     parseOp: parseReplicationOp,
     describeOp: describeReplicationOp,
@@ -63,7 +68,7 @@ export function makeReplicationTarget(factory: ReplicatorFactory, options: Repli
       contract: CONTRACT,
       plug: (implementation) => makeReplicationTarget(asFactory(implementation), { kinds: kindsOf(implementation) }),
     },
-    create: (ctx) => new ReplicationSim(ctx, { factory, local, kinds: driverKinds, timerKind }),
+    create: (ctx) => new ReplicationSim(ctx, { factory, local, kinds: driverKinds, timerKind, nodes: options.nodes }),
   });
 }
 
