@@ -19,7 +19,9 @@ for target in $(list 'const d=JSON.parse(require("fs").readFileSync(0));console.
   done
   $S run --target "$target" --seed 1 --fault-level sunny --pin "seeds/$target-clean-sunny-1.json" > /dev/null
   $S run --target "$target" --seed 2 --fault-level stormy --pin "seeds/$target-clean-stormy-2.json" > /dev/null
-  $S run --target "$target" --seed 3 --fault-level radioactive --workload swizzle-clog --pin "seeds/$target-clean-swizzle-radioactive-3.json" > /dev/null
+  # The target's last workload (swizzle-clog for the store targets, local for replication).
+  w=$(list "const d=JSON.parse(require('fs').readFileSync(0));console.log(Object.keys(d.targets.find(t=>t.name==='$target').workloads).slice(-1)[0])")
+  $S run --target "$target" --seed 3 --fault-level radioactive --workload "$w" --pin "seeds/$target-clean-${w%%-*}-radioactive-3.json" > /dev/null
   $S run --target "$target" --seed 4 --fault-level stormy --swarm --pin "seeds/$target-clean-swarm-4.json" > /dev/null
   $S run --target "$target" --seed 5 --fault-level stormy --ops 100 --save "seeds/$target-clean-recorded-5.json" > /dev/null
 done
