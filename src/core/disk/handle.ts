@@ -38,57 +38,57 @@ export class DiskHandle implements DiskApi {
   }
 
   append(file: string, data: string): Promise<number> {
-    const f = this.#open("append", file);
-    if (f === undefined) return NEVER;
-    text("append", data);
-    return this.#store.write(this.#clock, f, f.length, data, f.length);
+    const f = this.#open("append", file, () => text("append", data));
+    return f === undefined ? NEVER : this.#store.write(this.#clock, f, f.length, data, f.length);
   }
 
   write(file: string, index: number, data: string): Promise<void> {
-    const f = this.#open("write", file);
-    if (f === undefined) return NEVER;
-    within("write", "index", index, f.length);
-    text("write", data);
-    return this.#store.write(this.#clock, f, index, data, undefined);
+    const f = this.#open("write", file, (length) => {
+      within("write", "index", index, length);
+      text("write", data);
+    });
+    return f === undefined ? NEVER : this.#store.write(this.#clock, f, index, data, undefined);
   }
 
   truncate(file: string, length: number): Promise<void> {
-    const f = this.#open("truncate", file);
-    if (f === undefined) return NEVER;
-    within("truncate", "length", length, f.length);
-    return this.#store.truncate(this.#clock, f, length);
+    const f = this.#open("truncate", file, (now) => within("truncate", "length", length, now));
+    return f === undefined ? NEVER : this.#store.truncate(this.#clock, f, length);
   }
 
   read(file: string, index: number): Promise<string> {
-    const f = this.#open("read", file);
-    if (f === undefined) return NEVER;
-    if (f.length === 0) throw new RangeError(`disk.read: file '${file}' has no record (read index ${brief(index)})`);
-    within("read", "index", index, f.length - 1);
-    return this.#store.read(this.#clock, f, index, index + 1).then(first);
+    const f = this.#open("read", file, (length) => {
+      if (length === 0) throw new RangeError(`disk.read: file '${file}' has no record (read index ${brief(index)})`);
+      within("read", "index", index, length - 1);
+    });
+    return f === undefined ? NEVER : this.#store.read(this.#clock, f, index, index + 1).then(first);
   }
 
   readRange(file: string, start: number, stop: number): Promise<string[]> {
-    const f = this.#open("readRange", file);
-    if (f === undefined) return NEVER;
-    within("readRange", "stop", stop, f.length);
-    within("readRange", "start", start, stop);
-    return this.#store.read(this.#clock, f, start, stop);
+    const f = this.#open("readRange", file, (length) => {
+      within("readRange", "stop", stop, length);
+      within("readRange", "start", start, stop);
+    });
+    return f === undefined ? NEVER : this.#store.read(this.#clock, f, start, stop);
   }
 
   sync(file: string): Promise<void> {
     const f = this.#open("sync", file);
-    if (f === undefined) return NEVER;
-    return this.#store.sync(this.#clock, f);
+    return f === undefined ? NEVER : this.#store.sync(this.#clock, f);
   }
 
   syncAll(): Promise<void> {
     return this.#clock.alive ? this.#store.sync(this.#clock, undefined) : NEVER;
   }
 
-  /** File `file` (created if new), or undefined when this incarnation is dead. */
-  #open(op: string, file: string): DiskFile | undefined {
+  /**
+   * File `file` once `check` (given its length) passed, created if new; undefined when this
+   * incarnation is dead (then nothing is checked but the name: its calls do nothing anyway).
+   */
+  #open(op: string, file: string, check?: (length: number) => void): DiskFile | undefined {
     const checked = name(op, file);
-    return this.#clock.alive ? this.#store.file(checked, true) : undefined;
+    if (!this.#clock.alive) return undefined;
+    check?.(this.#store.file(checked, false)?.length ?? 0);
+    return this.#store.file(checked, true);
   }
 }
 
