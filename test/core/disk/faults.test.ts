@@ -95,8 +95,11 @@ describe("misdirected writes", () => {
       misdirected += hits.length;
       for (const hit of hits) {
         const corrupt = (n.corrupt as number[][])[hit.step]!;
+        const written = (n.written as number[])[hit.step]!;
+        // It landed elsewhere: both the record it hit and the one it missed report it.
+        expect(hit.b, `step ${hit.step}`).not.toBe(written);
         expect(corrupt, `step ${hit.step}`).toContain(hit.b);
-        expect(corrupt, `step ${hit.step}`).toContain((n.written as number[])[hit.step]);
+        expect(corrupt, `step ${hit.step}`).toContain(written);
       }
     }
     expect(nearRate(misdirected, writes, p), `${misdirected} misdirected in ${writes} writes`).toBe(true);
