@@ -8,8 +8,6 @@ import { describe, expect, it } from "vitest";
 import {
   Cluster,
   defineTarget,
-  DISK_EVENT_KINDS,
-  DISK_FAULT_KINDS,
   DISK_QUIET,
   diskOptions,
   NET_EVENT_KINDS,
@@ -23,7 +21,7 @@ import {
   type RunContext,
 } from "../../../src/index.js";
 import { CALM } from "../net/harness.js";
-import { every, readAll } from "./harness.js";
+import { every, readAll, testTarget } from "./harness.js";
 
 /** A node that appends and syncs when told to, noting what completes, and reads its log when it starts. */
 class LogNode implements NodeProcess<string> {
@@ -63,26 +61,17 @@ interface World {
 /** A 3-node cluster on a calm network, with `disk` (undefined: none); each step runs `step`. */
 function clusterTarget(disk: Partial<DiskOptions> | true | undefined, step: (w: World) => void) {
   const worlds: World[] = [];
-  const target = defineTarget<number>({
-    name: "disk-cluster",
-    description: "nodes that log to their disks",
-    invariants: {},
-    bugs: {},
-    workloads: { default: "numbers" },
-    eventKinds: [...NET_EVENT_KINDS, ...DISK_EVENT_KINDS],
-    faultKinds: [...NET_FAULT_KINDS, ...DISK_FAULT_KINDS],
-    create(ctx) {
-      const partial: { -readonly [K in keyof World]?: World[K] } = { ctx, nodes: [], log: [], noDisk: disk === undefined };
-      const world = partial as World;
-      partial.cluster = new Cluster<string, LogNode>(ctx, {
-        nodes: 3,
-        network: CALM,
-        factory: (host, durable) => new LogNode(host, world, durable),
-        ...(disk !== undefined ? { disk } : {}),
-      });
-      worlds.push(world);
-      return { nextOp: () => 0, apply: () => step(world), check: () => [], finish: () => [] };
-    },
+  const target = testTarget("disk-cluster", true, (ctx) => {
+    const partial: { -readonly [K in keyof World]?: World[K] } = { ctx, nodes: [], log: [], noDisk: disk === undefined };
+    const world = partial as World;
+    partial.cluster = new Cluster<string, LogNode>(ctx, {
+      nodes: 3,
+      network: CALM,
+      factory: (host, durable) => new LogNode(host, world, durable),
+      ...(disk !== undefined ? { disk } : {}),
+    });
+    worlds.push(world);
+    return { nextOp: () => 0, apply: () => step(world), check: () => [], finish: () => [] };
   });
   return { target, last: () => worlds[worlds.length - 1]! };
 }
@@ -164,11 +153,7 @@ describe("disks in a cluster", () => {
     const r = await runSeed(bad.target, 1, { ...SLOW, ops: 1 });
     expect(r.violations[0]!.message).toContain("disk.torn must be a probability in [0, 1], got 2");
     const forgot = defineTarget<number>({
-      name: "forgot",
-      description: "declares the network only",
-      invariants: {},
-      bugs: {},
-      workloads: { default: "numbers" },
+      ...testTarget("forgot", false, () => ({ nextOp: () => 0, apply: () => undefined, check: () => [], finish: () => [] })),
       eventKinds: [...NET_EVENT_KINDS],
       faultKinds: [...NET_FAULT_KINDS],
       create(ctx) {

@@ -3,7 +3,35 @@
  * with the disk (usually without waiting: an outcome is noted when its promise settles). The test
  * reads the disk and the notes of the last run from the returned `worlds`.
  */
-import { defineTarget, Disk, DISK_EVENT_KINDS, DISK_FAULT_KINDS, DiskCorruption, type DiskApi, type DiskOptions, type RunContext, type Target, type Violation } from "../../../src/index.js";
+import {
+  defineTarget,
+  Disk,
+  DISK_EVENT_KINDS,
+  DISK_FAULT_KINDS,
+  DiskCorruption,
+  NET_EVENT_KINDS,
+  NET_FAULT_KINDS,
+  type DiskApi,
+  type DiskOptions,
+  type Instance,
+  type RunContext,
+  type Target,
+  type Violation,
+} from "../../../src/index.js";
+
+/** A test target of `name` on numbered ops, declaring the disk's kinds (and the network's, `withNet`). */
+export function testTarget(name: string, withNet: boolean, create: (ctx: RunContext) => Instance<number>): Target<number> {
+  return defineTarget<number>({
+    name,
+    description: `${name}: a disk test`,
+    invariants: {},
+    bugs: {},
+    workloads: { default: "numbers" },
+    eventKinds: [...(withNet ? NET_EVENT_KINDS : []), ...DISK_EVENT_KINDS],
+    faultKinds: [...(withNet ? NET_FAULT_KINDS : []), ...DISK_FAULT_KINDS],
+    create,
+  });
+}
 
 export interface DiskWorld {
   readonly ctx: RunContext;
@@ -28,24 +56,15 @@ export interface DiskTarget {
 
 export function diskTarget(spec: DiskSpec): DiskTarget {
   const worlds: DiskWorld[] = [];
-  const target = defineTarget<number>({
-    name: "disk",
-    description: "a store on a simulated disk",
-    invariants: {},
-    bugs: {},
-    workloads: { default: "numbers" },
-    eventKinds: [...DISK_EVENT_KINDS],
-    faultKinds: [...DISK_FAULT_KINDS],
-    create(ctx) {
-      const world: DiskWorld = { ctx, disk: new Disk(ctx, spec.disk), notes: {} };
-      worlds.push(world);
-      return {
-        nextOp: () => ctx.ops.int(1000),
-        apply: (op: number) => spec.step?.(world, op),
-        check: () => [],
-        finish: () => spec.finish?.(world) ?? [],
-      };
-    },
+  const target = testTarget("disk", false, (ctx) => {
+    const world: DiskWorld = { ctx, disk: new Disk(ctx, spec.disk), notes: {} };
+    worlds.push(world);
+    return {
+      nextOp: () => ctx.ops.int(1000),
+      apply: (op: number) => spec.step?.(world, op),
+      check: () => [],
+      finish: () => spec.finish?.(world) ?? [],
+    };
   });
   return { target, worlds, last: () => worlds[worlds.length - 1]! };
 }

@@ -7,12 +7,7 @@
 import { describe, expect, it } from "vitest";
 import {
   Cluster,
-  defineTarget,
-  DISK_EVENT_KINDS,
-  DISK_FAULT_KINDS,
   DISK_QUIET,
-  NET_EVENT_KINDS,
-  NET_FAULT_KINDS,
   runSeed,
   type NodeHost,
   type NodeProcess,
@@ -20,7 +15,7 @@ import {
   type Rng,
   type RunResult,
 } from "../../../src/index.js";
-import { diskTarget, every, outcome, readAll } from "./harness.js";
+import { diskTarget, every, outcome, readAll, testTarget } from "./harness.js";
 
 /** A node that logs to its disk when told, and reads its log back after each restart. */
 class Writer implements NodeProcess<number> {
@@ -44,28 +39,19 @@ class Writer implements NodeProcess<number> {
 }
 
 /** A 3-node cluster with disks at the run's level; each step ticks (drawn crashes) and every running node does some disk work. */
-const cluster = defineTarget<number>({
-  name: "disk-replay",
-  description: "nodes doing random disk work through drawn crashes",
-  invariants: {},
-  bugs: {},
-  workloads: { default: "numbers" },
-  eventKinds: [...NET_EVENT_KINDS, ...DISK_EVENT_KINDS],
-  faultKinds: [...NET_FAULT_KINDS, ...DISK_FAULT_KINDS],
-  create(ctx) {
-    const c = new Cluster<number, Writer>(ctx, { nodes: 3, factory: (host) => new Writer(host), network: { crash: 0.05 }, disk: { readFault: 0.05, misdirect: 0.05 } });
-    const rng = ctx.rng("work");
-    return {
-      nextOp: () => ctx.ops.int(1000),
-      apply() {
-        c.tick();
-        for (let id = 0; id < 3; id++) for (let k = 0; k < 3; k++) c.node(id)?.work(rng);
-      },
-      check: () => [],
-      heal: () => c.heal(),
-      finish: () => [],
-    };
-  },
+const cluster = testTarget("disk-replay", true, (ctx) => {
+  const c = new Cluster<number, Writer>(ctx, { nodes: 3, factory: (host) => new Writer(host), network: { crash: 0.05 }, disk: { readFault: 0.05, misdirect: 0.05 } });
+  const rng = ctx.rng("work");
+  return {
+    nextOp: () => ctx.ops.int(1000),
+    apply() {
+      c.tick();
+      for (let id = 0; id < 3; id++) for (let k = 0; k < 3; k++) c.node(id)?.work(rng);
+    },
+    check: () => [],
+    heal: () => c.heal(),
+    finish: () => [],
+  };
 });
 
 const RADIOACTIVE = { ops: 300, faultLevel: "radioactive" } as const;
