@@ -77,6 +77,29 @@ function crashAfter(disk: Partial<DiskOptions>, durable: readonly string[], unsy
   });
 }
 
+describe("syncs", () => {
+  it("a sync covers exactly the writes issued before it was called, even those it completes after", async () => {
+    const t = diskTarget({
+      disk: { ...DISK_QUIET, syncMinMs: 5, writeMinMs: 8 },
+      step: async (w) => {
+        const d = w.disk;
+        if (w.ctx.step() === 0) {
+          for (let i = 0; i < 3000; i++) void d.append("log", `a${i}`);
+          void d.sync("log");
+          for (let i = 0; i < 10; i++) void d.append("log", `b${i}`);
+          return;
+        }
+        d.crash();
+        w.notes.length = d.length("log");
+        w.notes.last = await d.read("log", d.length("log") - 1);
+      },
+    });
+    const r = await runSeed(t.target, 1, { ...STEPS, ops: 2 });
+    expect(r.violations).toEqual([]);
+    expect(t.last().notes).toEqual({ length: 3000, last: "a2999" });
+  });
+});
+
 describe("torn writes", () => {
   it("the last unsynced write torn by a crash reads as a DiskCorruption ('torn'), the records before it intact; a rewrite repairs it", async () => {
     const t = crashAfter(
