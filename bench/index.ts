@@ -15,6 +15,7 @@ import { H1_PAIRS, benchH1 } from "./h1.js";
 import { formatMsRange } from "./cpu-wall.js";
 import { cliSweepMs, fastCheckStepsPerSec, simctlStepsPerSec, sweepScaling } from "./scale.js";
 import { benchShrink } from "./shrink.js";
+import { REPLICATION_RUNS, benchReplication } from "./replication.js";
 import { STARTUP_RUNS, benchStartup } from "./startup.js";
 import { formatInt, formatMs } from "./stats.js";
 
@@ -48,6 +49,15 @@ startupTable.push([startup.command, range(startup.sweep.wallMs), range(startup.s
 startupTable.push(['node -e ""', range(startup.node.wallMs), range(startup.node.cpuMs), "", ""]);
 startupTable.push(["beyond node's start-up", formatMs(startup.beyondNodeMs), "", `< ${formatMs(STARTUP_GOAL_MS)} wall`, verdict(startup.beyondNodeMs < STARTUP_GOAL_MS)]);
 console.log(startupTable.toString());
+
+const COMPRESSION_GOAL = 1000;
+console.log(`\nReplication at stormy (30 seeds x 500 ops per run, 3 and 5 nodes interleaved, ${REPLICATION_RUNS} runs, median (min .. max); goal judged on the median):`);
+const replTable = new Table({ head: ["nodes", "steps", "simulated", "steps per CPU-second", "simulated s per CPU s", "goal", "result"], style: { head: [], border: [], compact: true } });
+for (const r of await benchReplication()) {
+  const c = r.compression;
+  replTable.push([r.nodes, formatInt(r.steps), `${(r.simMs / 1000).toFixed(1)} s`, `${formatInt(r.stepsPerCpuSec.median)} (${formatInt(r.stepsPerCpuSec.min)} .. ${formatInt(r.stepsPerCpuSec.max)})`, `${formatInt(c.median)}x (${formatInt(c.min)} .. ${formatInt(c.max)})`, `>= ${COMPRESSION_GOAL}x`, verdict(c.median >= COMPRESSION_GOAL)]);
+}
+console.log(replTable.toString());
 
 const SHRINK_GOAL_MS = 2_000;
 const shrinkTable = new Table({

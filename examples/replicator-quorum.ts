@@ -6,7 +6,7 @@
  *
  * The module's default export is a factory `(host, config) => Replicator`; the target builds one
  * per node (again after each restart) and runs it under its workload, network faults, oracle and
- * invariants R1-R7 and RL. The types below are the contract, written out structurally.
+ * invariants R1-R7 and RL. The contract's types come from `simctl-dst/replication`.
  *
  * How it works: a proposer stores its frame and broadcasts it; a validator stores the first frame
  * it sees at a slot (its vote, on its disk, before it answers) and refuses any other; a majority of
@@ -14,40 +14,7 @@
  * refusals rejects it. Every node asks a peer now and then for committed frames it missed.
  */
 import type { Timer } from "simctl-dst";
-
-interface Frame {
-  readonly org: string;
-  readonly ns: string;
-  readonly seq: number;
-  readonly op: "put" | "del";
-  readonly key: string;
-  readonly value?: string;
-}
-type Decision = "accept" | "reject" | "timeout";
-type Handler = (frame: Frame) => void | Promise<void>;
-
-interface Host {
-  readonly store: {
-    frame(org: string, ns: string, seq: number): Frame | undefined;
-    putFrame(frame: Frame): void;
-    number(name: string): number | undefined;
-    setNumber(name: string, value: number): void;
-  };
-  schedule(delayMs: number, fire: () => void): Timer;
-}
-
-interface Config {
-  readonly nodeId: string;
-  readonly validators: readonly string[];
-  readonly transport: {
-    broadcast(kind: string, payload: unknown): void;
-    send(to: string, kind: string, payload: unknown): void;
-    onReceive(kind: string, handler: (payload: unknown, from: string) => void): void;
-  };
-  readonly proposeWaitMs?: number;
-  readonly witnessAfterMs?: number;
-  readonly catchUpEveryMs?: number;
-}
+import type { Decision, Frame, Handler, QuorumConfig as Config, Replicator, ReplicatorFactory, ReplicatorHost as Host } from "simctl-dst/replication";
 
 export interface Options {
   /** Votes a frame needs (default: a majority of the validators). */
@@ -58,7 +25,7 @@ const slot = (f: { org: string; ns: string; seq: number }): string => `${f.org}/
 const same = (a: Frame, b: Frame): boolean => slot(a) === slot(b) && a.op === b.op && a.key === b.key && a.value === b.value;
 
 /** A factory of quorum replicators with `options`. */
-export function quorumReplicator(options: Options = {}) {
+export function quorumReplicator(options: Options = {}): ReplicatorFactory {
   return (host: Host, config: Config) => {
     const { transport, validators, nodeId } = config;
     const n = validators.length;
@@ -171,7 +138,7 @@ export function quorumReplicator(options: Options = {}) {
     };
     if (peers.length > 0) tick();
 
-    return {
+    const replicator: Replicator = {
       propose(frame: Frame): Promise<Decision> {
         known.add(`${frame.org}/${frame.ns}`);
         return new Promise<Decision>((resolve) => {
@@ -216,6 +183,7 @@ export function quorumReplicator(options: Options = {}) {
       close: () => timer?.cancel(),
       stats: () => ({ ...stats }),
     };
+    return replicator;
   };
 }
 

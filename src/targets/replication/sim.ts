@@ -37,7 +37,7 @@ export interface DriverPlug {
 const HANDLER_FAILURE_SHARE = 0.4;
 const PROPOSE_WAITS_MS = [150, 300, 600, 2000] as const;
 const WITNESS_AFTER_MS = [20, 50, 100] as const;
-const CATCH_UP_EVERY_MS = [25, 50, 100] as const;
+const CATCH_UP_EVERY_MS = [50, 100, 200] as const;
 /** One node and LocalReplicator: nothing to partition, and nothing durable to restart from. */
 const LOCAL_NETWORK: Partial<NetworkOptions> = { crash: 0, partition: 0 };
 
