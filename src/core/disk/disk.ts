@@ -4,7 +4,7 @@
  * ```ts
  * create(ctx) {
  *   const disk = new Disk(ctx);                 // the level's options, redrawn per seed with --swarm
- *   const store = new MyStore(disk);
+ *   let store = new MyStore(disk);
  *   return {
  *     apply(op) { if (op.t === "crash") { disk.crash(); store = new MyStore(disk); } ... },
  *     ...
