@@ -8,7 +8,7 @@ import { InputError } from "./errors.js";
 import { EventQueue, type Timer } from "./events.js";
 import { faultProfile, type FaultLevel, type FaultProfile } from "./faults.js";
 import { Rng } from "./rng.js";
-import type { RunContext, Target, Violation } from "./target.js";
+import type { Deferred, RunContext, Target, Violation } from "./target.js";
 import { sleepOn, timeoutOn, type SleepOptions } from "./timers.js";
 import { Trace, type TraceSink } from "./trace.js";
 import type { Weights } from "./weights.js";
@@ -165,6 +165,17 @@ export class Simulation implements RunContext {
   timeout<T>(promise: PromiseLike<T>, ms: number): Promise<T> {
     this.asyncSeen = true;
     return timeoutOn((delay, fire) => this.schedule(delay, this.#timeoutKind, fire), promise, ms);
+  }
+
+  deferred<T>(): Deferred<T> {
+    this.asyncSeen = true;
+    let resolve!: (value: T) => void;
+    let reject!: (reason: unknown) => void;
+    const promise = new Promise<T>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
   }
 
   stuck(step: number, reason: string): void {

@@ -107,6 +107,14 @@ export interface RunContext {
    */
   timeout<T>(promise: PromiseLike<T>, ms: number): Promise<T>;
   /**
+   * A promise for a simulator of your own to settle from a kernel event (a disk completion, a
+   * message): `const d = ctx.deferred<T>(); ctx.schedule(5, kind, () => d.resolve(value));
+   * return d.promise`. It also tells the run loop that the run is async: from now on it runs
+   * continuations after every event, so code after `await d.promise` runs right after the event
+   * that settled it (as with `sleep` and `timeout`), not when the loop next yields.
+   */
+  deferred<T>(): Deferred<T>;
+  /**
    * Declare the op of step `step` legitimately stuck, for `reason` (a non-empty sentence a reader
    * can check, e.g. `"waits for a quorum; 3 of 5 nodes are crashed for good"`). An op whose
    * promise is still pending after the liveness phase and `finish()` is a `liveness` violation
@@ -124,6 +132,13 @@ export interface RunContext {
    * the run: the seed is reported as `inconclusive` (exit 4) unless a real violation occurs too.
    */
   inconclusive(invariant: string, message: string, details?: Record<string, unknown>): Violation;
+}
+
+/** A promise and the functions that settle it (see {@link RunContext.deferred}). */
+export interface Deferred<T> {
+  readonly promise: Promise<T>;
+  resolve(value: T): void;
+  reject(reason: unknown): void;
 }
 
 /** One run's system under test, oracle and checker, as built by `create`. */

@@ -23,7 +23,6 @@ import type { RunContext } from "../target.js";
 import { DiskCorruption } from "./corruption.js";
 import { DiskFile } from "./file.js";
 import type { DiskIds } from "./ids.js";
-import { drainAfterEvents } from "./events-async.js";
 import { DISK_FILES_MAX } from "./kinds.js";
 import { mix, Rec, tear } from "./record.js";
 import type { CorruptionReason, DiskOptions } from "./types.js";
@@ -45,8 +44,6 @@ export class DiskStore {
   readonly #files = new Map<string, DiskFile>();
   /** Completions not yet delivered: a crash cancels them all. */
   readonly #pending = new Set<Timer>();
-  /** The run loop was told that this disk's promises settle from events. */
-  #draining = false;
 
   constructor(ctx: RunContext, options: DiskOptions, ids: DiskIds, node: number) {
     this.#ctx = ctx;
@@ -165,27 +162,24 @@ export class DiskStore {
 
   /** Deliver `outcome()` (a value, or a thrown corruption) after `delayMs`, as an event of `kind`. */
   #complete<T>(clock: DiskClock, kind: number, delayMs: number, a: number, b: number, outcome: () => T): Promise<T> {
-    if (!this.#draining) {
-      this.#draining = true;
-      drainAfterEvents(this.#ctx);
-    }
-    return new Promise<T>((resolve, reject) => {
-      const timer = clock.schedule(
-        delayMs,
-        kind,
-        () => {
-          this.#pending.delete(timer);
-          try {
-            resolve(outcome());
-          } catch (err) {
-            reject(err);
-          }
-        },
-        a,
-        b,
-      );
-      this.#pending.add(timer);
-    });
+    // A kernel-settled promise: code after `await disk.append(...)` runs right after this event.
+    const done = this.#ctx.deferred<T>();
+    const timer = clock.schedule(
+      delayMs,
+      kind,
+      () => {
+        this.#pending.delete(timer);
+        try {
+          done.resolve(outcome());
+        } catch (err) {
+          done.reject(err);
+        }
+      },
+      a,
+      b,
+    );
+    this.#pending.add(timer);
+    return done.promise;
   }
 
   #arg(file: DiskFile): number {
