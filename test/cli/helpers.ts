@@ -3,6 +3,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
+import { parseSweepDoc, type SweepDoc } from "../../src/core/report.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "bin", "simctl.js");
@@ -33,4 +35,11 @@ export function replayCommands(stdout: string): string[][] {
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "simctl-test-"));
+}
+
+/** The JSON report of `simctl sweep ARGS`, checked; the sweep must exit 0 or 1. */
+export function sweepDoc(args: readonly string[]): SweepDoc {
+  const r = simctl(["sweep", ...args, "--reporter", "json"]);
+  expect([0, 1]).toContain(r.code);
+  return parseSweepDoc(JSON.parse(r.stdout), "stdout");
 }

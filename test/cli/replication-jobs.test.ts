@@ -1,16 +1,12 @@
 /** The replication target through the CLI: the same trace hashes for --jobs 1, --jobs 2 and two merged shards. */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSweepDoc, type SweepDoc } from "../../src/core/report.js";
-import { simctl, tempDir } from "./helpers.js";
+import { parseSweepDoc } from "../../src/core/report.js";
+import { simctl, sweepDoc, tempDir } from "./helpers.js";
 
 const ARGS = ["--target", "replication", "--seeds", "8", "--ops", "200", "--swarm", "--bug", "timeout-counted-as-reject"];
 
-function doc(args: string[]): SweepDoc {
-  const r = simctl(["sweep", ...args, "--reporter", "json"]);
-  expect([0, 1]).toContain(r.code);
-  return parseSweepDoc(JSON.parse(r.stdout), "stdout");
-}
+const doc = sweepDoc;
 
 describe("replication across jobs and shards", () => {
   it("gives every seed the same status and trace hash", () => {

@@ -9,15 +9,10 @@ import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { parseSweepDoc, type SweepDoc } from "../../src/core/report.js";
-import { ROOT, simctl, tempDir } from "./helpers.js";
+import { ROOT, simctl, sweepDoc, tempDir } from "./helpers.js";
 
 const BUGGY = ["--seeds", "40", "--fault-level", "stormy", "--swarm", "--bug", "newest-first-drains-oldest"];
 
-function sweepDoc(args: string[]): SweepDoc {
-  const r = simctl(["sweep", ...args, "--reporter", "json"]);
-  expect([0, 1]).toContain(r.code);
-  return parseSweepDoc(JSON.parse(r.stdout), "stdout");
-}
 
 describe("--jobs and --shard", () => {
   it("give the same seeds, statuses, trace hashes, failures and histogram for jobs 1, 2, 4 and 4 merged shards", () => {
