@@ -3,7 +3,7 @@
  * user's) is written against these exports only.
  */
 export { defineTarget, reachableKinds } from "./core/target.js";
-export type { BugSpec, Deferred, ImplContract, Instance, RecordedStep, RunContext, Target, TargetSpec, ThinkRange, Violation } from "./core/target.js";
+export type { BugSpec, ContractClause, Deferred, ImplContract, Instance, RecordedStep, RunContext, Target, TargetSpec, ThinkRange, Violation } from "./core/target.js";
 export type { Timer } from "./core/events.js";
 export { SimAbortError, SimTimeoutError } from "./core/timers.js";
 export type { SleepOptions } from "./core/timers.js";

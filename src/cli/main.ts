@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { EXIT, EXIT_CODES, InputError } from "../core/errors.js";
+import { registerConformance } from "./commands/conformance.js";
 import { registerLincheck } from "./commands/lincheck.js";
 import { registerList } from "./commands/list.js";
 import { registerMerge } from "./commands/merge.js";
@@ -33,6 +34,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   registerShrink(program, io, setExit);
   registerMerge(program, io, setExit);
   registerLincheck(program, io, setExit);
+  registerConformance(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

@@ -244,6 +244,24 @@ export interface TargetSpec<Op> {
    * wrong when the export does not fit the contract (bad input, exit 2).
    */
   readonly impl?: ImplContract<Op>;
+  /**
+   * Deterministic checks of the clauses of the target's contract, one named case per clause (as
+   * openraft's storage suite): `simctl conformance TARGET [--impl ./mine.ts]` runs them, then a
+   * sweep. A plugged target's clauses check the plugged implementation.
+   */
+  readonly clauses?: readonly ContractClause[];
+}
+
+/** One clause of a contract, checked by a deterministic case (see {@link TargetSpec.clauses}). */
+export interface ContractClause {
+  /** A stable name, e.g. `get-log-entries-range`. */
+  readonly id: string;
+  /** The invariant (clause group) it belongs to, e.g. `S1`. */
+  readonly group: string;
+  /** The clause in one line. */
+  readonly clause: string;
+  /** Check it: resolve to undefined when it holds, else to a sentence saying what broke it. */
+  check(): Promise<string | undefined> | string | undefined;
 }
 
 /** How a user's implementation of a target's contract plugs in (see {@link TargetSpec.impl}). */

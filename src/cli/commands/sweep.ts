@@ -33,7 +33,7 @@ import { makeStyle, type Style } from "../reporters/style.js";
 import { documentOnStdout, emitSweep, parseReporterSpecs, reporterOutputs, type ReporterSpec } from "../reporters/sweep-reporters.js";
 import { FAILURES_SHOWN } from "../reporters/text.js";
 
-interface SweepFlags extends CommonFlags {
+export interface SweepFlags extends CommonFlags {
   seeds?: string;
   seedBase?: string;
   shard?: string;
@@ -121,7 +121,7 @@ function planSweep(flags: SweepFlags): SweepPlan {
   };
 }
 
-async function runSweepCommand(flags: SweepFlags, io: Io): Promise<number> {
+export async function runSweepCommand(flags: SweepFlags, io: Io): Promise<number> {
   // Bad input is found before seed 0: every flag, then every output path, then the target.
   const plan = planSweep(flags);
   configureIsolation({ seedTimeoutMs: plan.seedTimeoutMs, heapMb: plan.heapMb, isolateBuiltins: false });

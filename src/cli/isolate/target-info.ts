@@ -58,6 +58,7 @@ export function targetInfo(target: Target<unknown>, spec: string): TargetInfo {
     ...(target.thinkMs !== undefined ? { thinkMs: { min: target.thinkMs.min, max: target.thinkMs.max } } : {}),
     ...(target.livenessMsMax !== undefined ? { livenessMsMax: target.livenessMsMax } : {}),
     ...(target.impl !== undefined ? { implContract: text(target.impl.contract, "impl.contract") } : {}),
+    clauseCount: Array.isArray(target.clauses) ? target.clauses.length : 0,
     hasParseOp: typeof target.parseOp === "function",
     hasDescribeOp: typeof target.describeOp === "function",
     hasShrinkOp: typeof target.shrinkOp === "function",

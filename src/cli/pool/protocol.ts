@@ -79,7 +79,9 @@ export type Task =
   /** The target's shrinkOp(op), checked; answered with the variants. */
   | { readonly kind: "shrink-op"; readonly op: unknown }
   /** The target's describeOp for each op (its JSON where describeOp fails); answered with strings. */
-  | { readonly kind: "describe"; readonly ops: readonly unknown[] };
+  | { readonly kind: "describe"; readonly ops: readonly unknown[] }
+  /** The target's contract clauses, checked; answered with a ClauseResult per clause. */
+  | { readonly kind: "clauses" };
 
 export interface RunAnswer {
   readonly result: RunResult;
@@ -102,6 +104,8 @@ export interface TargetInfo {
   readonly livenessMsMax?: number | undefined;
   /** The contract a `--impl` module fulfils, when the target takes one. */
   readonly implContract?: string | undefined;
+  /** How many contract clauses the target declares (`simctl conformance`). */
+  readonly clauseCount: number;
   readonly hasParseOp: boolean;
   readonly hasDescribeOp: boolean;
   readonly hasShrinkOp: boolean;

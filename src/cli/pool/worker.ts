@@ -13,6 +13,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { brief, errorText, jsonOf } from "../../core/boundary.js";
+import { checkClauses } from "../../core/conformance.js";
 import { InputError } from "../../core/errors.js";
 import type { ResolvedOptions } from "../../core/options.js";
 import { parseReplayOps } from "../../core/replay.js";
@@ -92,6 +93,8 @@ async function perform(target: Target<unknown>, task: Task): Promise<unknown> {
     }
     case "describe":
       return task.ops.map((op) => describe(target, op));
+    case "clauses":
+      return checkClauses(target);
   }
 }
 
