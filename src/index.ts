@@ -3,7 +3,7 @@
  * user's) is written against these exports only.
  */
 export { defineTarget, reachableKinds } from "./core/target.js";
-export type { BugSpec, ContractClause, Deferred, ImplContract, Instance, RecordedStep, RunContext, Target, TargetSpec, ThinkRange, Violation } from "./core/target.js";
+export type { BugSpec, ClauseOptions, ContractClause, Deferred, ImplContract, Instance, RecordedStep, RunContext, Target, TargetSpec, ThinkRange, Violation } from "./core/target.js";
 export type { Timer } from "./core/events.js";
 export { SimAbortError, SimTimeoutError } from "./core/timers.js";
 export type { SleepOptions } from "./core/timers.js";
@@ -34,6 +34,8 @@ export type { CorruptionReason, DiskApi, DiskOptions } from "./core/disk/types.j
 export { runSeed } from "./core/run.js";
 export { DEFAULT_SHRINK_BUDGET, shrinkSeed, shrinkSteps } from "./core/shrink.js";
 export { TargetAssertionError, assertTarget } from "./core/assert.js";
+export { checkClauses } from "./core/conformance.js";
+export type { ClauseResult } from "./core/conformance.js";
 export type { AssertTargetOptions } from "./core/assert.js";
 export type { ShrinkOptions, ShrinkResult } from "./core/shrink.js";
 export type { RunHooks, RunResult } from "./core/run.js";

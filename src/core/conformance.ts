@@ -4,7 +4,7 @@
  * threw; one that answers something other than undefined or a sentence fails saying so.
  */
 import { brief, errorText } from "./boundary.js";
-import type { Target } from "./target.js";
+import type { ClauseOptions, Target } from "./target.js";
 
 export interface ClauseResult {
   readonly id: string;
@@ -15,13 +15,13 @@ export interface ClauseResult {
   readonly message?: string;
 }
 
-export async function checkClauses(target: Pick<Target<unknown>, "clauses">): Promise<ClauseResult[]> {
+export async function checkClauses(target: Pick<Target<unknown>, "clauses">, options: ClauseOptions = { bug: null }): Promise<ClauseResult[]> {
   const out: ClauseResult[] = [];
   for (const c of target.clauses ?? []) {
     const head = { id: c.id, group: c.group, clause: c.clause };
     let answer: unknown;
     try {
-      answer = await c.check();
+      answer = await c.check(options);
     } catch (err) {
       out.push({ ...head, ok: false, message: `threw ${errorText(err)}` });
       continue;

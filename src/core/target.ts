@@ -252,6 +252,11 @@ export interface TargetSpec<Op> {
   readonly clauses?: readonly ContractClause[];
 }
 
+/** What a clause check is run with. */
+export interface ClauseOptions {
+  readonly bug: string | null;
+}
+
 /** One clause of a contract, checked by a deterministic case (see {@link TargetSpec.clauses}). */
 export interface ContractClause {
   /** A stable name, e.g. `get-log-entries-range`. */
@@ -260,8 +265,11 @@ export interface ContractClause {
   readonly group: string;
   /** The clause in one line. */
   readonly clause: string;
-  /** Check it: resolve to undefined when it holds, else to a sentence saying what broke it. */
-  check(): Promise<string | undefined> | string | undefined;
+  /**
+   * Check it: resolve to undefined when it holds, else to a sentence saying what broke it.
+   * `bug` is the planted bug to switch on in the target's own implementation (`--bug`), or null.
+   */
+  check(options: ClauseOptions): Promise<string | undefined> | string | undefined;
 }
 
 /** How a user's implementation of a target's contract plugs in (see {@link TargetSpec.impl}). */

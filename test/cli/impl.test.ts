@@ -46,8 +46,13 @@ describe("simctl conformance", () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain("BROKEN: after 5 incs it read 4");
     expect(bad.stdout).toContain("CONFORMANCE FAILED: 1 of 2 clauses hold; sweep exited 1");
-    const none = simctl(["conformance", "done-ledger", "--clauses-only"]);
+    const planted = simctl(["conformance", TARGET, "--bug", "lose-fifth", "--clauses-only"]);
+    expect(planted.code).toBe(1);
+    expect(planted.stdout).toContain("BROKEN: after 5 incs it read 4");
+    expect(planted.stdout).toContain("1 of 2 clauses hold; sweep skipped (--clauses-only)");
+    expect(simctl(["conformance", TARGET, "--clauses-only"]).code).toBe(0);
+    const none = simctl(["conformance", "test/fixtures/det-steady-target.mjs", "--clauses-only"]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain("target 'done-ledger' declares no contract clauses to check");
+    expect(none.stderr).toContain("target 'test/fixtures/det-steady-target.mjs' declares no contract clauses to check");
   });
 });

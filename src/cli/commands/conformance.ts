@@ -35,6 +35,7 @@ export function registerConformance(program: Command, io: Io, setExit: (code: nu
     .option("--fault-level <level>", "fault level of the sweep (default: stormy)")
     .option("-j, --jobs <n>", "worker threads of the sweep")
     .option("--seed-timeout <seconds>", `wall-clock limit per seed and for the clause checks (default: ${DEFAULT_SEED_TIMEOUT_S})`)
+    .option("--bug <name>", "switch on a planted bug of the target's own implementation, in the clauses and the sweep")
     .option("--clauses-only", "check the clauses and skip the sweep")
     .option("--no-color", "no colours")
     .action(async (target: string, flags: ConformanceFlags) => {
@@ -46,9 +47,11 @@ async function runConformance(spec: string, flags: ConformanceFlags, io: Io): Pr
   const seedTimeoutMs = parseSecondsMs(flags.seedTimeout ?? String(DEFAULT_SEED_TIMEOUT_S), "--seed-timeout");
   configureIsolation({ seedTimeoutMs, isolateBuiltins: false });
   const target = await loadTarget(spec, io.cwd, flags.impl);
-  const results = await clauseResults(target, spec);
+  const bug = flags.bug ?? null;
+  if (bug !== null && !Object.hasOwn(target.bugs, bug)) throw new InputError(`unknown bug '${bug}' for target '${target.name}' (known: ${Object.keys(target.bugs).join(", ") || "none"})`);
+  const results = await clauseResults(target, spec, bug);
   const style = makeStyle(io, flags.color);
-  const subject = flags.impl !== undefined ? `${flags.impl} as ${target.name}` : target.name;
+  const subject = `${flags.impl !== undefined ? `${flags.impl} as ${target.name}` : target.name}${bug !== null ? ` bug=${bug}` : ""}`;
   io.out(`${style.bold(`simctl conformance  ${subject}`)}\n\n${renderClauses(results, style)}\n`);
   const broken = results.filter((r) => !r.ok).length;
   const sweepCode = flags.clausesOnly === true ? EXIT.ok : await runSweepCommand({ ...flags, target: spec }, io);
@@ -61,12 +64,12 @@ async function runConformance(spec: string, flags: ConformanceFlags, io: Io): Pr
 }
 
 /** The clause results, from the target's worker when it has one. */
-async function clauseResults(target: Target<unknown>, spec: string): Promise<ClauseResult[]> {
+async function clauseResults(target: Target<unknown>, spec: string, bug: string | null): Promise<ClauseResult[]> {
   const session = sessionOf(target);
   const count = session !== undefined ? session.info.clauseCount : (target.clauses?.length ?? 0);
   if (count === 0) throw new InputError(`target '${spec}' declares no contract clauses to check (TargetSpec.clauses)`);
-  if (session === undefined) return checkClauses(target);
-  const outcome = await session.task<ClauseResult[]>({ kind: "clauses" });
+  if (session === undefined) return checkClauses(target, { bug });
+  const outcome = await session.task<ClauseResult[]>({ kind: "clauses", bug });
   if (outcome.ok) return outcome.value;
   // A clause that hangs or kills its worker breaks the contract as surely as one that fails.
   return [{ id: "(clause checks)", group: "-", clause: "every clause check finishes", ok: false, message: `the checks were lost (${outcome.lost}): ${outcome.message}` }];

@@ -81,7 +81,7 @@ export type Task =
   /** The target's describeOp for each op (its JSON where describeOp fails); answered with strings. */
   | { readonly kind: "describe"; readonly ops: readonly unknown[] }
   /** The target's contract clauses, checked; answered with a ClauseResult per clause. */
-  | { readonly kind: "clauses" };
+  | { readonly kind: "clauses"; readonly bug: string | null };
 
 export interface RunAnswer {
   readonly result: RunResult;

@@ -94,7 +94,7 @@ async function perform(target: Target<unknown>, task: Task): Promise<unknown> {
     case "describe":
       return task.ops.map((op) => describe(target, op));
     case "clauses":
-      return checkClauses(target);
+      return checkClauses(target, { bug: task.bug });
   }
 }
 
