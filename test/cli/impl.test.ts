@@ -30,9 +30,9 @@ describe("--impl", () => {
     const missing = simctl(["run", "--target", TARGET, "--impl", "test/fixtures/nope.mjs", "--seed", "1"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--impl module 'test/fixtures/nope.mjs' not found");
-    const none = simctl(["run", "--target", "done-ledger", "--impl", "test/fixtures/impl-counter-good.mjs", "--seed", "1"]);
+    const none = simctl(["run", "--target", "test/fixtures/det-steady-target.mjs", "--impl", "test/fixtures/impl-counter-good.mjs", "--seed", "1"]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain("target 'done-ledger' takes no --impl");
+    expect(none.stderr).toContain("target 'det-steady' takes no --impl");
   });
 });
 
