@@ -1,0 +1,83 @@
+/**
+ * The key-value state machine of the contract: what a command does, and how a snapshot of it is
+ * encoded. A store and the target's model both use these, so the snapshot format a leader streams
+ * is one every store can read (in async-raft it is the application's business; here the
+ * application is part of the contract).
+ */
+import type { KvCommand, KvResponse, MembershipConfig, SnapshotContents } from "./contract.js";
+
+/** Apply `cmd` to `kv` in place and answer what it gives. */
+export function applyKv(kv: Map<string, string>, cmd: KvCommand): KvResponse {
+  const previous = kv.get(cmd.key);
+  if (cmd.op === "set") {
+    kv.set(cmd.key, cmd.value);
+    return { ok: true, previous: previous ?? null };
+  }
+  if (previous === undefined) return { ok: false, error: "no such key" };
+  kv.delete(cmd.key);
+  return { ok: true, previous };
+}
+
+/** The answer `cmd` gives on `kv`, without changing it. */
+export function kvAnswer(kv: ReadonlyMap<string, string>, cmd: KvCommand): KvResponse {
+  const previous = kv.get(cmd.key);
+  if (cmd.op === "set") return { ok: true, previous: previous ?? null };
+  return previous === undefined ? { ok: false, error: "no such key" } : { ok: true, previous };
+}
+
+/** A snapshot's text: its metadata and the pairs sorted by key (so equal states encode alike). */
+export function encodeSnapshot(index: number, term: number, membership: MembershipConfig, kv: ReadonlyMap<string, string>): string {
+  const pairs = [...kv.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const contents: SnapshotContents = { index, term, membership: canonicalMembership(membership), kv: pairs };
+  return JSON.stringify(contents);
+}
+
+/** A snapshot's text read back; throws an Error naming what is wrong when it is not one. */
+export function decodeSnapshot(text: string): SnapshotContents {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`not a snapshot: ${JSON.stringify(text.slice(0, 60))} is not JSON`);
+  }
+  const c = json as Partial<SnapshotContents> | null;
+  if (c === null || typeof c !== "object" || !isIndex(c.index) || !isIndex(c.term) || !isMembership(c.membership) || !Array.isArray(c.kv)) {
+    throw new Error(`not a snapshot: ${JSON.stringify(text.slice(0, 60))} lacks index, term, membership or kv`);
+  }
+  for (const pair of c.kv) {
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string" || typeof pair[1] !== "string") throw new Error("not a snapshot: a kv pair is not [key, value]");
+  }
+  return c as SnapshotContents;
+}
+
+/** The state machine a snapshot holds. */
+export function snapshotKv(contents: SnapshotContents): Map<string, string> {
+  return new Map(contents.kv.map(([k, v]) => [k, v]));
+}
+
+/** Members as sorted sets, so that equal configs compare and encode alike. */
+export function canonicalMembership(m: MembershipConfig): MembershipConfig {
+  const sorted = (ids: readonly number[]): number[] => [...new Set(ids)].sort((a, b) => a - b);
+  return m.membersAfterConsensus === undefined ? { members: sorted(m.members) } : { members: sorted(m.members), membersAfterConsensus: sorted(m.membersAfterConsensus) };
+}
+
+export function sameMembership(a: MembershipConfig, b: MembershipConfig): boolean {
+  return JSON.stringify(canonicalMembership(a)) === JSON.stringify(canonicalMembership(b));
+}
+
+export function sameKv(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+function isIndex(x: unknown): x is number {
+  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
+}
+
+function isMembership(x: unknown): x is MembershipConfig {
+  if (x === null || typeof x !== "object") return false;
+  const m = x as { members?: unknown; membersAfterConsensus?: unknown };
+  const ids = (v: unknown): boolean => Array.isArray(v) && v.every((id) => typeof id === "number");
+  return ids(m.members) && (m.membersAfterConsensus === undefined || ids(m.membersAfterConsensus));
+}
