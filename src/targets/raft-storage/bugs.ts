@@ -22,13 +22,13 @@ export const BUGS = {
     switches: { inclusiveStop: true },
   },
   "delete-stops-early": {
-    breaks: ["S1", "S4", "S2"],
+    breaks: ["S4", "S2", "S1", "S3", "S5"],
     description: "deleteLogsFrom stops one entry short: a suffix deletion keeps the entry at start, a purge keeps the one before stop",
     clause: "delete-logs-from-to-end",
     switches: { stopsEarly: true },
   },
   "replicate-appends": {
-    breaks: ["S1", "S4", "S3", "S5", "S6"],
+    breaks: ["S1", "S2", "S3", "S5", "S4"],
     description: "replicateToLog appends every entry at the end of the log instead of placing it at its own index, so a re-sent entry is stored twice",
     clause: "replicate-to-log-places-by-index",
     switches: { appends: true },
@@ -40,7 +40,7 @@ export const BUGS = {
     switches: { hardStateUnsynced: true },
   },
   "membership-ignores-pointer": {
-    breaks: ["S3"],
+    breaks: ["S3", "S5"],
     description: "the membership search walks past snapshot pointers, so after a compaction or an installation it finds an older config or the initial one",
     clause: "membership-from-snapshot-pointer",
     switches: { membershipIgnoresPointer: true },
@@ -52,7 +52,7 @@ export const BUGS = {
     switches: { compactPastApplied: true },
   },
   "keep-old-snapshots": {
-    breaks: ["S5", "S2"],
+    breaks: ["S2", "S5"],
     description: "finalizeSnapshotInstallation and compaction leave the older snapshots in place, and recovery, trusting there is one, takes the first sealed snapshot it finds: the oldest",
     clause: "install-deletes-other-snapshots",
     switches: { keepOldSnapshots: true },
@@ -64,7 +64,7 @@ export const BUGS = {
     switches: { applyTwiceAfterRestart: true },
   },
   "skip-corrupt-records": {
-    breaks: ["S6", "S1", "S4"],
+    breaks: ["S6", "S2", "S1", "S4"],
     description: "log recovery skips a record a crash tore or lost and reads on, instead of cutting the log there: an entry written after a lost one survives it",
     clause: "crash-leaves-no-hole",
     switches: { skipCorrupt: true },

@@ -18,7 +18,9 @@
  * that a later part survives an earlier one (no hole in the log). The state machine is the one
  * exception: an application need not be durable, because Raft re-applies the committed entries
  * after `lastAppliedLog` when it restarts; what the store reports as applied, though, must be
- * exactly what its state machine holds.
+ * exactly what its state machine holds. And what a store rebuilt after a crash answers, Raft takes
+ * as stored (it may acknowledge those entries to a leader): it must survive the next crash too, so a
+ * store that recovers writes a restarted process left unsynced in the page cache syncs them first.
  */
 import type { DiskApi } from "../../index.js";
 

@@ -65,6 +65,11 @@ export function sameMembership(a: MembershipConfig, b: MembershipConfig): boolea
   return JSON.stringify(canonicalMembership(a)) === JSON.stringify(canonicalMembership(b));
 }
 
+export function sameResponse(a: KvResponse, b: KvResponse): boolean {
+  if (a === null || typeof a !== "object" || b === null || typeof b !== "object") return false;
+  return a.ok ? b.ok && a.previous === b.previous : !b.ok && a.error === b.error;
+}
+
 export function sameKv(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
   if (a.size !== b.size) return false;
   for (const [k, v] of a) if (b.get(k) !== v) return false;

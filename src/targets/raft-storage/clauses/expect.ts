@@ -5,7 +5,7 @@
  */
 import type { Entry, HardState, InitialState, KvCommand, KvResponse, MembershipConfig, RaftStorage } from "../contract.js";
 import { notAnEntry, sameEntry, sameHardState, showEntries, showHardState, showMembership } from "../entries.js";
-import { applyKv, decodeSnapshot, encodeSnapshot, sameKv, sameMembership } from "../kv.js";
+import { applyKv, decodeSnapshot, encodeSnapshot, sameKv, sameMembership, sameResponse } from "../kv.js";
 import { ClauseFailure } from "./harness.js";
 
 /** A pointer id a script does not know (a compaction's): any id matches it. */
@@ -98,7 +98,7 @@ export function expectInitial(got: InitialState, want: Partial<InitialState>, wh
 }
 
 export function expectResponses(got: readonly KvResponse[], want: readonly KvResponse[], call: string): void {
-  if (JSON.stringify(got) !== JSON.stringify(want)) throw new ClauseFailure(`${call} answered ${JSON.stringify(got)}, the contract asks ${JSON.stringify(want)}`);
+  if (got.length !== want.length || got.some((g, i) => !sameResponse(g, want[i]!))) throw new ClauseFailure(`${call} answered ${JSON.stringify(got)}, the contract asks ${JSON.stringify(want)}`);
 }
 
 /** The answers `cmds` give, applied in order on `kv` (a copy). */

@@ -27,6 +27,8 @@ export interface ClauseHarness {
   restart(nodeId?: number): Promise<RaftStorage>;
   /** Power loss only (the next `open` builds the store), for a crash in the middle of a call. */
   powerOff(): void;
+  /** The process dies only (the next `open` builds the store); its writes stay in the page cache. */
+  kill(): void;
   /** Let `ms` simulated ms pass: disk operations in flight complete meanwhile. */
   sleep(ms: number): Promise<void>;
 }
@@ -119,9 +121,10 @@ function harness(ctx: RunContext, clause: Clause, factory: RaftStorageFactory): 
       return h.open(nodeId);
     },
     restart: (nodeId) => {
-      reincarnate();
+      h.kill();
       return h.open(nodeId);
     },
+    kill: reincarnate,
     powerOff: () => {
       disk.crash();
       reincarnate();

@@ -30,8 +30,6 @@ export interface LogBugs {
 
 export class LogFile {
   readonly name: string;
-  /** Records cut off at recovery (a torn or lost tail). */
-  repaired = 0;
 
   private constructor(
     readonly disk: DiskApi,
@@ -60,10 +58,7 @@ export class LogFile {
       if (entry.index >= start) entries.push(entry);
     }
     const log = new LogFile(disk, gen, base, Math.max(start, base), entries, bugs);
-    if (bugs.skipCorrupt !== true && good < length) {
-      log.repaired = length - good;
-      void disk.truncate(name, good);
-    }
+    if (bugs.skipCorrupt !== true && good < length) void disk.truncate(name, good);
     return log;
   }
 

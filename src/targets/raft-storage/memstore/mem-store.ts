@@ -85,13 +85,15 @@ export class MemStore implements RaftStorage {
     const log = await LogFile.recover(disk, gen, base, purge !== null && purge.gen === gen ? purge.start : base, bugs);
     const kv = current === null ? new Map<string, string>() : snapshotKv(decodeSnapshot(await new SnapshotFile(disk, current.n, current.id, true).read()));
     const journal = new SmJournal(disk, gen);
-    const replayed = await journal.replay(kv, current?.index ?? 0, bugs.applyTwiceAfterRestart === true);
-    let repaired = log.repaired + replayed.repaired > 0;
-    if (!keepOld) repaired = deleteGenerations(disk, gen) || repaired;
+    const lastApplied = await journal.replay(kv, current?.index ?? 0, bugs.applyTwiceAfterRestart === true);
     // The node id is persisted on first use, so that a restart keeps it.
-    if (manifest.pristine) await manifest.save(disk, manifest.state, true);
-    if (repaired) await disk.syncAll();
-    return new MemStore(disk, manifest, bugs, { log, journal, current, kv, lastApplied: replayed.lastApplied });
+    if (manifest.pristine) void manifest.save(disk, manifest.state, false);
+    // What recovery read may still be only in the page cache (a process restart keeps unsynced
+    // writes): Raft will take it as stored, so make it durable, with the cuts of torn tails. Only
+    // then may the other generations go: the seal that supersedes them may be one of those writes.
+    await disk.syncAll();
+    if (!keepOld) deleteGenerations(disk, gen);
+    return new MemStore(disk, manifest, bugs, { log, journal, current, kv, lastApplied });
   }
 
   async getMembershipConfig(): Promise<MembershipConfig> {

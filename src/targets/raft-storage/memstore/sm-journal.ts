@@ -19,12 +19,6 @@ interface Record {
   readonly c: KvCommand;
 }
 
-export interface Replayed {
-  readonly lastApplied: number;
-  /** Records cut off (a torn or lost tail). */
-  readonly repaired: number;
-}
-
 export class SmJournal {
   readonly name: string;
 
@@ -38,9 +32,9 @@ export class SmJournal {
   /**
    * Replay the journal onto `kv`, whose state is the snapshot's at `from`: records at or below
    * `from` are already in it. With `forgetApplied` (a planted bug) the replayed records change
-   * `kv` but `lastApplied` stays at `from`.
+   * `kv` but the answer stays `from`. Resolves to the last applied index.
    */
-  async replay(kv: Map<string, string>, from: number, forgetApplied: boolean): Promise<Replayed> {
+  async replay(kv: Map<string, string>, from: number, forgetApplied: boolean): Promise<number> {
     const length = this.disk.length(this.name);
     let records: string[];
     try {
@@ -57,7 +51,7 @@ export class SmJournal {
       applied = r.i;
     }
     if (records.length < length) void this.disk.truncate(this.name, records.length);
-    return { lastApplied: forgetApplied ? from : applied, repaired: length - records.length };
+    return forgetApplied ? from : applied;
   }
 
   /** Journal the application of `cmd` at `index` (unsynced); resolves when the write is issued to the page cache. */
