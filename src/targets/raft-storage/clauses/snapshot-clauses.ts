@@ -30,7 +30,7 @@ export const SNAPSHOT_CLAUSES: readonly Clause[] = [
       await applyEach(s, APPLIED);
       const snap = await s.doLogCompaction();
       const meta = `index ${snap.index}, term ${snap.term}`;
-      if (snap.index !== 6 || snap.term !== 2) return `doLogCompaction() answered a snapshot with ${meta}; the last applied entry is 6, of term 2`;
+      if (snap.index !== 6 || snap.term !== 2) return `doLogCompaction() answered a snapshot with ${meta}; the contract asks index 6, term 2: the last applied entry`;
       await expectSnapshot(s, { index: 6, term: 2, members: [1, 2, 3], kv: kvAfter(APPLIED) }, "after compacting through 6");
     },
   },
