@@ -8,6 +8,11 @@
  * back (a Raft node recovers it from its peers; the `raft` target keeps them). Crash faults stay
  * on: a torn last write and a partial loss hit only unsynced data, which a correct store must cope
  * with, so any corruption that reaches Raft is the store's fault (S6).
+ *
+ * No `heal()`: this target's faults are its crash and restart ops, over within their own step (the
+ * recovery they queue runs in the liveness phase if need be), and the disk draws its faults from the
+ * kernel's fault source, which the liveness phase turns off. `finish()` then checks every answer
+ * once more and cuts the power a last time: whatever was acknowledged must come back.
  */
 import { Disk, type DiskOptions, type Instance, type RunContext, type Violation } from "../../index.js";
 import { ViolationLog } from "../shared/violation-log.js";

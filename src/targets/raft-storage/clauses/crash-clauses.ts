@@ -7,8 +7,12 @@
 import type { Entry, HardState, RaftStorage } from "../contract.js";
 import { sameEntry, sameHardState, showEntries, showHardState } from "../entries.js";
 import type { Clause, ClauseHarness } from "./harness.js";
-import { encodeSnapshot } from "../kv.js";
-import { ANY_ID, appendEach, applyEach, cfg, expectSnapshot, expectThat, kvAfter, ptr, sets } from "./expect.js";
+import { ANY_ID, cfg, expectSnapshot, expectThat, kvAfter, openWith, ptr, sets, stream, type LeaderSnapshot } from "./expect.js";
+
+/** A small log, applied through 4, for crashes around compactions; and a leader's snapshot past it. */
+const LOG = [cfg(1, 1, [1, 2]), ...sets(2, 6, 1)];
+const APPLIED = LOG.slice(0, 4);
+const LEADER: LeaderSnapshot = { index: 9, term: 2, members: [1, 2], kv: new Map([["a", "x"]]) };
 
 /**
  * Start `call`, let `afterMs` simulated ms pass (on the clauses' quiet disk writes land at once
@@ -42,8 +46,7 @@ export const CRASH_CLAUSES: readonly Clause[] = [
     group: "S6",
     disk: { torn: 1 },
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, sets(1, 3, 1));
+      const s = await openWith(h, sets(1, 3, 1));
       const after = await crashDuring(h, () => s.replicateToLog(sets(4, 6, 1)));
       await expectOneOf(after, prefixes(sets(1, 3, 1), sets(4, 6, 1)), "after a crash tore replicateToLog(4..6)");
       await after.appendEntryToLog(sets(4, 4, 2)[0]!);
@@ -56,8 +59,7 @@ export const CRASH_CLAUSES: readonly Clause[] = [
     group: "S6",
     disk: { partial: 1 },
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, sets(1, 2, 1));
+      const s = await openWith(h, sets(1, 2, 1));
       const after = await crashDuring(h, () => s.replicateToLog(sets(3, 10, 1)));
       await expectOneOf(after, prefixes(sets(1, 2, 1), sets(3, 10, 1)), "after a crash during replicateToLog(3..10) kept some of its writes");
     },
@@ -67,8 +69,7 @@ export const CRASH_CLAUSES: readonly Clause[] = [
     clause: "what a store rebuilt after a restart answers is stored: entries a killed process left unsynced, once answered, survive the next crash",
     group: "S2",
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, sets(1, 3, 1));
+      const s = await openWith(h, sets(1, 3, 1));
       void s.replicateToLog(sets(4, 6, 1)).catch(() => undefined);
       await h.sleep(0);
       const restarted = await h.restart();
@@ -86,14 +87,9 @@ export const CRASH_CLAUSES: readonly Clause[] = [
     // snapshot before its recovery is durable loses both).
     seed: 5,
     async run(_f, h) {
-      const s = await h.open();
-      const log = [cfg(1, 1, [1, 2]), ...sets(2, 6, 1)];
-      await appendEach(s, log);
-      await applyEach(s, log.slice(0, 4));
+      const s = await openWith(h, LOG, APPLIED);
       await s.doLogCompaction();
-      const { id, snapshot } = await s.createSnapshot();
-      await snapshot.write(encodeSnapshot(9, 2, { members: [1, 2] }, new Map([["a", "x"]])));
-      await snapshot.shutdown();
+      const { id, snapshot } = await stream(s, LEADER);
       void s.finalizeSnapshotInstallation(9, 2, undefined, id, snapshot).catch(() => undefined);
       // Two syncs and an event in (on the quiet disk), MemStore's seal is written, its sync pending.
       await h.sleep(2);
@@ -107,7 +103,7 @@ export const CRASH_CLAUSES: readonly Clause[] = [
       const after = await h.open();
       const current = await after.getCurrentSnapshot();
       expectThat(current !== null && (current.index === 4 || current.index === 9), `getCurrentSnapshot() after a crash during recovery answered ${current === null ? "none" : `the snapshot at ${current.index}`}; the contract allows the one at 4 (acknowledged) or at 9 (cut short)`);
-      if (current!.index === 4) await expectOneOf(after, [[ptr(4, 1, [1, 2]), ...log.slice(4)]], "after a crash during recovery, with the compaction's snapshot current");
+      if (current!.index === 4) await expectOneOf(after, [[ptr(4, 1, [1, 2]), ...LOG.slice(4)]], "after a crash during recovery, with the compaction's snapshot current");
       else await expectOneOf(after, [[ptr(9, 2, [1, 2], id)]], "after a crash during recovery, with the installed snapshot current");
     },
   },
@@ -135,11 +131,8 @@ export const CRASH_CLAUSES: readonly Clause[] = [
     disk: { partial: 1 },
     seed: 1,
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, sets(1, 6, 1));
-      const { id, snapshot } = await s.createSnapshot();
-      await snapshot.write(encodeSnapshot(9, 2, { members: [1, 2] }, new Map([["a", "x"]])));
-      await snapshot.shutdown();
+      const s = await openWith(h, sets(1, 6, 1));
+      const { id, snapshot } = await stream(s, LEADER);
       // Three syncs in, MemStore's seal is written and not yet synced.
       const after = await crashDuring(h, () => s.finalizeSnapshotInstallation(9, 2, undefined, id, snapshot), 3);
       const current = await after.getCurrentSnapshot();
@@ -155,15 +148,12 @@ export const CRASH_CLAUSES: readonly Clause[] = [
     disk: { partial: 1 },
     seed: 4,
     async run(_f, h) {
-      const s = await h.open();
-      const log = [cfg(1, 1, [1, 2]), ...sets(2, 6, 1)];
-      await appendEach(s, log);
-      await applyEach(s, log.slice(0, 4));
+      const s = await openWith(h, LOG, APPLIED);
       const after = await crashDuring(h, () => s.doLogCompaction(), 3);
       const current = await after.getCurrentSnapshot();
-      if (current === null) return expectOneOf(after, [log], "after a crash during a compaction, with no snapshot current");
-      await expectSnapshot(after, { index: 4, term: 1, members: [1, 2], kv: kvAfter(log.slice(0, 4)) }, "after a crash during a compaction through 4");
-      await expectOneOf(after, [[ptr(4, 1, [1, 2]), ...log.slice(4)]], "after a crash during a compaction, with its snapshot current");
+      if (current === null) return expectOneOf(after, [LOG], "after a crash during a compaction, with no snapshot current");
+      await expectSnapshot(after, { index: 4, term: 1, members: [1, 2], kv: kvAfter(APPLIED) }, "after a crash during a compaction through 4");
+      await expectOneOf(after, [[ptr(4, 1, [1, 2]), ...LOG.slice(4)]], "after a crash during a compaction, with its snapshot current");
     },
   },
 ];

@@ -3,10 +3,10 @@
  * expectations that throw a {@link ClauseFailure} saying what the store answered and what the
  * contract asks.
  */
-import type { Entry, HardState, InitialState, KvCommand, KvResponse, MembershipConfig, RaftStorage } from "../contract.js";
+import type { Entry, HardState, InitialState, KvCommand, KvResponse, MembershipConfig, RaftStorage, SnapshotHandle } from "../contract.js";
 import { notAnEntry, sameEntry, sameHardState, showEntries, showHardState, showMembership } from "../entries.js";
 import { applyKv, decodeSnapshot, encodeSnapshot, sameKv, sameMembership, sameResponse } from "../kv.js";
-import { ClauseFailure } from "./harness.js";
+import { ClauseFailure, type ClauseHarness } from "./harness.js";
 
 /** A pointer id a script does not know (a compaction's): any id matches it. */
 export const ANY_ID = "*";
@@ -48,16 +48,30 @@ export interface LeaderSnapshot {
   readonly deleteThrough?: number;
 }
 
-/** Stream a leader's snapshot in two chunks and install it, as Raft does; its id. */
-export async function install(s: RaftStorage, snap: LeaderSnapshot): Promise<string> {
-  const { id, snapshot } = await s.createSnapshot();
+/** A leader's snapshot streamed into a new snapshot of `s` in two chunks, shut down: ready to install. */
+export async function stream(s: RaftStorage, snap: LeaderSnapshot): Promise<{ readonly id: string; readonly snapshot: SnapshotHandle }> {
+  const created = await s.createSnapshot();
   const text = encodeSnapshot(snap.index, snap.term, { members: snap.members }, snap.kv);
   const cut = Math.floor(text.length / 2);
-  await snapshot.write(text.slice(0, cut));
-  await snapshot.write(text.slice(cut));
-  await snapshot.shutdown();
+  await created.snapshot.write(text.slice(0, cut));
+  await created.snapshot.write(text.slice(cut));
+  await created.snapshot.shutdown();
+  return created;
+}
+
+/** Stream a leader's snapshot and install it, as Raft does; its id. */
+export async function install(s: RaftStorage, snap: LeaderSnapshot): Promise<string> {
+  const { id, snapshot } = await stream(s, snap);
   await s.finalizeSnapshotInstallation(snap.index, snap.term, snap.deleteThrough, id, snapshot);
   return id;
+}
+
+/** The store opened, with `entries` appended and the normal ones among `applied` applied. */
+export async function openWith(h: ClauseHarness, entries: readonly Entry[], applied: readonly Entry[] = []): Promise<RaftStorage> {
+  const s = await h.open();
+  await appendEach(s, entries);
+  await applyEach(s, applied);
+  return s;
 }
 
 export function expectThat(ok: boolean, message: string): void {

@@ -3,7 +3,7 @@
  * index (S1), and their durability across a crash (S2).
  */
 import type { Clause } from "./harness.js";
-import { appendEach, expectEntries, expectInitial, expectLog, set, sets } from "./expect.js";
+import { expectEntries, openWith, expectInitial, expectLog, set, sets } from "./expect.js";
 
 export const LOG_CLAUSES: readonly Clause[] = [
   {
@@ -11,8 +11,7 @@ export const LOG_CLAUSES: readonly Clause[] = [
     clause: "getLogEntries(start, stop) returns the entries of [start, stop): start included, stop excluded",
     group: "S1",
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, sets(1, 10, 1));
+      const s = await openWith(h, sets(1, 10, 1));
       expectEntries(await s.getLogEntries(3, 7), sets(3, 6, 1), "getLogEntries(3, 7)");
       expectEntries(await s.getLogEntries(1, 11), sets(1, 10, 1), "getLogEntries(1, 11)");
     },
@@ -22,8 +21,7 @@ export const LOG_CLAUSES: readonly Clause[] = [
     clause: "getLogEntries(i, i) and a range with start > stop return no entry",
     group: "S1",
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, sets(1, 5, 1));
+      const s = await openWith(h, sets(1, 5, 1));
       expectEntries(await s.getLogEntries(4, 4), [], "getLogEntries(4, 4)");
       expectEntries(await s.getLogEntries(5, 3), [], "getLogEntries(5, 3)");
     },
@@ -33,8 +31,7 @@ export const LOG_CLAUSES: readonly Clause[] = [
     clause: "a range reaching past the last entry returns only the entries the log holds",
     group: "S1",
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, sets(1, 10, 1));
+      const s = await openWith(h, sets(1, 10, 1));
       expectEntries(await s.getLogEntries(8, 20), sets(8, 10, 1), "getLogEntries(8, 20)");
       expectEntries(await s.getLogEntries(11, 15), [], "getLogEntries(11, 15)");
       expectEntries(await s.getLogEntries(0, 3), sets(1, 2, 1), "getLogEntries(0, 3)");
@@ -45,8 +42,7 @@ export const LOG_CLAUSES: readonly Clause[] = [
     clause: "appendEntryToLog adds the entry after the last one",
     group: "S1",
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, sets(1, 3, 1));
+      const s = await openWith(h, sets(1, 3, 1));
       await s.appendEntryToLog(set(4, 2));
       await expectLog(s, [...sets(1, 3, 1), set(4, 2)], "after appending 1..3 and 4");
       expectInitial(await s.getInitialState(), { lastLogIndex: 4, lastLogTerm: 2 }, "after appending 4");
@@ -82,8 +78,7 @@ export const LOG_CLAUSES: readonly Clause[] = [
     clause: "deleteLogsFrom(start) without stop deletes every entry from start to the end of the log",
     group: "S1",
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, sets(1, 10, 1));
+      const s = await openWith(h, sets(1, 10, 1));
       await s.deleteLogsFrom(6);
       await expectLog(s, sets(1, 5, 1), "after deleteLogsFrom(6)");
       await s.deleteLogsFrom(3);
@@ -96,8 +91,7 @@ export const LOG_CLAUSES: readonly Clause[] = [
     clause: "deleteLogsFrom(start, stop) with stop past the last entry deletes from start to the end",
     group: "S1",
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, sets(1, 10, 1));
+      const s = await openWith(h, sets(1, 10, 1));
       await s.deleteLogsFrom(6, 100);
       await expectLog(s, sets(1, 5, 1), "after deleteLogsFrom(6, 100)");
     },
@@ -107,8 +101,7 @@ export const LOG_CLAUSES: readonly Clause[] = [
     clause: "deleteLogsFrom(start, stop) purging a prefix deletes [start, stop): the entry at stop stays",
     group: "S1",
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, sets(1, 10, 1));
+      const s = await openWith(h, sets(1, 10, 1));
       await s.deleteLogsFrom(1, 4);
       await expectLog(s, sets(4, 10, 1), "after deleteLogsFrom(1, 4)");
       await s.deleteLogsFrom(0, 6);
@@ -121,8 +114,7 @@ export const LOG_CLAUSES: readonly Clause[] = [
     clause: "deleteLogsFrom(0) empties the log: the last log index and term are 0 again",
     group: "S1",
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, sets(1, 4, 1));
+      const s = await openWith(h, sets(1, 4, 1));
       await s.deleteLogsFrom(0);
       await expectLog(s, [], "after deleteLogsFrom(0)");
       expectInitial(await s.getInitialState(), { lastLogIndex: 0, lastLogTerm: 0 }, "after deleteLogsFrom(0)");
@@ -133,8 +125,7 @@ export const LOG_CLAUSES: readonly Clause[] = [
     clause: "acknowledged appendEntryToLog and replicateToLog calls survive a crash",
     group: "S2",
     async run(_f, h) {
-      let s = await h.open();
-      await appendEach(s, sets(1, 3, 1));
+      let s = await openWith(h, sets(1, 3, 1));
       await s.replicateToLog(sets(4, 6, 2));
       s = await h.crash();
       await expectLog(s, [...sets(1, 3, 1), ...sets(4, 6, 2)], "after a crash");
@@ -146,8 +137,7 @@ export const LOG_CLAUSES: readonly Clause[] = [
     clause: "an acknowledged deleteLogsFrom survives a crash: the deleted entries never come back",
     group: "S2",
     async run(_f, h) {
-      let s = await h.open();
-      await appendEach(s, sets(1, 8, 1));
+      let s = await openWith(h, sets(1, 8, 1));
       await s.deleteLogsFrom(6);
       s = await h.crash();
       await expectLog(s, sets(1, 5, 1), "after deleteLogsFrom(6) and a crash");

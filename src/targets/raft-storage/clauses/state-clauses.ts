@@ -4,7 +4,7 @@
  */
 import { initialMembership } from "../contract.js";
 import type { Clause } from "./harness.js";
-import { answers, appendEach, applyEach, blank, cfg, del, expectHardState, expectInitial, expectMembership, expectResponses, expectThat, install, kvAfter, set, sets } from "./expect.js";
+import { answers, appendEach, applyEach, blank, openWith, cfg, del, expectHardState, expectInitial, expectMembership, expectResponses, expectThat, install, kvAfter, set, sets } from "./expect.js";
 
 export const STATE_CLAUSES: readonly Clause[] = [
   {
@@ -45,8 +45,7 @@ export const STATE_CLAUSES: readonly Clause[] = [
     clause: "the membership is the latest configChange entry of the log (a reverse search)",
     group: "S3",
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, [cfg(1, 1, [1, 2, 3]), set(2, 1), cfg(3, 1, [1, 2]), set(4, 1), blank(5, 2)]);
+      const s = await openWith(h, [cfg(1, 1, [1, 2, 3]), set(2, 1), cfg(3, 1, [1, 2]), set(4, 1), blank(5, 2)]);
       expectMembership(await s.getMembershipConfig(), { members: [1, 2] }, "getMembershipConfig() with configs at 1 and 3");
     },
   },
@@ -55,8 +54,7 @@ export const STATE_CLAUSES: readonly Clause[] = [
     clause: "deleting the latest config entry makes the one before it the membership again",
     group: "S3",
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, [cfg(1, 1, [1, 2, 3]), set(2, 1), cfg(3, 1, [1, 2]), set(4, 1)]);
+      const s = await openWith(h, [cfg(1, 1, [1, 2, 3]), set(2, 1), cfg(3, 1, [1, 2]), set(4, 1)]);
       await s.deleteLogsFrom(3);
       expectMembership(await s.getMembershipConfig(), { members: [1, 2, 3] }, "getMembershipConfig() after deleting the config at 3");
     },
@@ -66,8 +64,7 @@ export const STATE_CLAUSES: readonly Clause[] = [
     clause: "a joint config is returned whole, membersAfterConsensus included",
     group: "S3",
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, [cfg(1, 1, [1, 2, 3]), cfg(2, 1, [1, 2, 3], [3, 4, 5])]);
+      const s = await openWith(h, [cfg(1, 1, [1, 2, 3]), cfg(2, 1, [1, 2, 3], [3, 4, 5])]);
       expectMembership(await s.getMembershipConfig(), { members: [1, 2, 3], membersAfterConsensus: [3, 4, 5] }, "getMembershipConfig() during a joint change");
     },
   },
@@ -76,8 +73,7 @@ export const STATE_CLAUSES: readonly Clause[] = [
     clause: "the search stops at a snapshot pointer and answers the membership embedded in it",
     group: "S3",
     async run(_f, h) {
-      const s = await h.open();
-      await appendEach(s, [cfg(1, 1, [1, 2]), ...sets(2, 5, 1)]);
+      const s = await openWith(h, [cfg(1, 1, [1, 2]), ...sets(2, 5, 1)]);
       await install(s, { index: 8, term: 2, members: [4, 5, 6], kv: new Map([["a", "x"]]) });
       expectMembership(await s.getMembershipConfig(), { members: [4, 5, 6] }, "getMembershipConfig() after installing a snapshot of {4,5,6}");
       await s.appendEntryToLog(cfg(9, 2, [7]));
