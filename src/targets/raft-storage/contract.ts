@@ -135,9 +135,9 @@ export interface RaftStorage {
   /**
    * The latest membership config found in the log: a reverse search from the last entry, which
    * stops at the first `configChange` entry (its membership) or `snapshotPointer` entry (the
-   * membership embedded in it). With neither in the log (a pristine store among others), the
-   * initial config of this node: `{ members: [nodeId] }`, where nodeId is the id the store
-   * persisted when first used, so that it is the same across restarts.
+   * membership embedded in it). With neither in the log (a pristine store, say), the initial
+   * config of this node: `{ members: [nodeId] }`, where nodeId is the id the store persisted when
+   * first used, so that it is the same across restarts.
    */
   getMembershipConfig(): Promise<MembershipConfig>;
 

@@ -136,12 +136,13 @@ export class StorageDriver {
     if (log === FAILED || membership === FAILED || snapshot === FAILED) return;
     const verdict = judgeRecovery(this.model, inflight, { init, log, membership, snapshot });
     if (!verdict.ok) return this.fail(verdict.invariant, verdict.message);
+    const appliedBefore = this.model.lastApplied;
     this.model = verdict.model;
     this.inflight = null;
     // What a snapshot covers, and what was applied, was committed (an installation cut short may have taken).
     this.leader.commit(Math.max(this.model.snapshot?.index ?? 0, this.model.lastApplied));
     if (verdict.outcome !== "none") this.emit(`recovery.${verdict.outcome}`);
-    if (verdict.regressed) this.emit("recovery.regressed", this.model.lastApplied, init.lastAppliedLog);
+    if (verdict.regressed) this.emit("recovery.regressed", appliedBefore, init.lastAppliedLog);
   }
 
   /** At the end: every answer exact, then a clean power loss keeps everything acknowledged. */
