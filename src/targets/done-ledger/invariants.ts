@@ -8,7 +8,7 @@
  */
 import type { RunContext } from "../../index.js";
 import { ViolationLog } from "../shared/violation-log.js";
-import type { InMemoryDoneLedger, LedgerRow } from "./ledger.js";
+import type { LedgerRow } from "./ledger.js";
 import { KEYS, indexOfKey, isScanned, rank, sameRecord, showKey, showRecord, type DoneLedgerRecord } from "./model.js";
 import type { LedgerOracle, LedgerPayload } from "./oracle.js";
 
@@ -28,6 +28,17 @@ export const INVARIANTS = {
 
 export type InvariantId = keyof typeof INVARIANTS;
 
+/**
+ * The durable rows the checker compares, bypassing the read path: the in-memory ledger itself,
+ * or (for a user's store) the rows its reads returned just before the check.
+ */
+export interface LedgerProbe {
+  /** The durable record under a key id (its canonical encoding), or undefined. */
+  inspect(keyId: string): DoneLedgerRecord | undefined;
+  /** The number of durable rows. */
+  durableCount(): number;
+}
+
 export class LedgerChecker extends ViolationLog {
   /** Last durable rank and bytes seen per key index (-1: absent). */
   readonly #lastRank = new Int32Array(KEYS.length).fill(-1);
@@ -38,7 +49,7 @@ export class LedgerChecker extends ViolationLog {
 
   constructor(
     ctx: RunContext,
-    readonly ledger: InMemoryDoneLedger,
+    readonly ledger: LedgerProbe,
     readonly oracle: LedgerOracle,
   ) {
     super(ctx);

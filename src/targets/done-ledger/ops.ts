@@ -22,7 +22,7 @@ export type LedgerOpType = LedgerOp["t"];
 
 const keyIndex = z.number().int().min(0).max(KEYS.length - 1);
 
-const RecordSchema = z
+export const RecordSchema = z
   .strictObject({
     k: keyIndex,
     status: z.enum(STATUSES),
@@ -38,8 +38,8 @@ const RecordSchema = z
   .refine((r) => r.status !== "scanned_with_findings" || r.findingsCount >= 1, "scanned_with_findings needs findingsCount >= 1")
   .refine((r) => !r.status.startsWith("scanned") || r.errorCode === null, "a scanned record carries no errorCode");
 
-const OpSchema = z.discriminatedUnion("t", [
-  z.strictObject({ t: z.literal("upsert"), recs: z.array(RecordSchema).min(1) }),
+/** Schemas of the read ops (the built-in and the plugged target share them). */
+export const READ_SCHEMAS = [
   z.strictObject({
     t: z.literal("get"),
     tenant: z.number().int().min(0).max(TENANTS.length - 1),
@@ -48,8 +48,9 @@ const OpSchema = z.discriminatedUnion("t", [
   }),
   z.strictObject({ t: z.literal("getRecord"), k: keyIndex }),
   z.strictObject({ t: z.literal("snapshot") }),
-  ...STORE_CONTROL_SCHEMAS,
-]);
+] as const;
+
+const OpSchema = z.discriminatedUnion("t", [z.strictObject({ t: z.literal("upsert"), recs: z.array(RecordSchema).min(1) }), ...READ_SCHEMAS, ...STORE_CONTROL_SCHEMAS]);
 
 /** Validate one op read from a replay file. */
 export function parseLedgerOp(json: unknown): LedgerOp {

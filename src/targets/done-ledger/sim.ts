@@ -21,7 +21,7 @@ import { RecordSource } from "./records.js";
 import { ledgerWorkload, type LedgerWorkload } from "./workload.js";
 
 /** The ledger's own kinds; the store driver's kinds follow them. */
-const LEDGER_KINDS = [
+export const LEDGER_KINDS = [
   "op.upsert",
   "op.get",
   "op.get-record",
@@ -41,6 +41,23 @@ export const FAULT_KINDS = STORE_FAULT_KINDS;
 export { SWIZZLE_KINDS };
 
 type KindName = (typeof LEDGER_KINDS)[number];
+
+/** The ids of the ledger's own kinds in a run. */
+export function ledgerKinds(ctx: RunContext): Readonly<Record<KindName, number>> {
+  return Object.fromEntries(LEDGER_KINDS.map((name) => [name, ctx.kind(name)])) as Record<KindName, number>;
+}
+
+/** Emits how a committed record changed its key (the oracle's merge effect). */
+export function mergeEmitter(ctx: RunContext, k: Readonly<Record<KindName, number>>): (key: number, effect: MergeEffect) => void {
+  const mergeKinds: Readonly<Record<MergeEffect, number>> = {
+    insert: k["merge.insert"],
+    "status-raised": k["merge.status-raised"],
+    "provenance-replaced": k["merge.provenance-replaced"],
+    "tie-kept": k["merge.tie-kept"],
+    "status-kept": k["merge.status-kept"],
+  };
+  return (key, effect) => ctx.emit(mergeKinds[effect], key);
+}
 
 /** The ledger's events in words (the numbers each kind carries are emitted below). */
 export function describeLedgerEvent(kind: string, a: number, b: number): string | undefined {
@@ -80,15 +97,8 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
 
   constructor(readonly ctx: RunContext) {
     super();
-    this.#k = Object.fromEntries(LEDGER_KINDS.map((name) => [name, ctx.kind(name)])) as Record<KindName, number>;
-    const mergeKinds: Readonly<Record<MergeEffect, number>> = {
-      insert: this.#k["merge.insert"],
-      "status-raised": this.#k["merge.status-raised"],
-      "provenance-replaced": this.#k["merge.provenance-replaced"],
-      "tie-kept": this.#k["merge.tie-kept"],
-      "status-kept": this.#k["merge.status-kept"],
-    };
-    this.#onMerge = (k, effect) => ctx.emit(mergeKinds[effect], k);
+    this.#k = ledgerKinds(ctx);
+    this.#onMerge = mergeEmitter(ctx, this.#k);
     this.history = new LedgerHistory();
     this.driver = new StoreDriver(ctx, this.oracle.writes, this, { submit: "I7", commit: "I8", ids: "I9" }, (id, msg) => this.checker.fail(id, msg));
     this.ledger = new InMemoryDoneLedger(ledgerBugs(ctx.bug), this.driver.listener);

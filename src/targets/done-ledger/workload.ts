@@ -16,15 +16,12 @@ export interface LedgerWorkload {
   next(): LedgerOp;
 }
 
-export const DEFAULT_WEIGHTS: Weights<LedgerOpType> = {
-  upsert: 40,
-  get: 12,
-  getRecord: 6,
-  snapshot: 2,
-  ...STORE_CONTROL_WEIGHTS,
-};
+/** The weights of the ledger's own ops (the built-in and the plugged workloads start from them). */
+export const DATA_WEIGHTS: Weights<LedgerDataOp["t"]> = { upsert: 40, get: 12, getRecord: 6, snapshot: 2 };
 
-const BATCH_MAX = 8;
+export const DEFAULT_WEIGHTS: Weights<LedgerOpType> = { ...DATA_WEIGHTS, ...STORE_CONTROL_WEIGHTS };
+
+export const BATCH_MAX = 8;
 
 export class DefaultWorkload extends WeightedStoreWorkload<LedgerDataOp, LedgerDataOp["t"]> implements LedgerWorkload {
   constructor(
@@ -35,22 +32,25 @@ export class DefaultWorkload extends WeightedStoreWorkload<LedgerDataOp, LedgerD
   }
 
   protected draw(t: LedgerDataOp["t"]): LedgerDataOp {
-    const rng = this.rng;
-    switch (t) {
-      case "upsert":
-        return { t, recs: this.records.batch(rng.range(1, BATCH_MAX)) };
-      case "get":
-        return { t, tenant: rng.int(TENANTS.length), policy: rng.int(POLICIES.length), ovids: this.records.ovids() };
-      case "getRecord":
-        return { t, k: rng.int(KEYS.length) };
-      case "snapshot":
-        return { t };
-    }
+    return t === "upsert" ? { t, recs: this.records.batch(this.rng.range(1, BATCH_MAX)) } : drawLedgerRead(t, this.records);
+  }
+}
+
+/** A read op of kind `t` (the built-in and the plugged workloads draw them alike). */
+export function drawLedgerRead(t: "get" | "getRecord" | "snapshot", records: RecordSource): LedgerDataOp {
+  const rng = records.rng;
+  switch (t) {
+    case "get":
+      return { t, tenant: rng.int(TENANTS.length), policy: rng.int(POLICIES.length), ovids: records.ovids() };
+    case "getRecord":
+      return { t, k: rng.int(KEYS.length) };
+    case "snapshot":
+      return { t };
   }
 }
 
 /** The ledger's part of swizzle-clog: hot keys mostly in one tenant/policy group. */
-export function ledgerSwizzle(records: RecordSource): SwizzleTarget<LedgerOp> {
+export function ledgerSwizzle(records: RecordSource): SwizzleTarget<LedgerDataOp> {
   return {
     hotKeys: (rng: Rng) => hotKeysInGroups(rng, rng.range(3, 5), KEYS.length, OVIDS.length),
     batch: (hot) => ({ t: "upsert", recs: records.batch(records.rng.range(1, 4), hot) }),
@@ -60,7 +60,7 @@ export function ledgerSwizzle(records: RecordSource): SwizzleTarget<LedgerOp> {
 }
 
 /** A batchGet of hot keys that share a tenant and policy (or a getRecord when none do). */
-function readHot(rng: Rng, hot: readonly number[]): LedgerOp {
+function readHot(rng: Rng, hot: readonly number[]): LedgerDataOp {
   const k = rng.pick(hot);
   const group = Math.floor(k / OVIDS.length);
   const ovids = hot.filter((h) => Math.floor(h / OVIDS.length) === group).map((h) => h % OVIDS.length);

@@ -14,3 +14,13 @@ export class FindingsSinkError extends Error {
     this.name = kind;
   }
 }
+
+/**
+ * Whether `error` names a rule and a row as the sink's errors do: a FindingsSinkError, or a
+ * user's store's error with the same `kind` and `key` (the contract compares fields, not classes).
+ */
+export function isSinkError(error: unknown): error is { readonly kind: FindingsErrorKind; readonly key: string; readonly name?: string } {
+  if (error === null || typeof error !== "object") return false;
+  const { kind, key } = error as { kind?: unknown; key?: unknown };
+  return typeof kind === "string" && (ERROR_KINDS as readonly string[]).includes(kind) && typeof key === "string";
+}

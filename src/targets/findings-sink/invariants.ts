@@ -6,10 +6,9 @@
 import type { RunContext } from "../../index.js";
 import { ViolationLog } from "../shared/violation-log.js";
 import type { StoreHandle } from "../shared/store-core.js";
-import { FindingsSinkError } from "./errors.js";
-import { rowKey, sameObservation, showObservation, type DurableCounts, type FindingsBatch, type Observation } from "./model.js";
+import { isSinkError } from "./errors.js";
+import { rowKey, sameObservation, showObservation, type DurableCounts, type Finding, type FindingsBatch, type Observation, type Occurrence } from "./model.js";
 import type { FindingsOracle, Verdict } from "./oracle.js";
-import type { InMemoryFindingsSink } from "./sink.js";
 import type { Table } from "./ops.js";
 
 export const INVARIANTS = {
@@ -23,20 +22,38 @@ export const INVARIANTS = {
   F8: "fault injection is clean: injected failures change nothing, every write id completes once, when released",
 } as const;
 
+/**
+ * The durable rows the checker compares, bypassing the read path: the in-memory sink itself, or
+ * (for a user's store) the rows its reads returned just before the check. Snapshots are keyed by
+ * `rowKey(tenant, id)`.
+ */
+export interface SinkProbe {
+  getFinding(tenant: string, findingId: string): Finding | undefined;
+  getOccurrence(tenant: string, occurrenceId: string): Occurrence | undefined;
+  getObservation(tenant: string, observationId: string): Observation | undefined;
+  durableCounts(): DurableCounts;
+  findingsSnapshot(): [string, Finding][];
+  occurrencesSnapshot(): [string, Occurrence][];
+  observationsSnapshot(): [string, Observation][];
+}
+
+/** How a batch ended, as the checker judges it. */
+export type BatchOutcome = Pick<StoreHandle, "state" | "error">;
+
 export class SinkChecker extends ViolationLog {
   /** The sink's counts after the last finished write. */
   #lastCounts: DurableCounts = { findings: 0, occurrences: 0, observations: 0 };
 
   constructor(
     ctx: RunContext,
-    readonly sink: InMemoryFindingsSink,
+    readonly sink: SinkProbe,
     readonly oracle: FindingsOracle,
   ) {
     super(ctx);
   }
 
   /** A batch finished without an injected failure: judge it against the oracle's verdict. */
-  finished(handle: StoreHandle, batch: FindingsBatch, verdict: Verdict): void {
+  finished(handle: BatchOutcome, batch: FindingsBatch, verdict: Verdict): void {
     if (handle.state === "applied") this.#accepted(batch, verdict);
     else this.#refused(handle, batch, verdict);
     this.#lastCounts = this.sink.durableCounts();
@@ -63,11 +80,11 @@ export class SinkChecker extends ViolationLog {
     if (!verdict.ok) this.fail("F4", `the sink accepted a batch the oracle rejects with ${verdict.kind} at ${verdict.key}`);
   }
 
-  #refused(handle: StoreHandle, batch: FindingsBatch, verdict: Verdict): void {
+  #refused(handle: BatchOutcome, batch: FindingsBatch, verdict: Verdict): void {
     const error = handle.error;
-    const got = error instanceof FindingsSinkError ? `${error.kind} at ${error.key}` : `${error?.name ?? "no error"}`;
+    const got = isSinkError(error) ? `${error.kind} at ${error.key}` : `${error?.name ?? "no error"}`;
     if (verdict.ok) return this.fail("F4", `the sink rejected a valid batch: ${got}`);
-    if (!(error instanceof FindingsSinkError) || error.kind !== verdict.kind || error.key !== verdict.key) {
+    if (!isSinkError(error) || error.kind !== verdict.kind || error.key !== verdict.key) {
       return this.fail("F4", `the sink rejected with ${got}, the oracle with ${verdict.kind} at ${verdict.key}`);
     }
     this.unchanged(batch, "F3", `rejected batch (${verdict.kind})`);

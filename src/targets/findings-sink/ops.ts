@@ -48,7 +48,7 @@ export type SinkOpType = SinkOp["t"] | "replay";
 
 const id = (max: number) => z.number().int().min(-1).max(max - 1);
 const tenant = z.number().int().min(0).max(TENANTS.length - 1);
-const BatchSchema = z.strictObject({
+export const BatchSchema = z.strictObject({
   tenant,
   findings: z.array(z.strictObject({ id: id(FINDING_IDS), v: z.number().int().min(1).max(9) })),
   occurrences: z.array(z.strictObject({ id: id(OCCURRENCE_IDS), finding: id(FINDING_IDS), v: z.number().int().min(1).max(9) })),
@@ -64,15 +64,16 @@ const BatchSchema = z.strictObject({
   ),
 });
 
-const OpSchema = z.discriminatedUnion("t", [
-  z.strictObject({ t: z.literal("upsert"), batch: BatchSchema, replay: z.boolean().optional() }),
+/** Schemas of the read ops (the built-in and the plugged target share them). */
+export const READ_SCHEMAS = [
   z.strictObject({ t: z.literal("getFinding"), tenant, id: id(FINDING_IDS) }),
   z.strictObject({ t: z.literal("getOccurrence"), tenant, id: id(OCCURRENCE_IDS) }),
   z.strictObject({ t: z.literal("getObservation"), tenant, id: id(OBSERVATION_IDS) }),
   z.strictObject({ t: z.literal("snapshot"), table: z.enum(["findings", "occurrences", "observations"]) }),
   z.strictObject({ t: z.literal("counts") }),
-  ...STORE_CONTROL_SCHEMAS,
-]);
+] as const;
+
+const OpSchema = z.discriminatedUnion("t", [z.strictObject({ t: z.literal("upsert"), batch: BatchSchema, replay: z.boolean().optional() }), ...READ_SCHEMAS, ...STORE_CONTROL_SCHEMAS]);
 
 export function parseSinkOp(json: unknown): SinkOp {
   return parseWith(OpSchema, json, "not a findings-sink op");

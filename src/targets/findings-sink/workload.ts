@@ -15,16 +15,10 @@ export interface SinkWorkload {
   next(): SinkOp;
 }
 
-export const DEFAULT_WEIGHTS: Weights<SinkOpType> = {
-  upsert: 35,
-  replay: 8,
-  getFinding: 4,
-  getOccurrence: 4,
-  getObservation: 6,
-  snapshot: 2,
-  counts: 2,
-  ...STORE_CONTROL_WEIGHTS,
-};
+/** The weights of the sink's own ops (the built-in and the plugged workloads start from them). */
+export const DATA_WEIGHTS: Weights<SinkKind> = { upsert: 35, replay: 8, getFinding: 4, getOccurrence: 4, getObservation: 6, snapshot: 2, counts: 2 };
+
+export const DEFAULT_WEIGHTS: Weights<SinkOpType> = { ...DATA_WEIGHTS, ...STORE_CONTROL_WEIGHTS };
 
 /** How often a generated row deviates from its canonical form. */
 const CONFLICT_P = 0.04;
@@ -80,7 +74,7 @@ export class BatchSource {
   }
 }
 
-type SinkKind = SinkDataOp["t"] | "replay";
+export type SinkKind = SinkDataOp["t"] | "replay";
 
 export class DefaultSinkWorkload extends WeightedStoreWorkload<SinkDataOp, SinkKind> implements SinkWorkload {
   constructor(
@@ -91,28 +85,33 @@ export class DefaultSinkWorkload extends WeightedStoreWorkload<SinkDataOp, SinkK
   }
 
   protected draw(t: SinkKind): SinkDataOp {
-    const rng = this.rng;
-    switch (t) {
-      case "upsert":
-        return { t, batch: this.batches.batch() };
-      case "replay":
-        return { t: "upsert", batch: this.batches.replay(), replay: true };
-      case "getFinding":
-        return { t, tenant: rng.int(TENANTS.length), id: rng.int(FINDING_IDS) };
-      case "getOccurrence":
-        return { t, tenant: rng.int(TENANTS.length), id: rng.int(OCCURRENCE_IDS) };
-      case "getObservation":
-        return { t, tenant: rng.int(TENANTS.length), id: rng.int(OBSERVATION_IDS) };
-      case "snapshot":
-        return { t, table: rng.pick(["findings", "occurrences", "observations"] as const) };
-      case "counts":
-        return { t };
-    }
+    return drawSinkData(t, this.batches);
+  }
+}
+
+/** An op of kind `t` (the built-in and the plugged workloads draw them alike). */
+export function drawSinkData(t: SinkKind, batches: BatchSource): SinkDataOp {
+  const rng = batches.rng;
+  switch (t) {
+    case "upsert":
+      return { t, batch: batches.batch() };
+    case "replay":
+      return { t: "upsert", batch: batches.replay(), replay: true };
+    case "getFinding":
+      return { t, tenant: rng.int(TENANTS.length), id: rng.int(FINDING_IDS) };
+    case "getOccurrence":
+      return { t, tenant: rng.int(TENANTS.length), id: rng.int(OCCURRENCE_IDS) };
+    case "getObservation":
+      return { t, tenant: rng.int(TENANTS.length), id: rng.int(OBSERVATION_IDS) };
+    case "snapshot":
+      return { t, table: rng.pick(["findings", "occurrences", "observations"] as const) };
+    case "counts":
+      return { t };
   }
 }
 
 /** Swizzle-clog over hot observations: key index = tenant * OBSERVATION_IDS + observation id. */
-function sinkSwizzle(batches: BatchSource): SwizzleTarget<SinkOp> {
+export function sinkSwizzle(batches: BatchSource): SwizzleTarget<SinkDataOp> {
   const split = (hot: readonly number[]) => ({ tenant: Math.floor(hot[0]! / OBSERVATION_IDS), ids: hot.map((k) => k % OBSERVATION_IDS) });
   return {
     hotKeys: (rng) => hotKeysInGroups(rng, rng.range(2, 3), TENANTS.length * OBSERVATION_IDS, OBSERVATION_IDS),

@@ -10,6 +10,7 @@
  * releaseAll in a random order, which drains the queue and triggers the convergence check.
  */
 import { WeightedChoice, type Rng, type Weights } from "../../index.js";
+import { RoundWorkload } from "./round-workload.js";
 import type { StoreControlOp } from "./store-ops.js";
 
 /** What the target contributes: its hot keys, batches and reads over them. */
@@ -36,9 +37,7 @@ export const SWIZZLE_WEIGHTS: Weights<SwizzleAction> = {
   failCommits: 3,
 };
 
-export class SwizzleClogWorkload<Op> {
-  readonly #queue: (Op | StoreControlOp)[] = [];
-  #head = 0;
+export class SwizzleClogWorkload<Op> extends RoundWorkload<Op | StoreControlOp> {
   readonly #choice: WeightedChoice<SwizzleAction>;
   readonly #commitFailP: number;
 
@@ -47,22 +46,15 @@ export class SwizzleClogWorkload<Op> {
     weights: Weights<SwizzleAction>,
     readonly target: SwizzleTarget<Op>,
   ) {
+    super();
     this.#choice = new WeightedChoice(weights);
     // The failCommits weight, relative to the table, sets how often a clogged batch will fail.
     const total = Object.values<number>(weights).reduce((a, b) => a + b, 0);
     this.#commitFailP = Math.min(0.6, (weights.failCommits * 2) / total);
   }
 
-  next(): Op | StoreControlOp {
-    if (this.#head >= this.#queue.length) this.#planRound();
-    return this.#queue[this.#head++]!;
-  }
-
-  #planRound(): void {
+  protected plan(q: (Op | StoreControlOp)[]): void {
     const { rng, target } = this;
-    const q = this.#queue;
-    q.length = 0;
-    this.#head = 0;
     const hot = target.hotKeys(rng);
     const batches = rng.range(2, 6);
     q.push(rng.chance(0.5) ? { t: "autoComplete", on: false } : { t: "delayWrites", n: batches });
