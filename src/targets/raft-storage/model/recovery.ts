@@ -75,7 +75,8 @@ export function judgeRecovery(model: StoreModel, inflight: Effect | null, seen: 
   }
 
   const next = base.clone();
-  next.log = [...seen.log];
+  // A copy: the entries are the store's objects, and a store may reuse them.
+  next.log = seen.log.map((e) => structuredClone(e));
   next.hs = model.hs === null && sameHardState(hs, NO_HARD_STATE) ? null : hs;
   next.lastApplied = applied;
   next.kv = next.kvAt(applied);
