@@ -14,7 +14,7 @@ export { applyKv, decodeSnapshot, encodeSnapshot } from "./kv.js";
 export { makeRaftStorageTarget, type RaftStorageTargetOptions } from "./target.js";
 export { MemStore, memStore, type MemStoreBugs } from "./memstore/mem-store.js";
 export { BUGS } from "./bugs.js";
-export { CLAUSES, runClauses, runClause, ClauseFailure, type Clause, type ClauseGroup, type ClauseHarness, type ClauseResult } from "./clauses/index.js";
+export { CLAUSES, contractClauses, runClauses, runClause, ClauseFailure, type Clause, type ClauseGroup, type ClauseHarness, type ClauseResult } from "./clauses/index.js";
 export { INVARIANTS } from "./invariants.js";
 export { asFactory, openStore, STORAGE_METHODS } from "./open-store.js";
 export type { RaftStorageOp } from "./ops.js";

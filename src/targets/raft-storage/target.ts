@@ -2,9 +2,11 @@
  * `makeRaftStorageTarget(factory)`: the raft-storage target around any store. The workload, the
  * disk, the model and the invariants are the same whoever wrote the store; the built-in target
  * (index.ts) plugs in MemStore with its planted bugs, and `--impl ./my-store.ts` plugs in a user's
- * factory (its default export) through `impl.plug`.
+ * factory (its default export) through `impl.plug`. Its `clauses` are the named clause checks
+ * (clauses/) on the same store, for `simctl conformance raft-storage`.
  */
 import { defineTarget, DISK_FAULT_KINDS, type BugSpec, type Target } from "../../index.js";
+import { contractClauses } from "./clauses/index.js";
 import { CONTRACT, type RaftStorageFactory } from "./contract.js";
 import { INVARIANTS } from "./invariants.js";
 import { describeRaftStorageEvent, EVENT_KINDS } from "./kinds.js";
@@ -38,6 +40,7 @@ export function makeRaftStorageTarget(factory: RaftStorageFactory, options: Raft
     describeOp: describeRaftStorageOp,
     describeEvent: describeRaftStorageEvent,
     shrinkOp: shrinkRaftStorageOp,
+    clauses: contractClauses(factory, withBug),
     impl: {
       contract: CONTRACT,
       plug: (implementation) => makeRaftStorageTarget(asFactory(implementation)),

@@ -4,7 +4,7 @@
  * not a store fails every clause with the reason.
  */
 import { describe, expect, it } from "vitest";
-import { BUGS, CLAUSES, memStore, runClauses, type RaftStorage, type RaftStorageFactory } from "../../../src/targets/raft-storage/index.js";
+import target, { BUGS, CLAUSES, memStore, runClauses, type RaftStorage, type RaftStorageFactory } from "../../../src/targets/raft-storage/index.js";
 import { STORAGE_METHODS } from "../../../src/targets/raft-storage/open-store.js";
 
 describe("raft-storage clause checks", () => {
@@ -25,6 +25,15 @@ describe("raft-storage clause checks", () => {
       expect(spec.breaks).toContain(result!.group);
     });
   }
+
+  it("the target declares them as its contract clauses (what simctl conformance runs), with --bug planting the bug, and a plugged store gets its own", async () => {
+    expect(target.clauses!.map((c) => c.id)).toEqual(CLAUSES.map((c) => c.id));
+    const halfOpen = target.clauses!.find((c) => c.id === "get-log-entries-half-open")!;
+    expect(await halfOpen.check({ bug: null })).toBeUndefined();
+    expect(await halfOpen.check({ bug: "inclusive-stop" })).toMatch(/getLogEntries\(3, 7\) answered/);
+    const plugged = target.impl!.plug(memStore(BUGS["inclusive-stop"].switches));
+    expect(await plugged.clauses!.find((c) => c.id === "get-log-entries-half-open")!.check({ bug: null })).toMatch(/the contract asks/);
+  });
 
   it("runs on a user's factory: one that builds no store fails every clause with the reason; an unknown clause id is an error", async () => {
     const notAStore = (() => ({ getLogEntries: async () => [] })) as unknown as RaftStorageFactory;

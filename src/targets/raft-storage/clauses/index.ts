@@ -4,6 +4,7 @@
  * conformance command's first half, and the unit tests' proof that each planted bug breaks the
  * clause it names.
  */
+import type { ContractClause } from "../../../index.js";
 import type { RaftStorageFactory } from "../contract.js";
 import { CRASH_CLAUSES } from "./crash-clauses.js";
 import { runClause, type Clause, type ClauseResult } from "./harness.js";
@@ -21,6 +22,22 @@ export async function runClauses(factory: RaftStorageFactory, only?: readonly st
   const results: ClauseResult[] = [];
   for (const clause of chosen) results.push(await runClause(clause, factory));
   return results;
+}
+
+/**
+ * The clauses as the kernel's contract clauses (`TargetSpec.clauses`, what `simctl conformance`
+ * runs): each on `factory`'s store, or on `withBug(bug)`'s when a run plants a bug.
+ */
+export function contractClauses(factory: RaftStorageFactory, withBug?: (bug: string | null) => RaftStorageFactory): ContractClause[] {
+  return CLAUSES.map((c) => ({
+    id: c.id,
+    group: c.group,
+    clause: c.clause,
+    check: async ({ bug }) => {
+      const result = await runClause(c, withBug === undefined ? factory : withBug(bug));
+      return result.ok ? undefined : result.message;
+    },
+  }));
 }
 
 export { ClauseFailure, runClause, type Clause, type ClauseGroup, type ClauseHarness, type ClauseResult } from "./harness.js";
