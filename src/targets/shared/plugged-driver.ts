@@ -8,8 +8,13 @@
  *
  * Every call to the store runs in one serial chain, in op order: a store's promise is awaited
  * before the next call starts, so the oracle always knows the order writes took effect in, and a
- * store that awaits nothing but its own work is as deterministic as a synchronous one. The target
- * supplies what is domain-specific through {@link PluggedStoreHooks}.
+ * store that awaits nothing but its own work is as deterministic as a synchronous one (its calls
+ * settle within the kernel's microtask drain). A store that waits on real I/O (a database) gets
+ * the same checks: while its calls are outstanding, the driver keeps the kernel turning with
+ * zero-length sleeps, so the run waits for the database, with simulated time standing still,
+ * instead of declaring a hang (such a run's trace counts those sleeps, so it follows the
+ * database's timing). The target supplies what is domain-specific through
+ * {@link PluggedStoreHooks}.
  */
 import type { RunContext } from "../../index.js";
 import type { DeliveryOp, DeliveryOrder } from "./delivery-ops.js";
@@ -40,6 +45,9 @@ export class PluggedStoreDriver<P> {
   #nextId = 1;
   /** The most batches in flight at once since the last drain (0: none was held). */
   #deepest = 0;
+  /** Work items queued on the chain and not finished yet. */
+  #outstanding = 0;
+  #keepingAlive = false;
 
   constructor(
     readonly ctx: RunContext,
@@ -60,12 +68,32 @@ export class PluggedStoreDriver<P> {
    * failure in it is reported as a `calls` violation, anything else (a harness error) rejects.
    */
   serial(work: () => Promise<void> | void): Promise<void> {
-    const next = this.#chain.then(work).catch((err: unknown) => {
-      if (!isStoreFailure(err)) throw err;
-      this.fail(CALLS_INVARIANT, err.message);
-    });
+    this.#outstanding++;
+    const next = this.#chain
+      .then(work)
+      .catch((err: unknown) => {
+        if (!isStoreFailure(err)) throw err;
+        this.fail(CALLS_INVARIANT, err.message);
+      })
+      .finally(() => this.#outstanding--);
     this.#chain = next.then(noop, noop);
     return next;
+  }
+
+  /**
+   * Called where the kernel would otherwise move on (the end of a step, the start of `finish`):
+   * while store calls are outstanding, sleep 0 simulated ms at a time, so the kernel keeps firing
+   * events and draining between them (which lets real I/O complete) without moving its clock. A
+   * store whose calls settle within the drain never needs it: nothing is outstanding by the end
+   * of its step.
+   */
+  keepAlive(): void {
+    if (this.#keepingAlive || this.#outstanding === 0) return;
+    this.#keepingAlive = true;
+    void (async () => {
+      while (this.#outstanding > 0) await this.ctx.sleep(0);
+      this.#keepingAlive = false;
+    })();
   }
 
   /**

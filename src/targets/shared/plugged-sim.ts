@@ -43,11 +43,14 @@ export abstract class PluggedSim<Op extends { readonly t: string }, P, S extends
   }
 
   check(): readonly Violation[] {
+    this.driver.keepAlive();
     return this.log.take();
   }
 
   async finish(): Promise<readonly Violation[]> {
-    await this.driver.finish();
+    const done = this.driver.finish();
+    this.driver.keepAlive();
+    await done;
     await this.driver.serial(async () => {
       const store = await this.store();
       if (typeof store.close === "function") await storeCall("close", () => store.close?.());

@@ -27,6 +27,17 @@ export interface StoreContractCase<Op> {
   /** Planted bug, its store factory, the clause it fails, the invariant a sweep reports. */
   readonly planted: readonly (readonly [string, unknown, string, string])[];
   readonly determinism: { readonly seed: number; readonly options: RunOptions };
+  /** The contract's methods (a store waiting on real I/O is built by delaying each). */
+  readonly methods: readonly string[];
+}
+
+/** `factory`'s stores, each method answering after a real timer: a store that waits on I/O. */
+function slowly(factory: unknown, methods: readonly string[]): () => Record<string, unknown> {
+  return () => {
+    const store = (factory as () => Record<string, (...args: unknown[]) => unknown>)();
+    const later = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+    return Object.fromEntries(methods.map((m) => [m, async (...args: unknown[]) => later().then(() => store[m]!(...args))]));
+  };
 }
 
 export function storeContractSuite<Op>(c: StoreContractCase<Op>): void {
@@ -79,6 +90,13 @@ export function storeContractSuite<Op>(c: StoreContractCase<Op>): void {
     for (const invariant of caught) expect([c.brokenClause.invariant, ...(c.brokenClause.also ?? [])]).toContain(invariant);
     const shrunk = await shrinkSeed(plug(c.broken), report.failures[0]!.seed, { ops: 500, faultLevel: "stormy" });
     expect(shrunk.steps.length).toBeLessThanOrEqual(2);
+  });
+
+  it("a store that waits on real I/O conforms too: the run waits for it, with simulated time standing still", async () => {
+    const factory = slowly(c.example, c.methods);
+    expect(await brokenClauses(factory)).toEqual([]);
+    const report = await sweep(plug(factory), { base: 0, count: 2 }, { ops: 60, faultLevel: "stormy" });
+    expect(report.failures.map((f) => f.violations[0])).toEqual([]);
   });
 
   for (const [bug, factory, clause, invariant] of c.planted) {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { runSeed } from "../../../src/index.js";
 import { checkClauses } from "../../../src/core/conformance.js";
+import { LEDGER_METHODS } from "../../../src/targets/done-ledger/contract.js";
 import builtIn from "../../../src/targets/done-ledger/index.js";
 import type { LedgerBugs } from "../../../src/targets/done-ledger/ledger.js";
 import { inMemoryLedgerStore } from "../../../src/targets/done-ledger/reference-store.js";
@@ -32,6 +33,7 @@ describe("the done-ledger store contract", () => {
     misfit: [{ batchUpsert() {} }, /the default export is object, not a done-ledger store factory/],
     brokenClause: { id: "lower-rank-never-overwrites", message: /status is failed_retryable, expected scanned_clean/, invariant: "I1", also: ["I6"] },
     planted: planted.map(([bug, clause, invariant]) => [bug, inMemoryLedgerStore({ [bug]: true }), clause, invariant] as const),
+    methods: LEDGER_METHODS,
     determinism: { seed: 4, options: { ops: 300, faultLevel: "radioactive", workload: "out-of-order" } },
   });
 

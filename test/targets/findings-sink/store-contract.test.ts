@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runSeed } from "../../../src/index.js";
+import { FINDINGS_METHODS } from "../../../src/targets/findings-sink/contract.js";
 import builtIn from "../../../src/targets/findings-sink/index.js";
 import { inMemoryFindingsStore } from "../../../src/targets/findings-sink/reference-store.js";
 import type { SinkBugs } from "../../../src/targets/findings-sink/sink.js";
@@ -30,6 +31,7 @@ describe("the findings store contract", () => {
     misfit: [null, /the default export is null, not a findings store factory/],
     brokenClause: { id: "rejected-batch-leaves-nothing", message: /^a batch whose last observation is orphaned was rejected but left finding f2, occurrence o2 behind$/, invariant: "F3" },
     planted: planted.map(([bug, clause, invariant]) => [bug, inMemoryFindingsStore({ [bug]: true }), clause, invariant] as const),
+    methods: FINDINGS_METHODS,
     determinism: { seed: 9, options: { ops: 300, faultLevel: "radioactive" } },
   });
 
