@@ -37,7 +37,8 @@ export class Disk extends DiskHandle {
    */
   constructor(ctx: RunContext, overrides?: Partial<DiskOptions>, node = 0) {
     if (!Number.isSafeInteger(node) || node < 0 || node >= DISK_NODES_MAX) throw new RangeError(`disk node must be an integer from 0 to ${DISK_NODES_MAX - 1}, got ${String(node)}`);
-    const store = new DiskStore(ctx, runDiskOptions(ctx, overrides), internDiskKinds(ctx), node);
+    const options = runDiskOptions(ctx, overrides);
+    const store = new DiskStore(ctx, options, internDiskKinds(ctx, options), node);
     super(store, { alive: true, schedule: (delayMs, kind, fire, a, b) => ctx.schedule(delayMs, kind, fire, a, b) });
     this.#store = store;
   }

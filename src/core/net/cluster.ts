@@ -169,7 +169,7 @@ export class Cluster<M, P extends NodeProcess<M> = NodeProcess<M>> implements Cl
 
 /** One disk per node, by id, sharing the options and the interned kinds. */
 function diskStores(ctx: RunContext, nodes: number, options: DiskOptions): DiskStore[] {
-  const ids = internDiskKinds(ctx);
+  const ids = internDiskKinds(ctx, options);
   return Array.from({ length: nodes }, (_, id) => new DiskStore(ctx, options, ids, id));
 }
 

@@ -42,7 +42,13 @@ export const OUTCOME_KINDS = [
 ] as const;
 
 export const TARGET_KINDS = [...OP_KINDS, ...OUTCOME_KINDS] as const;
-export const EVENT_KINDS: readonly string[] = [...TARGET_KINDS, ...DISK_EVENT_KINDS];
+/**
+ * The disk's media faults (latent read errors, misdirected writes) are off for this target (see
+ * sim.ts): they destroy synced data one store cannot recover, so their kinds are not declared.
+ */
+export const MEDIA_FAULT_EVENTS: readonly string[] = ["disk.latent", "disk.misdirected"];
+export const MEDIA_FAULTS: readonly string[] = ["disk.read-fault", "disk.misdirect"];
+export const EVENT_KINDS: readonly string[] = [...TARGET_KINDS, ...DISK_EVENT_KINDS.filter((k) => !MEDIA_FAULT_EVENTS.includes(k))];
 
 export type KindName = (typeof TARGET_KINDS)[number];
 

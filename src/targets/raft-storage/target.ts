@@ -9,7 +9,7 @@ import { defineTarget, DISK_FAULT_KINDS, type BugSpec, type Target } from "../..
 import { contractClauses } from "./clauses/index.js";
 import { CONTRACT, type RaftStorageFactory } from "./contract.js";
 import { INVARIANTS } from "./invariants.js";
-import { describeRaftStorageEvent, EVENT_KINDS } from "./kinds.js";
+import { describeRaftStorageEvent, EVENT_KINDS, MEDIA_FAULTS } from "./kinds.js";
 import { asFactory } from "./open-store.js";
 import { describeRaftStorageOp, parseRaftStorageOp, shrinkRaftStorageOp, type RaftStorageOp } from "./ops.js";
 import { RaftStorageSim } from "./sim.js";
@@ -32,7 +32,7 @@ export function makeRaftStorageTarget(factory: RaftStorageFactory, options: Raft
     bugs: options.bugs ?? {},
     workloads: WORKLOADS,
     eventKinds: EVENT_KINDS,
-    faultKinds: [...DISK_FAULT_KINDS],
+    faultKinds: DISK_FAULT_KINDS.filter((k) => !MEDIA_FAULTS.includes(k)),
     // A store answers in a few simulated ms (a sync); steps 0-5 ms apart keep a call or two queued.
     thinkMs: { min: 0, max: 5 },
     livenessMsMax: 10_000,
