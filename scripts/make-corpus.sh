@@ -2,7 +2,8 @@
 # Rebuilds the regression corpus in seeds/ (npm run corpus). Run it only when a change of the
 # trace format or RNG use is intended; otherwise the corpus must keep passing as it is.
 # For every planted bug of every built-in target: the shrunk repro of the failing seed with the
-# longest run (among 20 stormy seeds that fail the bug's own invariant). Plus pinned clean runs.
+# longest run (among 20 stormy seeds that fail one of the invariants the bug breaks). Plus pinned
+# clean runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 S="node bin/simctl.js"
@@ -12,9 +13,9 @@ for target in $(list 'const d=JSON.parse(require("fs").readFileSync(0));console.
   for bug in $(list "const d=JSON.parse(require('fs').readFileSync(0));console.log(Object.keys(d.targets.find(t=>t.name==='$target').bugs).join(' '))"); do
     seed=$($S sweep --target "$target" --seeds 20 --fault-level stormy --bug "$bug" --reporter json | node -e '
       const d = JSON.parse(require("fs").readFileSync(0));
-      const inv = process.argv[1];
-      console.log([...d.failures].filter((f) => f.violations[0].invariant === inv).sort((a, b) => b.steps - a.steps)[0].seed);
-    ' "$(list "const d=JSON.parse(require('fs').readFileSync(0));console.log(d.targets.find(t=>t.name==='$target').bugs['$bug'].breaks[0])")" || true)
+      const breaks = process.argv[1].split(",");
+      console.log([...d.failures].filter((f) => breaks.includes(f.violations[0].invariant)).sort((a, b) => b.steps - a.steps)[0].seed);
+    ' "$(list "const d=JSON.parse(require('fs').readFileSync(0));console.log(d.targets.find(t=>t.name==='$target').bugs['$bug'].breaks.join(','))")" || true)
     $S shrink --target "$target" --seed "$seed" --fault-level stormy --bug "$bug" --out "seeds/$target-$bug.json" > /dev/null || true
   done
   $S run --target "$target" --seed 1 --fault-level sunny --pin "seeds/$target-clean-sunny-1.json" > /dev/null
