@@ -2,6 +2,7 @@
  * How a disk reports a record that failed its checksum: the read's promise rejects with a
  * `DiskCorruption`, so corrupt contents can never be mistaken for data. A store catches it and
  * decides (truncate a torn tail, fetch the record from a peer and rewrite it, give up).
+ * `instanceof DiskCorruption` holds whichever copy of simctl threw it.
  *
  * ```ts
  * try {
@@ -21,8 +22,15 @@ const WHY: Readonly<Record<CorruptionReason, string>> = {
   latent: "a latent read fault",
 };
 
+/** A global brand, so `instanceof DiskCorruption` holds whichever copy of simctl threw it (a TypeScript module loaded through tsx gets its own copy of the library). */
+const BRAND = Symbol.for("simctl.DiskCorruption");
+
 export class DiskCorruption extends Error {
   override readonly name = "DiskCorruption";
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
 
   constructor(
     /** The node whose disk it is. */
@@ -34,5 +42,6 @@ export class DiskCorruption extends Error {
     readonly reason: CorruptionReason,
   ) {
     super(`disk of node ${node}: record ${index} of file '${file}' failed its checksum (${WHY[reason]})`);
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }

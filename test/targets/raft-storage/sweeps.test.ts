@@ -8,7 +8,6 @@
 import { describe, expect, it } from "vitest";
 import { runSeed, sweep, type RecordedStep, type SweepReport } from "../../../src/index.js";
 import target, { makeRaftStorageTarget, memStore, runClauses, type RaftStorageOp } from "../../../src/targets/raft-storage/index.js";
-import { wholeStateStore } from "./whole-state-store.js";
 
 const SEEDS = 30;
 const OPS = 200;
@@ -62,11 +61,8 @@ describe("raft-storage determinism", () => {
 });
 
 describe("a user's store", () => {
-  it("a store of another design (whole state in two slots, every change synced) passes every clause and a stormy sweep", async () => {
-    expect((await runClauses(wholeStateStore)).filter((r) => !r.ok)).toEqual([]);
-    clean(await sweep(makeRaftStorageTarget(wholeStateStore), { base: 0, count: SEEDS }, { ops: OPS, faultLevel: "stormy" }));
-  });
-
+  // A store of another design (examples/raft-store-whole-state.ts) is checked through the CLI,
+  // as a user runs it: test/cli/conformance.test.ts.
   it("impl.plug builds the target around a module's default export, or says why it cannot", async () => {
     const plugged = target.impl!.plug(memStore());
     expect(plugged.name).toBe("raft-storage");

@@ -1,10 +1,15 @@
 /**
- * A second RaftStorage, built unlike MemStore, to show the model holds a store to the contract
- * and not to MemStore's design: the whole state (log, hard state, state machine, current snapshot)
- * is one JSON record, rewritten at every change into the older of two slots and synced (so even
- * applications are durable). Slow and simple, and correct.
+ * A user's RaftStorage for the raft-storage target, built unlike the built-in MemStore: the whole
+ * state (log, hard state, state machine, current snapshot) is one JSON record, rewritten at every
+ * change into the older of two slots on the simulated disk and synced (so even applications are
+ * durable). Slow and simple, and correct:
+ *
+ *   npx simctl conformance raft-storage --impl ./examples/raft-store-whole-state.ts
+ *
+ * The default export is a RaftStorageFactory `(disk, nodeId) => RaftStorage`; the target builds
+ * the store again from the same disk after every crash and restart.
  */
-import { DiskCorruption, type DiskApi } from "../../../src/index.js";
+import { DiskCorruption, type DiskApi } from "simctl-dst";
 import {
   applyKv,
   decodeSnapshot,
@@ -21,7 +26,7 @@ import {
   type RaftStorage,
   type RaftStorageFactory,
   type SnapshotHandle,
-} from "../../../src/targets/raft-storage/index.js";
+} from "simctl-dst/raft-storage";
 
 interface State {
   seq: number;
@@ -164,3 +169,5 @@ class WholeStateStore implements RaftStorage {
     return { index: snap.index, term: snap.term, membership: snap.membership, snapshot: handle };
   }
 }
+
+export default wholeStateStore;
