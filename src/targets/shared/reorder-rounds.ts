@@ -7,7 +7,7 @@
  * PRNG-chosen mix of deliveries at random positions and reads, and end the round with
  * deliverAll in a random order, which drains the flight and triggers the full comparison.
  */
-import { WeightedChoice, type Rng, type Weights } from "../../index.js";
+import type { Rng, Weights } from "../../index.js";
 import type { DeliveryOp } from "./delivery-ops.js";
 import { RoundWorkload } from "./round-workload.js";
 import type { SwizzleTarget } from "./swizzle-clog.js";
@@ -27,18 +27,16 @@ export interface FlaggedOp {
 const REPLAY_P = 0.15;
 const HISTORY = 16;
 
-export class ReorderRounds<Op extends FlaggedOp> extends RoundWorkload<Op | DeliveryOp> {
-  readonly #choice: WeightedChoice<ReorderAction>;
+export class ReorderRounds<Op extends FlaggedOp> extends RoundWorkload<Op | DeliveryOp, ReorderAction> {
   readonly #history: Op[] = [];
 
   constructor(
-    readonly rng: Rng,
+    rng: Rng,
     weights: Weights<ReorderAction>,
     /** The target's batches and reads, as for swizzle-clog. */
     readonly target: SwizzleTarget<Op>,
   ) {
-    super();
-    this.#choice = new WeightedChoice(weights);
+    super(rng, weights);
   }
 
   protected plan(q: (Op | DeliveryOp)[]): void {
@@ -66,7 +64,7 @@ export class ReorderRounds<Op extends FlaggedOp> extends RoundWorkload<Op | Deli
 
   #action(hot: readonly number[]): Op | DeliveryOp {
     const rng = this.rng;
-    switch (this.#choice.pick(rng)) {
+    switch (this.pickAction()) {
       case "deliver":
         return { t: "deliver", pick: rng.int(64) };
       case "deliverOldest":

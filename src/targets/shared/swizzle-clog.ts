@@ -9,7 +9,7 @@
  * PRNG-chosen mix of releaseSpecific, releaseNext in both orders and reads, and end the round with
  * releaseAll in a random order, which drains the queue and triggers the convergence check.
  */
-import { WeightedChoice, type Rng, type Weights } from "../../index.js";
+import type { Rng, Weights } from "../../index.js";
 import { RoundWorkload } from "./round-workload.js";
 import type { StoreControlOp } from "./store-ops.js";
 
@@ -37,17 +37,15 @@ export const SWIZZLE_WEIGHTS: Weights<SwizzleAction> = {
   failCommits: 3,
 };
 
-export class SwizzleClogWorkload<Op> extends RoundWorkload<Op | StoreControlOp> {
-  readonly #choice: WeightedChoice<SwizzleAction>;
+export class SwizzleClogWorkload<Op> extends RoundWorkload<Op | StoreControlOp, SwizzleAction> {
   readonly #commitFailP: number;
 
   constructor(
-    readonly rng: Rng,
+    rng: Rng,
     weights: Weights<SwizzleAction>,
     readonly target: SwizzleTarget<Op>,
   ) {
-    super();
-    this.#choice = new WeightedChoice(weights);
+    super(rng, weights);
     // The failCommits weight, relative to the table, sets how often a clogged batch will fail.
     const total = Object.values<number>(weights).reduce((a, b) => a + b, 0);
     this.#commitFailP = Math.min(0.6, (weights.failCommits * 2) / total);
@@ -71,7 +69,7 @@ export class SwizzleClogWorkload<Op> extends RoundWorkload<Op | StoreControlOp> 
 
   #action(hot: readonly number[]): Op | StoreControlOp {
     const rng = this.rng;
-    switch (this.#choice.pick(rng)) {
+    switch (this.pickAction()) {
       case "releaseSpecific":
         return { t: "releaseSpecific", pick: rng.int(64) };
       case "releaseNextOldest":
