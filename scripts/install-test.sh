@@ -43,7 +43,7 @@ ln -s "$ROOT/node_modules" "$WORK/pkg/node_modules"
 TARBALL=$(ls "$WORK"/simctl-dst-*.tgz 2>/dev/null | head -1)
 [ -n "$TARBALL" ] || fail "npm pack wrote no simctl-dst-*.tgz"
 tar -tzf "$TARBALL" >"$WORK/contents"
-for f in package/package.json package/README.md package/bin/simctl.js package/dist/index.js package/dist/index.d.ts package/dist/index.cjs package/dist/index.d.cts package/dist/replication.cjs package/dist/replication.d.cts package/dist/targets/replication/index.d.ts package/dist/cli/main.js package/dist/cli/pool/worker.js; do
+for f in package/package.json package/README.md package/bin/simctl.js package/dist/index.js package/dist/index.d.ts package/dist/index.cjs package/dist/index.d.cts package/dist/replication.cjs package/dist/replication.d.cts package/dist/raft-storage.cjs package/dist/raft-storage.d.cts package/dist/targets/replication/index.d.ts package/dist/cli/main.js package/dist/cli/pool/worker.js; do
   grep -qx "$f" "$WORK/contents" || fail "the tarball lacks $f"
 done
 if grep -E '^package/(src|test|bench|scripts|examples|node_modules)/' "$WORK/contents" | head -3 | grep -q .; then
@@ -234,6 +234,8 @@ make_project() {
   printf '%s\n' "$VITEST_FILE" >"$dir/sim.test.ts"
   # A user's replicator for the built-in replication target, typed by simctl-dst/replication.
   cp "$ROOT/examples/replicator-quorum.ts" "$dir/r.ts"
+  # A user's RaftStorage, typed by simctl-dst/raft-storage, certified with simctl conformance.
+  cp "$ROOT/examples/raft-store-whole-state.ts" "$dir/s.ts"
   cat >"$dir/tsconfig.json" <<'EOF'
 {
   "compilerOptions": {
@@ -246,7 +248,7 @@ make_project() {
     "skipLibCheck": false,
     "types": []
   },
-  "include": ["t.ts", "t.mts", "t.cts", "r.ts", "sim.test.ts"]
+  "include": ["t.ts", "t.mts", "t.cts", "r.ts", "s.ts", "sim.test.ts"]
 }
 EOF
 }
@@ -306,6 +308,9 @@ check_project() {
   expect_exit "$dir" 0 "$kind --impl r.ts" sweep --target replication --impl ./r.ts --seeds 5
   printf '%s\n' "$OUT" | grep -q '^PASS: 5 seeds' || fail "$kind: the replication sweep with --impl ./r.ts did not end PASS: 5 seeds"
   say "$kind: sweep --target replication --impl ./r.ts exit 0"
+  expect_exit "$dir" 0 "$kind conformance --impl s.ts" conformance raft-storage --impl ./s.ts --seeds 5
+  printf '%s\n' "$OUT" | grep -q '^CONFORMS: ' || fail "$kind: conformance raft-storage --impl ./s.ts did not end CONFORMS"
+  say "$kind: conformance raft-storage --impl ./s.ts exit 0"
   failing_path "$dir" "$kind" t.ts
   if [ "$kind" = cjs ]; then failing_path "$dir" "$kind" t.js; fi
   code=0
