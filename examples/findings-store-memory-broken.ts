@@ -6,7 +6,7 @@
  *
  *   npx simctl conformance findings-sink --impl ./examples/findings-store-memory-broken.ts --seeds 20
  */
-import type { FindingsBatch, FindingsStore } from "../src/targets/findings-sink/contract.js";
+import type { FindingsBatch, FindingsStore } from "simctl-dst/findings-sink";
 import { MemoryFindingsStore } from "./findings-store-memory.js";
 
 class LayerByLayer extends MemoryFindingsStore {

@@ -8,7 +8,6 @@
  * upsertBatch validates the whole batch before it writes anything (in a database: every check
  * and every write in one transaction), so a rejected batch leaves nothing behind.
  */
-// In a project of yours: from "simctl-dst/findings-sink".
 import type {
   DurableCounts,
   Finding,
@@ -20,7 +19,7 @@ import type {
   ObservationRow,
   Occurrence,
   OccurrenceRow,
-} from "../src/targets/findings-sink/contract.js";
+} from "simctl-dst/findings-sink";
 
 /** What a broken rule rejects with: the contract compares `kind` and `key`, not the class. */
 export class FindingsStoreError extends Error {

@@ -7,7 +7,7 @@
  *
  *   npx simctl conformance done-ledger --impl ./examples/ledger-store-memory-broken.ts --seeds 20
  */
-import type { DoneLedgerRecord, DoneLedgerStore } from "../src/targets/done-ledger/contract.js";
+import type { DoneLedgerRecord, DoneLedgerStore } from "simctl-dst/done-ledger";
 import { MemoryLedgerStore } from "./ledger-store-memory.js";
 
 class NewestScanWins extends MemoryLedgerStore {

@@ -10,8 +10,7 @@
  * merges and writes them in one transaction; the reads are queries; snapshot is ORDER BY tenant,
  * policy, ovid.
  */
-// In a project of yours: from "simctl-dst/done-ledger".
-import type { DoneLedgerRecord, DoneLedgerStore, LedgerEntry, LedgerKey, Status } from "../src/targets/done-ledger/contract.js";
+import type { DoneLedgerRecord, DoneLedgerStore, LedgerEntry, LedgerKey, Status } from "simctl-dst/done-ledger";
 
 const RANK: Readonly<Record<Status, number>> = { failed_retryable: 0, failed_permanent: 1, skipped: 2, scanned_clean: 3, scanned_with_findings: 4 };
 

@@ -243,7 +243,7 @@ export interface TargetSpec<Op> {
    * runs it under the same workload, faults and invariants. `plug` throws an Error naming what is
    * wrong when the export does not fit the contract (bad input, exit 2).
    */
-  readonly impl?: ImplContract<Op>;
+  readonly impl?: ImplContract;
   /**
    * Deterministic checks of the clauses of the target's contract, one named case per clause (as
    * openraft's storage suite): `simctl conformance TARGET [--impl ./mine.ts]` runs them, then a
@@ -272,11 +272,15 @@ export interface ContractClause {
   check(options: ClauseOptions): Promise<string | undefined> | string | undefined;
 }
 
-/** How a user's implementation of a target's contract plugs in (see {@link TargetSpec.impl}). */
-export interface ImplContract<Op> {
+/**
+ * How a user's implementation of a target's contract plugs in (see {@link TargetSpec.impl}). The
+ * plugged target may have ops of its own (a backend without fault controls is driven
+ * differently), hence `Target<unknown>`.
+ */
+export interface ImplContract {
   /** What the `--impl` module must default-export, in one line (shown by `simctl list`). */
   readonly contract: string;
-  plug(implementation: unknown): Target<Op>;
+  plug(implementation: unknown): Target<unknown>;
 }
 
 /** A defined target: its spec with every bug in the structured form, plus interned kind tables. */

@@ -7,7 +7,7 @@
  * plugs one in (plugged.ts), and the contract's clause checks run on the built-in reference
  * store here and on the user's store there. The contract's types are exported below.
  */
-import { defineTarget, type ImplContract } from "../../index.js";
+import { defineTarget } from "../../index.js";
 import { BUGS } from "./bugs.js";
 import { ledgerClauses } from "./clauses.js";
 import { INVARIANTS } from "./invariants.js";
@@ -34,7 +34,7 @@ export default defineTarget<LedgerOp>({
   shrinkOp: shrinkLedgerOp,
   // The plugged target runs other ops (held batches, deliveries): the CLI treats every target as
   // Target<unknown>, and a plugged target's ops only ever meet its own parseOp and describeOp.
-  impl: LEDGER_IMPL as unknown as ImplContract<LedgerOp>,
+  impl: LEDGER_IMPL,
   clauses: ledgerClauses(referenceLedgerStore),
   create: (ctx) => new LedgerSim(ctx),
 });

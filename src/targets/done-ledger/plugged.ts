@@ -37,7 +37,7 @@ function describeEvent(kind: string, a: number, b: number): string | undefined {
 }
 
 /** How a user's store plugs into the done-ledger target (the built-in and the plugged one alike). */
-export const LEDGER_IMPL: ImplContract<PluggedLedgerOp> = {
+export const LEDGER_IMPL: ImplContract = {
   contract: LEDGER_CONTRACT,
   plug: (implementation) => pluggedLedgerTarget(asStoreFactory<DoneLedgerStoreFactory>(implementation, "done-ledger store", LEDGER_CONTRACT)),
 };

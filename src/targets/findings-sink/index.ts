@@ -7,7 +7,7 @@
  * plugs one in (plugged.ts), and the contract's clause checks run on the built-in reference
  * store here and on the user's store there. The contract's types are exported below.
  */
-import { defineTarget, type ImplContract } from "../../index.js";
+import { defineTarget } from "../../index.js";
 import { SWIZZLE_KINDS } from "../shared/store-kinds.js";
 import { BUGS } from "./bugs.js";
 import { findingsClauses } from "./clauses.js";
@@ -35,7 +35,7 @@ export default defineTarget<SinkOp>({
   shrinkOp: shrinkSinkOp,
   // The plugged target runs other ops (held batches, deliveries): the CLI treats every target as
   // Target<unknown>, and a plugged target's ops only ever meet its own parseOp and describeOp.
-  impl: FINDINGS_IMPL as unknown as ImplContract<SinkOp>,
+  impl: FINDINGS_IMPL,
   clauses: findingsClauses(referenceFindingsStore),
   create: (ctx) => new SinkSim(ctx),
 });

@@ -31,7 +31,7 @@ export const PLUGGED_INVARIANTS = {
 const EVENT_KINDS = [...SINK_KINDS, ...PLUGGED_EVENT_KINDS];
 
 /** How a user's store plugs into the findings-sink target (the built-in and the plugged one alike). */
-export const FINDINGS_IMPL: ImplContract<PluggedSinkOp> = {
+export const FINDINGS_IMPL: ImplContract = {
   contract: FINDINGS_CONTRACT,
   plug: (implementation) => pluggedSinkTarget(asStoreFactory<FindingsStoreFactory>(implementation, "findings store", FINDINGS_CONTRACT)),
 };
