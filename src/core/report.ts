@@ -87,6 +87,8 @@ const SummarySchema = z.strictObject({
 export const SweepDocSchema = z.strictObject({
   format: z.literal(SWEEP_REPORT_FORMAT),
   target: z.string().min(1),
+  /** `--impl`: the module that implemented the target's contract, when one was plugged in. */
+  impl: z.string().min(1).optional(),
   options: OptionsSchema,
   range: z.strictObject({ base: seed, count: z.number().int().positive() }),
   shard: z.strictObject({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
@@ -349,7 +351,7 @@ export function toSweepDoc(
   report: SweepReport,
   wallMs: number,
   replay: (seed: number, traceHash: string) => string,
-  extra: { failures?: readonly FailureDoc[]; stopped?: Stopped | undefined } = {},
+  extra: { failures?: readonly FailureDoc[]; stopped?: Stopped | undefined; impl?: string | undefined } = {},
 ): SweepDoc {
   let failures = extra.failures;
   if (failures === undefined) {
@@ -360,6 +362,7 @@ export function toSweepDoc(
   return {
     format: SWEEP_REPORT_FORMAT,
     target: report.target,
+    ...(extra.impl !== undefined ? { impl: extra.impl } : {}),
     options: { ...report.options },
     range: { ...report.range },
     ...(report.shard !== undefined ? { shard: { ...report.shard } } : {}),
@@ -441,6 +444,7 @@ export function mergeSweepDocs(docs: readonly SweepDoc[], sources: readonly stri
   docs.forEach((d, i) => {
     const where = sources[i] ?? `report ${i + 1}`;
     if (d.target !== first.target) throw new InputError(`${where} is for target '${d.target}', ${sources[0]} for '${first.target}'`);
+    if (d.impl !== first.impl) throw new InputError(`${where} was run with ${d.impl !== undefined ? `--impl ${d.impl}` : "no --impl"}, ${sources[0]} with ${first.impl !== undefined ? `--impl ${first.impl}` : "no --impl"}`);
     if (stable(d.options) !== stable(first.options)) throw new InputError(`${where} was run with other options than ${sources[0]}: ${optionsDifference(d.options, first.options, sources[0])}`);
     if (d.range.base !== first.range.base || d.range.count !== first.range.count) throw new InputError(`${where} covers another seed range than ${sources[0]}`);
   });
@@ -456,6 +460,7 @@ export function mergeSweepDocs(docs: readonly SweepDoc[], sources: readonly stri
   return {
     format: SWEEP_REPORT_FORMAT,
     target: first.target,
+    ...(first.impl !== undefined ? { impl: first.impl } : {}),
     options: first.options,
     range: first.range,
     summary: summary(seeds, steps, Math.max(...docs.map((d) => d.summary.wallMs))),

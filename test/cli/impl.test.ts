@@ -4,17 +4,20 @@
  * fit the contract, or a target without one, is bad input.
  */
 import { describe, expect, it } from "vitest";
-import { replayCommands, simctl } from "./helpers.js";
+import { join } from "node:path";
+import { replayCommands, simctl, tempDir } from "./helpers.js";
 
 const TARGET = "test/fixtures/impl-target.ts";
 
 describe("--impl", () => {
   it("runs a correct implementation clean and catches a broken one, whose replay command plugs it in again", () => {
-    const good = simctl(["sweep", "--target", TARGET, "--impl", "test/fixtures/impl-counter-good.mjs", "--seeds", "5"]);
+    const good = simctl(["sweep", "--target", TARGET, "--impl", "test/fixtures/impl-counter-good.mjs", "--seeds", "5", "--reporter", "json"]);
     expect(good.code).toBe(0);
+    expect((JSON.parse(good.stdout) as { impl?: string }).impl).toBe("test/fixtures/impl-counter-good.mjs"); // the report says what was certified
     const bad = simctl(["sweep", "--target", TARGET, "--impl", "test/fixtures/impl-counter-lossy.mjs", "--seeds", "5"]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain("C1");
+    expect(bad.stdout).toContain("simctl sweep  target=counter-contract impl=test/fixtures/impl-counter-lossy.mjs seeds=0..4");
     const [replay] = replayCommands(bad.stdout);
     expect(replay).toContain("--impl");
     const again = simctl(replay!);
@@ -54,5 +57,18 @@ describe("simctl conformance", () => {
     const none = simctl(["conformance", "test/fixtures/det-steady-target.mjs", "--clauses-only"]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("target 'test/fixtures/det-steady-target.mjs' declares no contract clauses to check");
+  });
+});
+
+describe("merge and --impl", () => {
+  it("refuses to merge shards of different implementations, naming them", () => {
+    const dir = tempDir();
+    const [a, b] = [join(dir, "a.json"), join(dir, "b.json")];
+    expect(simctl(["sweep", "--target", TARGET, "--impl", "test/fixtures/impl-counter-good.mjs", "--seeds", "4", "--shard", "1/2", "--reporter", `json:${a}`]).code).toBe(0);
+    expect(simctl(["sweep", "--target", TARGET, "--seeds", "4", "--shard", "2/2", "--reporter", `json:${b}`]).code).toBe(0);
+    const merged = simctl(["merge", a, b]);
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toContain("was run with no --impl");
+    expect(merged.stderr).toContain("with --impl test/fixtures/impl-counter-good.mjs");
   });
 });

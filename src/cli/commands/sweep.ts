@@ -267,7 +267,7 @@ async function runPool(inv: Invocation, range: SeedRange, part: SeedRange, plan:
   }
   const wallMs = performance.now() - started;
   for (const seed of [...pool.running(), ...pool.unstarted()]) acc.notRun(seed);
-  const doc: SweepDoc = toSweepDoc(acc.report(), wallMs, replayFor, { failures: collector.failures(), stopped });
+  const doc: SweepDoc = toSweepDoc(acc.report(), wallMs, replayFor, { failures: collector.failures(), stopped, impl: inv.implSpec });
   failures.sort((a, b) => a.seed - b.seed);
   return { doc, failures };
 }

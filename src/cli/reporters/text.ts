@@ -54,7 +54,8 @@ export function renderSweepText(doc: SweepDoc, ctx: TextContext, header: string[
   const sum = doc.summary;
   const last = doc.range.base + (doc.range.count - 1);
   const shard = doc.shard !== undefined ? ` shard=${doc.shard.index}/${doc.shard.count}` : "";
-  const out: string[] = [...header, style.bold(`simctl sweep  ${optionsLine(doc.target, `seeds=${doc.range.base}..${last}${shard}`, doc.options)}`)];
+  const target = doc.impl !== undefined ? `${doc.target} impl=${doc.impl}` : doc.target;
+  const out: string[] = [...header, style.bold(`simctl sweep  ${optionsLine(target, `seeds=${doc.range.base}..${last}${shard}`, doc.options)}`)];
   out.push(...invariantsLine(doc.invariants), faultsLine(doc.options), "");
   const head = ["seeds", "passed", "failed", "inconclusive", "errored", "not run", "steps", "steps/s", "wall"];
   const table = new Table({ head, style: { head: [], border: [] } });
