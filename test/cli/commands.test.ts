@@ -35,6 +35,13 @@ describe("simctl run", () => {
     expect(simctl(["run", "--seed", "1", "--fault-level", "sunny"]).stdout).toContain("Faults (sunny): no background faults (every probability 0)");
   });
 
+  it("shows an entry reported twice in one step once, with its count", () => {
+    const r = simctl(["sweep", "--seeds", "3", "--bug", "dirty-read"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("✗ seed 1: I10 at step #47 (t=113 ms) (×2: the same entry, reported 2 times in the step)");
+    expect(r.stdout.match(/✗ seed 1: I10 at step #47/g)).toHaveLength(1);
+  });
+
   it("writes the full trace as JSON lines with --trace", () => {
     const trace = join(tempDir(), "trace.jsonl");
     const r = simctl(["run", "--seed", "2", "--ops", "50", "--trace", trace]);

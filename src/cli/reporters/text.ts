@@ -138,9 +138,10 @@ export function describeCuts(t: NonNullable<FailureDoc["truncated"]>): string {
 export function renderViolationBlock(f: FailureView, ctx: TextContext): string {
   const { style } = ctx;
   const out: string[] = [];
-  for (const v of f.violations.slice(0, ENTRIES_SHOWN)) {
+  for (const { v, times } of collapse(f.violations.slice(0, ENTRIES_SHOWN))) {
     const colour = v.inconclusive === true ? style.yellow.bold : style.red.bold;
-    out.push(`${mark(v, style)} seed ${v.seed}: ${colour(label(v))} at step #${v.step} (t=${v.timeMs} ms)`);
+    const repeated = times > 1 ? ` ${style.dim(`(×${times}: the same entry, reported ${times} times in the step)`)}` : "";
+    out.push(`${mark(v, style)} seed ${v.seed}: ${colour(label(v))} at step #${v.step} (t=${v.timeMs} ms)${repeated}`);
     const statement = Object.hasOwn(ctx.invariants, v.invariant) ? ctx.invariants[v.invariant] : undefined;
     if (typeof statement === "string") out.push(`    ${style.dim(statement)}`);
     out.push(`    ${v.message}`);
@@ -212,6 +213,21 @@ function verdictLine(sum: SeedCounts, style: Style): string {
   if (sum.notRun > 0) return style.yellow.bold(`INCOMPLETE: ${counts}`);
   if (sum.inconclusive > 0) return style.yellow.bold(`INCONCLUSIVE: ${plural(sum.seeds, "seed")}, no violation, ${sum.inconclusive} inconclusive (${counts})`);
   return style.green.bold(`PASS: ${plural(sum.seeds, "seed")}, no violation (${counts})`);
+}
+
+/**
+ * Consecutive identical entries (same invariant, step, message and details), as a check that
+ * reads one key twice in a batch reports them, shown once with a count.
+ */
+function collapse<V extends Pick<Violation, "invariant" | "message" | "step" | "details" | "inconclusive">>(entries: readonly V[]): { v: V; times: number }[] {
+  const out: { v: V; times: number; key: string }[] = [];
+  for (const v of entries) {
+    const key = `${v.invariant}\0${v.step}\0${v.inconclusive === true}\0${v.message}\0${safeJson(v.details ?? null)}`;
+    const last = out[out.length - 1];
+    if (last !== undefined && last.key === key) last.times++;
+    else out.push({ v, times: 1, key });
+  }
+  return out;
 }
 
 /** JSON of a target's details for display; never throws (a cycle, a BigInt). */
