@@ -1,0 +1,55 @@
+/**
+ * The raft target: a Raft cluster (node.ts: follow one request from client to apply there) on
+ * MemStore over the simulated disk and network, checked for Figure 3's five properties,
+ * durability of acknowledged commands, linearizability and liveness. Not registered yet.
+ */
+import { defineTarget, DISK_EVENT_KINDS, DISK_FAULT_KINDS, NET_EVENT_KINDS, NET_FAULT_KINDS, type Target } from "../../index.js";
+import { INVARIANTS } from "./invariants.js";
+import { describeRaftOp, parseRaftOp, shrinkRaftOp, type RaftOp } from "./ops.js";
+import { RaftSim } from "./sim.js";
+
+/** The raft target's own kinds: ops, node timers and decisions, client outcomes. */
+export const RAFT_KINDS = [
+  "op.put",
+  "op.get",
+  "op.append",
+  "raft.election-timeout",
+  "raft.heartbeat",
+  "raft.elected",
+  "raft.commit",
+  "raft.truncate",
+  "client.ok",
+  "client.redirect",
+  "client.timeout",
+  "client.down",
+] as const;
+
+/** Media faults are off (sim.ts), so their kinds cannot be reached. */
+const UNREACHABLE_DISK_EVENTS: readonly string[] = ["disk.latent", "disk.misdirected"];
+const UNREACHABLE_DISK_FAULTS: readonly string[] = ["disk.read-fault", "disk.misdirect"];
+
+export const BUGS = {
+  "double-vote": { breaks: ["R1"], description: "a node grants a second vote in a term it already voted in" },
+  "commit-old-term": { breaks: ["R5", "R4"], description: "a leader commits an entry of an earlier term by counting replicas (the Figure 8 scenario)" },
+} as const;
+
+export function makeRaftTarget(): Target<RaftOp> {
+  return defineTarget<RaftOp>({
+    name: "raft",
+    description: "a Raft cluster (3 or 5 nodes, no pre-vote, reads through the log) on MemStore over the simulated disk and network, with client put/get/append",
+    invariants: INVARIANTS,
+    bugs: BUGS,
+    workloads: { default: "clients put, get and append a few keys through the leader" },
+    eventKinds: [...RAFT_KINDS, ...NET_EVENT_KINDS, ...DISK_EVENT_KINDS.filter((k) => !UNREACHABLE_DISK_EVENTS.includes(k))],
+    faultKinds: [...NET_FAULT_KINDS, ...DISK_FAULT_KINDS.filter((k) => !UNREACHABLE_DISK_FAULTS.includes(k))],
+    // Election timeouts are 100-500 ms: steps up to 30 ms apart let elections interleave with requests.
+    thinkMs: { min: 0, max: 30 },
+    livenessMsMax: 30_000,
+    parseOp: parseRaftOp,
+    describeOp: describeRaftOp,
+    shrinkOp: shrinkRaftOp,
+    create: (ctx) => new RaftSim(ctx),
+  });
+}
+
+export default makeRaftTarget();

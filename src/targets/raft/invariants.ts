@@ -1,0 +1,105 @@
+/**
+ * The invariants, checked as nodes report what they do (observer.ts), so each check looks only at
+ * what the step touched: the five properties of the Raft paper's Figure 3, durability of
+ * acknowledged commands, and (at the end) linearizability of the client history.
+ */
+import { historyViolations, kvModel, type History, type KvInput, type RunContext, type Violation } from "../../index.js";
+import type { Entry } from "../raft-storage/contract.js";
+import { entryId } from "./messages.js";
+import type { RaftObserver } from "./observer.js";
+
+export const INVARIANTS = {
+  R1: "Election Safety: at most one leader is elected in a term",
+  R2: "Leader Append-Only: a leader never deletes or overwrites entries in its log",
+  R3: "Log Matching: two logs with an entry of the same index and term hold the same entry there and the same entries before it",
+  R4: "Leader Completeness: an entry committed in a term is in the log of every leader of a later term",
+  R5: "State Machine Safety: no two nodes commit or apply different entries at the same index",
+  R6: "Durability: a command acknowledged to a client is held by a majority of the nodes at the end",
+  RL: "Linearizability: the client history of put, get and append is linearizable (kv model)",
+} as const;
+
+interface Committed {
+  readonly term: number;
+  readonly id: string;
+}
+
+export class RaftChecker implements RaftObserver {
+  readonly #leaders = new Map<number, number>();
+  /** `index:term` -> the entry's content and the term of the entry before it. */
+  readonly #entries = new Map<string, { id: string; prevTerm: number }>();
+  /** The committed prefix as the cluster decided it: `committed[i - 1]` is index i. */
+  readonly #committed: Committed[] = [];
+  /** Command key -> the index it was first applied at (acknowledged ones are checked at the end). */
+  readonly appliedAt = new Map<string, number>();
+  #found: Violation[] = [];
+
+  constructor(readonly ctx: RunContext) {}
+
+  elected(node: number, term: number, log: readonly Entry[]): void {
+    const other = this.#leaders.get(term);
+    if (other !== undefined && other !== node) this.#fail("R1", `nodes ${other} and ${node} were both elected leader of term ${term}`, { term });
+    this.#leaders.set(term, node);
+    for (let i = 0; i < this.#committed.length; i++) {
+      const c = this.#committed[i]!;
+      if (log[i]?.term !== c.term) return this.#fail("R4", `node ${node}, leader of term ${term}, lacks committed entry ${i + 1} (term ${c.term})`, { node, term, index: i + 1 });
+    }
+  }
+
+  stored(node: number, entry: Entry, prevTerm: number): void {
+    const key = `${entry.index}:${entry.term}`;
+    const id = entryId(entry);
+    const seen = this.#entries.get(key);
+    if (seen === undefined) this.#entries.set(key, { id, prevTerm });
+    else if (seen.id !== id || seen.prevTerm !== prevTerm) this.#fail("R3", `node ${node} holds a different entry ${entry.index} of term ${entry.term} than another node (or after a different entry)`, { node, index: entry.index, term: entry.term });
+  }
+
+  truncated(node: number, from: number, leader: boolean): void {
+    if (leader) this.#fail("R2", `leader ${node} deleted its entries from ${from}`, { node, from });
+  }
+
+  committed(node: number, from: number, to: number, log: readonly Entry[]): void {
+    for (let i = from + 1; i <= to; i++) {
+      const e = log[i - 1];
+      if (e === undefined) return this.#fail("R5", `node ${node} committed index ${i} it does not hold`, { node, index: i });
+      const c = this.#committed[i - 1];
+      const id = entryId(e);
+      if (c === undefined) {
+        if (i - 1 === this.#committed.length) this.#committed.push({ term: e.term, id });
+      } else if (c.term !== e.term || c.id !== id) {
+        return this.#fail("R5", `node ${node} committed entry ${i} of term ${e.term}, but entry ${i} of term ${c.term} was committed before`, { node, index: i });
+      }
+    }
+  }
+
+  applied(node: number, entry: Entry): void {
+    const c = this.#committed[entry.index - 1];
+    if (c === undefined || c.term !== entry.term || c.id !== entryId(entry)) this.#fail("R5", `node ${node} applied entry ${entry.index} of term ${entry.term}, which is not the committed one`, { node, index: entry.index });
+    const id = entryId(entry);
+    if (!this.appliedAt.has(id)) this.appliedAt.set(id, entry.index);
+  }
+
+  failed(node: number, error: unknown): void {
+    this.#fail("exception", `node ${node} threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, { node });
+  }
+
+  /** R6 for one acknowledged command (its entry content), against the nodes' final logs. */
+  durable(id: string, logs: readonly (readonly Entry[])[], majority: number): void {
+    const index = this.appliedAt.get(id);
+    const holders = index === undefined ? 0 : logs.filter((log) => log[index - 1] !== undefined && entryId(log[index - 1]!) === id).length;
+    if (holders < majority) this.#fail("R6", `an acknowledged command is held by ${holders} nodes at the end, fewer than a majority (${majority})`, { command: id });
+  }
+
+  linearizable(history: History<KvInput, string>): Violation[] {
+    return historyViolations(this.ctx, "RL", kvModel, history);
+  }
+
+  take(): Violation[] {
+    const out = this.#found;
+    this.#found = [];
+    return out;
+  }
+
+  #fail(invariant: string, message: string, details: Record<string, unknown>): void {
+    this.#found.push(this.ctx.violation(invariant, message, details));
+  }
+}

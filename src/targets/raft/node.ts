@@ -1,0 +1,214 @@
+/**
+ * A Raft node (the paper's Figure 2) on a RaftStorage (MemStore on the node's simulated disk).
+ *
+ * Follow one request: a client calls `submit(cmd)` on the node it believes leads. A follower
+ * answers "not leader" with its leader hint. The leader appends the command to its log
+ * (`appendEntryToLog`, durable once it resolves) and sends AppendEntries (replication.ts). A
+ * follower checks the entry before them, truncates a conflicting suffix, stores the new entries
+ * and answers its match index. When a majority holds an entry of the leader's current term, it is
+ * committed (commit.ts: §5.4.2, never an older term's entry by counting); every node learns the
+ * commit index from the next AppendEntries, applies the entries in order to its KV (apply.ts), and
+ * the node that holds the client's waiter resolves it with the command's answer. Reads go through
+ * the log too: a get is an entry like a put, answered at its application, so it is linearizable
+ * without a read index or leases.
+ *
+ * Elections (election.ts) have no pre-vote: a node whose timer fires becomes a candidate at once.
+ *
+ * One storage call at a time: every message, timer and submission is a task on one queue, run in
+ * order (async-raft's core is one task too). A crash loses everything here; a restart (the
+ * cluster's factory) reopens the store on the same disk and reads the hard state and the log back.
+ */
+import type { NodeHost, Rng, Timer } from "../../index.js";
+import type { Entry, RaftStorage, RaftStorageFactory } from "../raft-storage/contract.js";
+import { KvMachine } from "./apply.js";
+import { advanceCommit } from "./commit.js";
+import { onRequestVote, onVote, startElection } from "./election.js";
+import { commandEntry, entryCommand, type Command, type RaftMessage } from "./messages.js";
+import type { RaftObserver, RaftTiming } from "./observer.js";
+import { onAppend, onAppendReply, sendAppends } from "./replication.js";
+
+export type Role = "follower" | "candidate" | "leader";
+export type SubmitResult = { readonly ok: true; readonly out: string } | { readonly ok: false; readonly leader: number };
+
+export interface NodeEnv {
+  readonly size: number;
+  readonly storage: RaftStorageFactory;
+  readonly observer: RaftObserver;
+  readonly timing: RaftTiming;
+  readonly rng: (label: string) => Rng;
+  readonly kinds: { readonly election: number; readonly heartbeat: number };
+  readonly bug: string | null;
+  readonly deferred: <T>() => { promise: Promise<T>; resolve(v: T): void };
+}
+
+export class RaftNode {
+  term = 0;
+  votedFor: number | null = null;
+  role: Role = "follower";
+  leader = -1;
+  /** The log mirror: `log[i - 1]` is the entry at index i, as the store holds it. */
+  log: Entry[] = [];
+  commit = 0;
+  applied = 0;
+  votes = new Set<number>();
+  next: number[];
+  match: number[];
+  store: RaftStorage | undefined;
+  readonly kv = new KvMachine();
+  readonly #waiters = new Map<string, (r: SubmitResult) => void>();
+  readonly #rng: Rng;
+  #queue: Promise<void> = Promise.resolve();
+  #election: Timer | undefined;
+  #heartbeat: Timer | undefined;
+
+  constructor(
+    readonly host: NodeHost<RaftMessage>,
+    readonly env: NodeEnv,
+  ) {
+    this.next = new Array<number>(env.size).fill(1);
+    this.match = new Array<number>(env.size).fill(0);
+    // One stream per node and incarnation, drawn from here on: a message never shifts another node's timeouts.
+    this.#rng = env.rng(`raft/election/${host.id}/${host.incarnation}`);
+    this.#task(() => this.#start());
+  }
+
+  get id(): number {
+    return this.host.id;
+  }
+
+  get lastIndex(): number {
+    return this.log.length;
+  }
+
+  termAt(index: number): number {
+    return index === 0 ? 0 : (this.log[index - 1]?.term ?? -1);
+  }
+
+  majority(): number {
+    return Math.floor(this.env.size / 2) + 1;
+  }
+
+  receive(from: number, msg: RaftMessage): void {
+    this.#task(() => this.#handle(from, msg));
+  }
+
+  /** A client's command: appended if this node leads, else "not leader" with a hint. */
+  submit(cmd: Command): Promise<SubmitResult> {
+    const d = this.env.deferred<SubmitResult>();
+    this.#task(async () => {
+      if (this.role !== "leader" || this.store === undefined) return d.resolve({ ok: false, leader: this.leader });
+      this.#waiters.set(`${cmd.client}:${cmd.seq}`, d.resolve);
+      await this.append(commandEntry(this.lastIndex + 1, this.term, cmd));
+      sendAppends(this);
+    });
+    return d.promise;
+  }
+
+  /** Save term and vote before anything that depends on them is sent. */
+  async saveHardState(): Promise<void> {
+    await this.store!.saveHardState({ currentTerm: this.term, votedFor: this.votedFor });
+  }
+
+  /** Adopt a newer term: follower, no vote yet in it. */
+  async stepDown(term: number): Promise<void> {
+    const wasLeader = this.role === "leader";
+    this.term = term;
+    this.votedFor = null;
+    this.role = "follower";
+    this.votes.clear();
+    if (wasLeader) this.#heartbeat?.cancel();
+    await this.saveHardState();
+    this.resetElection();
+  }
+
+  /** Append one entry as the leader (durable before anyone hears of it). */
+  async append(entry: Entry): Promise<void> {
+    await this.store!.appendEntryToLog(entry);
+    const prevTerm = this.termAt(entry.index - 1);
+    this.log.push(entry);
+    this.match[this.id] = this.lastIndex;
+    this.env.observer.stored(this.id, entry, prevTerm);
+  }
+
+  async becomeLeader(): Promise<void> {
+    this.role = "leader";
+    this.leader = this.id;
+    this.next.fill(this.lastIndex + 1);
+    this.match.fill(0);
+    this.env.observer.elected(this.id, this.term, this.log);
+    this.#election?.cancel();
+    // A blank entry of the new term: once it commits, so does everything before it (§5.4.2).
+    await this.append({ index: this.lastIndex + 1, term: this.term, payload: { type: "blank" } });
+    this.#beat();
+  }
+
+  /** Commit through `index` (never back) and apply what that allows. */
+  commitTo(index: number): void {
+    if (index <= this.commit) return;
+    const from = this.commit;
+    this.commit = index;
+    this.env.observer.committed(this.id, from, index, this.log);
+    while (this.applied < this.commit) {
+      const entry = this.log[this.applied]!;
+      this.applied++;
+      this.env.observer.applied(this.id, entry);
+      const cmd = entryCommand(entry);
+      if (cmd === undefined) continue;
+      const out = this.kv.apply(cmd);
+      const key = `${cmd.client}:${cmd.seq}`;
+      const waiter = this.#waiters.get(key);
+      if (waiter !== undefined) {
+        this.#waiters.delete(key);
+        waiter({ ok: true, out });
+      }
+    }
+  }
+
+  resetElection(): void {
+    this.#election?.cancel();
+    const base = this.env.timing.electionMs;
+    this.#election = this.host.schedule(base + this.#rng.int(base + 1), this.env.kinds.election, () => this.#task(() => startElection(this)), this.id);
+  }
+
+  advanceCommit(): void {
+    advanceCommit(this);
+  }
+
+  #beat(): void {
+    this.#heartbeat?.cancel();
+    this.#heartbeat = this.host.schedule(this.env.timing.heartbeatMs, this.env.kinds.heartbeat, () => this.#task(async () => {
+      if (this.role !== "leader") return;
+      sendAppends(this);
+      this.#beat();
+    }), this.id);
+  }
+
+  async #start(): Promise<void> {
+    const store = await this.env.storage(this.host.disk, this.id);
+    const init = await store.getInitialState();
+    this.term = init.hardState.currentTerm;
+    this.votedFor = init.hardState.votedFor;
+    this.log = await store.getLogEntries(1, init.lastLogIndex + 1);
+    this.store = store;
+    this.resetElection();
+  }
+
+  async #handle(from: number, msg: RaftMessage): Promise<void> {
+    if (this.store === undefined) return;
+    if (msg.term > this.term) await this.stepDown(msg.term);
+    switch (msg.t) {
+      case "rv":
+        return onRequestVote(this, from, msg);
+      case "vote":
+        return onVote(this, from, msg);
+      case "ae":
+        return onAppend(this, from, msg);
+      case "aer":
+        return onAppendReply(this, from, msg);
+    }
+  }
+
+  #task(fn: () => Promise<void> | void): void {
+    this.#queue = this.#queue.then(fn).catch((error: unknown) => this.env.observer.failed(this.id, error));
+  }
+}

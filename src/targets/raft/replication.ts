@@ -1,0 +1,71 @@
+/**
+ * Log replication (§5.3): the leader sends each follower the entries from its nextIndex on, with
+ * the index and term of the entry before them. A follower that lacks that entry refuses, and the
+ * leader steps back; one that has it deletes a conflicting suffix (the first entry whose term
+ * differs, and everything after) before it stores the new entries, and learns the commit index,
+ * bounded by the last entry this message vouched for (a longer stale tail is not committed).
+ */
+import type { RaftMessage } from "./messages.js";
+import type { RaftNode } from "./node.js";
+
+type Ae = Extract<RaftMessage, { t: "ae" }>;
+type Aer = Extract<RaftMessage, { t: "aer" }>;
+
+/** Most entries in one AppendEntries. */
+const BATCH = 32;
+
+export function sendAppends(node: RaftNode): void {
+  for (let peer = 0; peer < node.env.size; peer++) if (peer !== node.id) sendAppend(node, peer);
+}
+
+export function sendAppend(node: RaftNode, peer: number): void {
+  const prevIndex = Math.min(node.next[peer]! - 1, node.lastIndex);
+  const entries = node.log.slice(prevIndex, prevIndex + BATCH);
+  node.host.send(peer, { t: "ae", term: node.term, prevIndex, prevTerm: node.termAt(prevIndex), entries, commit: node.commit });
+}
+
+export async function onAppend(node: RaftNode, from: number, msg: Ae): Promise<void> {
+  if (msg.term < node.term) return node.host.send(from, { t: "aer", term: node.term, success: false, match: 0 });
+  node.role = "follower";
+  node.leader = from;
+  node.resetElection();
+  if (msg.prevIndex > node.lastIndex || node.termAt(msg.prevIndex) !== msg.prevTerm) {
+    return node.host.send(from, { t: "aer", term: node.term, success: false, match: Math.min(node.lastIndex, msg.prevIndex - 1) });
+  }
+  const store = node.store!;
+  for (const e of msg.entries) {
+    const have = node.log[e.index - 1];
+    if (have === undefined) break;
+    if (have.term !== e.term) {
+      await store.deleteLogsFrom(e.index);
+      node.log.length = e.index - 1;
+      node.env.observer.truncated(node.id, e.index, false);
+      break;
+    }
+  }
+  const fresh = msg.entries.filter((e) => e.index > node.lastIndex);
+  if (fresh.length > 0) {
+    await store.replicateToLog(fresh);
+    for (const e of fresh) {
+      const prevTerm = node.termAt(e.index - 1);
+      node.log.push(e);
+      node.env.observer.stored(node.id, e, prevTerm);
+    }
+  }
+  const vouched = msg.prevIndex + msg.entries.length;
+  node.commitTo(Math.min(msg.commit, vouched));
+  node.host.send(from, { t: "aer", term: node.term, success: true, match: vouched });
+}
+
+export function onAppendReply(node: RaftNode, from: number, msg: Aer): void {
+  if (node.role !== "leader" || msg.term !== node.term) return;
+  if (msg.success) {
+    node.match[from] = Math.max(node.match[from]!, msg.match);
+    node.next[from] = Math.max(node.next[from]!, msg.match + 1);
+    node.advanceCommit();
+    if (node.next[from]! <= node.lastIndex) sendAppend(node, from);
+    return;
+  }
+  node.next[from] = Math.max(1, Math.min(node.next[from]! - 1, msg.match + 1));
+  sendAppend(node, from);
+}

@@ -1,0 +1,117 @@
+/**
+ * One run of the raft target: a cluster of 3 or 5 Raft nodes (drawn per seed from the `config`
+ * stream, with the election and heartbeat timings), each on MemStore on its simulated disk, the
+ * clients driven by the workload, and the checker fed by what the nodes report.
+ */
+import { Cluster, type Instance, type RunContext, type Violation } from "../../index.js";
+import { memStore } from "../raft-storage/memstore/mem-store.js";
+import { Clients, type ClientEvent } from "./clients.js";
+import { RaftChecker } from "./invariants.js";
+import type { RaftMessage } from "./messages.js";
+import { RaftNode, type NodeEnv } from "./node.js";
+import type { RaftObserver } from "./observer.js";
+import { CLIENTS, RaftWorkload, WEIGHTS, type RaftOp } from "./ops.js";
+
+const ELECTION_MS = [100, 150, 250] as const;
+const HEARTBEAT_MS = [20, 40] as const;
+/** The disk's media faults (latent sector errors, misdirected writes) are beyond what Raft over MemStore claims to survive. */
+const DISK = { readFault: 0, misdirect: 0 } as const;
+
+export class RaftSim implements Instance<RaftOp> {
+  readonly cluster: Cluster<RaftMessage, RaftNode>;
+  readonly checker: RaftChecker;
+  readonly clients: Clients;
+  readonly workload: RaftWorkload;
+  readonly #op: Record<RaftOp["t"], number>;
+
+  constructor(readonly ctx: RunContext) {
+    const config = ctx.rng("config");
+    const size = config.chance(0.5) ? 3 : 5;
+    const timing = { electionMs: config.pick(ELECTION_MS), heartbeatMs: config.pick(HEARTBEAT_MS) };
+    this.checker = new RaftChecker(ctx);
+    const env: NodeEnv = {
+      size,
+      storage: memStore(),
+      observer: this.#traced(this.checker),
+      timing,
+      rng: (label) => ctx.rng(label),
+      kinds: { election: ctx.kind("raft.election-timeout"), heartbeat: ctx.kind("raft.heartbeat") },
+      bug: ctx.bug,
+      deferred: <T>() => ctx.deferred<T>(),
+    };
+    this.cluster = new Cluster<RaftMessage, RaftNode>(ctx, { nodes: size, factory: (host) => new RaftNode(host, env), disk: DISK });
+    const clientKinds = new Map<ClientEvent, number>();
+    for (const k of ["client.ok", "client.redirect", "client.timeout", "client.down"] as const) clientKinds.set(k, ctx.kind(k));
+    this.clients = new Clients(ctx, this.cluster, CLIENTS, (event, a, b) => ctx.emit(clientKinds.get(event)!, a, b));
+    this.workload = new RaftWorkload(ctx.ops, ctx.weights(WEIGHTS));
+    this.#op = { put: ctx.kind("op.put"), get: ctx.kind("op.get"), append: ctx.kind("op.append") };
+  }
+
+  nextOp(): RaftOp {
+    return this.workload.next();
+  }
+
+  apply(op: RaftOp): Promise<void> {
+    this.cluster.tick();
+    this.ctx.emit(this.#op[op.t], op.c, op.id);
+    return this.clients.run(op);
+  }
+
+  check(): readonly Violation[] {
+    return this.checker.take();
+  }
+
+  heal(): void {
+    this.cluster.heal();
+  }
+
+  /** Settled: every client op done, every node up and applied through the leader's last entry. */
+  quiescent(): boolean {
+    if (this.clients.pending > 0) return false;
+    const nodes: RaftNode[] = [];
+    for (let id = 0; id < this.cluster.size; id++) {
+      const node = this.cluster.status(id) === "up" ? this.cluster.node(id) : undefined;
+      if (node === undefined) return false;
+      nodes.push(node);
+    }
+    const leader = nodes.find((n) => n.role === "leader");
+    if (leader === undefined || leader.commit !== leader.lastIndex) return false;
+    return nodes.every((n) => n.applied === leader.lastIndex && n.termAt(n.lastIndex) === leader.termAt(leader.lastIndex));
+  }
+
+  finish(): readonly Violation[] {
+    const logs: (readonly RaftNode["log"][number][])[] = [];
+    for (let id = 0; id < this.cluster.size; id++) {
+      const node = this.cluster.node(id);
+      if (node !== undefined) logs.push(node.log);
+    }
+    const majority = Math.floor(this.cluster.size / 2) + 1;
+    for (const id of this.clients.acked) this.checker.durable(id, logs, majority);
+    return [...this.checker.take(), ...this.checker.linearizable(this.clients.history.history())];
+  }
+
+  /** The checker, plus trace events for elections, commits and truncations. */
+  #traced(checker: RaftChecker): RaftObserver {
+    const { ctx } = this;
+    const elected = ctx.kind("raft.elected");
+    const committed = ctx.kind("raft.commit");
+    const truncated = ctx.kind("raft.truncate");
+    return {
+      elected(node, term, log) {
+        ctx.emit(elected, node, term);
+        checker.elected(node, term, log);
+      },
+      stored: (node, entry, prevTerm) => checker.stored(node, entry, prevTerm),
+      truncated(node, from, leader) {
+        ctx.emit(truncated, node, from);
+        checker.truncated(node, from, leader);
+      },
+      committed(node, from, to, log) {
+        ctx.emit(committed, node, to);
+        checker.committed(node, from, to, log);
+      },
+      applied: (node, entry) => checker.applied(node, entry),
+      failed: (node, error) => checker.failed(node, error),
+    };
+  }
+}
