@@ -4,6 +4,7 @@
  * itself goes through isolate/run-target.ts: a user's target runs in its watched worker, and a
  * run lost there (a hang, a crash, `process.exit`) is reported as an errored seed, exit 1.
  */
+import { replayFileCommand } from "./replay-command.js";
 import { EXIT } from "../core/errors.js";
 import { formatReplayFile, judgeReplay, toReplayFile, type ReplayVerdict } from "../core/replay.js";
 import type { RunResult } from "../core/run.js";
@@ -60,6 +61,10 @@ export async function executeRun(
   if (flags.pin !== undefined) await writeFileAtomic(flags.pin, formatReplayFile(toReplayFile(result, { withOps: false })));
   const verdict = judgeReplay(result, { traceHash: replay?.expectHash, violation: replay?.expectViolation });
   await report(inv, result, wallMs, verdict, flags, io, replay?.command);
+  // On stderr: stdout may be a JSON document.
+  for (const path of [flags.save, flags.pin]) {
+    if (path !== undefined) io.err(`replay file written to ${path} (replay it: ${replayFileCommand(path, inv.targetSpec, inv.implSpec)})\n`);
+  }
   if (verdict.differs) return EXIT.nondeterminism;
   if (result.violations.length > 0) return EXIT.violation;
   return result.inconclusive.length > 0 ? EXIT.inconclusive : EXIT.ok;

@@ -41,6 +41,8 @@ describe("replaying failures", () => {
     const file = join(dir, "run.json");
     const run = simctl(["run", "--seed", "7", "--fault-level", "stormy", "--bug", "partial-commit", "--save", file, "--reporter", "json"]);
     expect(run.code).toBe(1);
+    // Said on stderr (stdout is the JSON document), with the command that replays the file.
+    expect(run.stderr).toBe(`replay file written to ${file} (replay it: npx simctl replay ${file})\n`);
     const saved = JSON.parse(readFileSync(file, "utf8")) as { ops: unknown[]; expect: { traceHash: string; violation: string } };
     expect(saved.ops.length).toBeGreaterThan(0);
     expect(saved.expect.violation).toBe("I8");
