@@ -7,13 +7,16 @@
 import type { Command } from "./messages.js";
 
 export class KvMachine {
+  /** The planted bug "retry-applied-twice": no sessions. */
+  constructor(readonly forgetSessions = false) {}
+
   readonly #kv = new Map<string, string>();
   readonly #sessions = new Map<number, { seq: number; out: string }>();
 
   /** Apply `cmd`; answers the value a get reads (and "" for a write). */
   apply(cmd: Command): string {
     const s = this.#sessions.get(cmd.client);
-    if (s !== undefined && s.seq >= cmd.seq) return s.out;
+    if (s !== undefined && s.seq >= cmd.seq && !this.forgetSessions) return s.out;
     let out = "";
     if (cmd.f === "get") out = this.#kv.get(cmd.key) ?? "";
     else if (cmd.f === "put") this.#kv.set(cmd.key, cmd.value);

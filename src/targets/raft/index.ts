@@ -30,7 +30,7 @@ const UNREACHABLE_DISK_FAULTS: readonly string[] = ["disk.read-fault", "disk.mis
 
 export const BUGS = {
   "double-vote": { breaks: ["R1"], description: "a node grants a second vote in a term it already voted in" },
-  "commit-old-term": { breaks: ["R5", "R4"], description: "a leader commits an entry of an earlier term by counting replicas (the Figure 8 scenario)" },
+  "retry-applied-twice": { breaks: ["RL"], description: "the state machine keeps no client sessions, so a retried command the log holds twice is applied twice" },
 } as const;
 
 export function makeRaftTarget(): Target<RaftOp> {

@@ -54,7 +54,7 @@ export class RaftNode {
   next: number[];
   match: number[];
   store: RaftStorage | undefined;
-  readonly kv = new KvMachine();
+  readonly kv: KvMachine;
   readonly #waiters = new Map<string, (r: SubmitResult) => void>();
   readonly #rng: Rng;
   #queue: Promise<void> = Promise.resolve();
@@ -65,6 +65,7 @@ export class RaftNode {
     readonly host: NodeHost<RaftMessage>,
     readonly env: NodeEnv,
   ) {
+    this.kv = new KvMachine(env.bug === "retry-applied-twice");
     this.next = new Array<number>(env.size).fill(1);
     this.match = new Array<number>(env.size).fill(0);
     // One stream per node and incarnation, drawn from here on: a message never shifts another node's timeouts.
