@@ -29,6 +29,9 @@ export interface SimulationConfig {
 /** The kernel's own event kinds, appended after a target's: `ctx.sleep` and `ctx.timeout` timers. */
 export const KERNEL_KINDS = ["kernel.sleep", "kernel.timeout"] as const;
 
+/** The labels of the kernel's own streams, which `ctx.rng` refuses. */
+const RESERVED_STREAMS: ReadonlySet<string> = new Set(["ops", "faults", "time", "swarm/ops", "swarm/faults"]);
+
 export class Simulation implements RunContext {
   readonly seed: number;
   readonly target: string;
@@ -120,6 +123,9 @@ export class Simulation implements RunContext {
   }
 
   rng(label: string): Rng {
+    // The kernel's own streams: a target drawing from one would repeat the kernel's draws (its
+    // randomness silently correlated with the op stream or the think times).
+    if (RESERVED_STREAMS.has(label)) throw new Error(`ctx.rng("${label}"): '${label}' is one of the kernel's own streams (${[...RESERVED_STREAMS].join(", ")}); use ctx.ops for ops, or a label of your own`);
     return this.root.fork(label);
   }
 

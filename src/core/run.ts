@@ -149,7 +149,7 @@ class RunLoop<Op> {
     readonly hooks: RunHooks<Op>,
     readonly checkpointer: Checkpointer | undefined,
   ) {
-    this.#time = sim.rng("time");
+    this.#time = sim.root.fork("time");
     this.#eventsMax = hooks.eventsPerStepMax ?? EVENTS_PER_STEP_MAX;
     this.#progress = hooks.progress;
     this.#opTexts = hooks.traceSink !== undefined ? [] : undefined;

@@ -57,3 +57,11 @@ describe("scenario weights", () => {
     expect(await gets({ get: 9 })).toBeGreaterThan(120); // 3 in 4
   });
 });
+
+describe("ctx.rng", () => {
+  it("refuses the kernel's own stream labels, so a target cannot silently repeat the op stream's draws", async () => {
+    const t = defineTarget({ ...base, name: "rng-probe", create: (ctx) => (ctx.rng("ops"), base.create(ctx)) });
+    const run = await runSeed(t, 1, { ops: 3, faultLevel: "sunny" });
+    expect(run.violations[0]?.message).toMatch(/ctx.rng\("ops"\): 'ops' is one of the kernel's own streams/);
+  });
+});
