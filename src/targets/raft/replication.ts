@@ -59,13 +59,18 @@ export async function onAppend(node: RaftNode, from: number, msg: Ae): Promise<v
 
 export function onAppendReply(node: RaftNode, from: number, msg: Aer): void {
   if (node.role !== "leader" || msg.term !== node.term) return;
+  // Resend only on news: a duplicated or stale reply that changes nothing sends nothing, or
+  // duplicates would breed AppendEntries without end.
   if (msg.success) {
-    node.match[from] = Math.max(node.match[from]!, msg.match);
+    if (msg.match <= node.match[from]!) return;
+    node.match[from] = msg.match;
     node.next[from] = Math.max(node.next[from]!, msg.match + 1);
     node.advanceCommit();
     if (node.next[from]! <= node.lastIndex) sendAppend(node, from);
     return;
   }
-  node.next[from] = Math.max(1, Math.min(node.next[from]! - 1, msg.match + 1));
+  const next = Math.max(1, Math.min(node.next[from]! - 1, msg.match + 1));
+  if (next >= node.next[from]! || next <= node.match[from]!) return;
+  node.next[from] = next;
   sendAppend(node, from);
 }
