@@ -26,6 +26,8 @@ export function sendAppend(node: RaftNode, peer: number): void {
 
 export async function onAppend(node: RaftNode, from: number, msg: Ae): Promise<void> {
   if (msg.term < node.term) return node.host.send(from, { t: "aer", term: node.term, success: false, match: 0 });
+  // A leader of this term hearing from another one is R1's business; R2 sees it truncate, below.
+  const wasLeader = node.role === "leader";
   node.role = "follower";
   node.leader = from;
   node.resetElection();
@@ -39,7 +41,7 @@ export async function onAppend(node: RaftNode, from: number, msg: Ae): Promise<v
     if (have.term !== e.term) {
       await store.deleteLogsFrom(e.index);
       node.log.length = e.index - 1;
-      node.env.observer.truncated(node.id, e.index, false);
+      node.env.observer.truncated(node.id, e.index, wasLeader);
       break;
     }
   }
