@@ -30,6 +30,7 @@ const UNREACHABLE_DISK_FAULTS: readonly string[] = ["disk.read-fault", "disk.mis
 
 export const BUGS = {
   "double-vote": { breaks: ["R1"], description: "a node grants a second vote in a term it already voted in" },
+  "keep-conflicts": { breaks: ["R3", "R5"], description: "a follower does not delete a conflicting suffix of its log before it stores the leader's entries" },
   "retry-applied-twice": { breaks: ["RL"], description: "the state machine keeps no client sessions, so a retried command the log holds twice is applied twice" },
 } as const;
 

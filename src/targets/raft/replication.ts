@@ -38,7 +38,8 @@ export async function onAppend(node: RaftNode, from: number, msg: Ae): Promise<v
   for (const e of msg.entries) {
     const have = node.log[e.index - 1];
     if (have === undefined) break;
-    if (have.term !== e.term) {
+    // The planted bug "keep-conflicts" keeps a conflicting suffix and stores only what lies past it.
+    if (have.term !== e.term && node.env.bug !== "keep-conflicts") {
       await store.deleteLogsFrom(e.index);
       node.log.length = e.index - 1;
       node.env.observer.truncated(node.id, e.index, wasLeader);

@@ -30,13 +30,15 @@ describe("raft target", () => {
     expect(a.violations).toEqual([]);
   });
 
+  // keep-conflicts also stalls the cluster now and then (a follower that never matches): liveness.
   it.each([
-    ["double-vote", "stormy", "R1"],
-    ["retry-applied-twice", "radioactive", "RL"],
-  ] as const)("planted bug %s is caught within 20 %s seeds, each time as %s", async (bug, faultLevel, invariant) => {
+    ["double-vote", "stormy", ["R1"]],
+    ["retry-applied-twice", "radioactive", ["RL"]],
+    ["keep-conflicts", "stormy", ["R3", "R5", "liveness"]],
+  ] as const)("planted bug %s is caught within 20 %s seeds, each time as one of %j", async (bug, faultLevel, invariants) => {
     const report = await sweep(target, { base: 0, count: 20 }, { ops: OPS, faultLevel, bug });
     expect(report.failed).toBeGreaterThan(0);
-    expect(new Set(report.failures.map((f) => f.violations[0]?.invariant))).toEqual(new Set([invariant]));
-    expect(target.bugs[bug]?.breaks[0]).toBe(invariant);
+    for (const f of report.failures) expect(invariants).toContain(f.violations[0]?.invariant);
+    expect(target.bugs[bug]?.breaks[0]).toBe(invariants[0]);
   });
 });
