@@ -34,7 +34,12 @@ export const BUGS = {
   "retry-applied-twice": { breaks: ["RL"], description: "the state machine keeps no client sessions, so a retried command the log holds twice is applied twice" },
 } as const;
 
-export function makeRaftTarget(): Target<RaftOp> {
+export interface RaftTargetOptions {
+  /** A fixed cluster size instead of one drawn per seed (for benchmarks). */
+  readonly nodes?: 3 | 5;
+}
+
+export function makeRaftTarget(options: RaftTargetOptions = {}): Target<RaftOp> {
   return defineTarget<RaftOp>({
     name: "raft",
     description: "a Raft cluster (3 or 5 nodes, no pre-vote, reads through the log) on MemStore over the simulated disk and network, with client put/get/append",
@@ -49,7 +54,7 @@ export function makeRaftTarget(): Target<RaftOp> {
     parseOp: parseRaftOp,
     describeOp: describeRaftOp,
     shrinkOp: shrinkRaftOp,
-    create: (ctx) => new RaftSim(ctx),
+    create: (ctx) => new RaftSim(ctx, options.nodes),
   });
 }
 

@@ -24,9 +24,14 @@ export class RaftSim implements Instance<RaftOp> {
   readonly workload: RaftWorkload;
   readonly #op: Record<RaftOp["t"], number>;
 
-  constructor(readonly ctx: RunContext) {
+  constructor(
+    readonly ctx: RunContext,
+    nodes?: 3 | 5,
+  ) {
     const config = ctx.rng("config");
-    const size = config.chance(0.5) ? 3 : 5;
+    // Drawn even when fixed, so a fixed size does not shift the timings drawn after it.
+    const drawn = config.chance(0.5) ? 3 : 5;
+    const size = nodes ?? drawn;
     const timing = { electionMs: config.pick(ELECTION_MS), heartbeatMs: config.pick(HEARTBEAT_MS) };
     this.checker = new RaftChecker(ctx);
     const env: NodeEnv = {
