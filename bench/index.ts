@@ -16,6 +16,7 @@ import { formatMsRange } from "./cpu-wall.js";
 import { cliSweepMs, fastCheckStepsPerSec, simctlStepsPerSec, sweepScaling } from "./scale.js";
 import { benchShrink } from "./shrink.js";
 import { REPLICATION_RUNS, benchReplication } from "./replication.js";
+import { RAFT_OPS, RAFT_RUNS, RAFT_SEEDS, benchRaft } from "./raft.js";
 import { STARTUP_RUNS, benchStartup } from "./startup.js";
 import { formatInt, formatMs } from "./stats.js";
 
@@ -58,6 +59,14 @@ for (const r of await benchReplication()) {
   replTable.push([r.nodes, formatInt(r.steps), `${(r.simMs / 1000).toFixed(1)} s`, `${formatInt(r.stepsPerCpuSec.median)} (${formatInt(r.stepsPerCpuSec.min)} .. ${formatInt(r.stepsPerCpuSec.max)})`, `${formatInt(c.median)}x (${formatInt(c.min)} .. ${formatInt(c.max)})`, `>= ${COMPRESSION_GOAL}x`, verdict(c.median >= COMPRESSION_GOAL)]);
 }
 console.log(replTable.toString());
+
+console.log(`\nRaft at stormy (${RAFT_SEEDS} seeds x ${RAFT_OPS} ops per run, default think time and liveness phase, 3 and 5 nodes interleaved, ${RAFT_RUNS} runs, median (min .. max); goal judged on the median):`);
+const raftTable = new Table({ head: ["nodes", "steps", "simulated", "steps per CPU-second", "simulated s per CPU s", "goal", "result"], style: { head: [], border: [], compact: true } });
+for (const r of await benchRaft()) {
+  const c = r.compression;
+  raftTable.push([r.nodes, formatInt(r.steps), `${(r.simMs / 1000).toFixed(1)} s`, `${formatInt(r.stepsPerCpuSec.median)} (${formatInt(r.stepsPerCpuSec.min)} .. ${formatInt(r.stepsPerCpuSec.max)})`, `${formatInt(c.median)}x (${formatInt(c.min)} .. ${formatInt(c.max)})`, `>= ${COMPRESSION_GOAL}x`, verdict(c.median >= COMPRESSION_GOAL)]);
+}
+console.log(raftTable.toString());
 
 const SHRINK_GOAL_MS = 2_000;
 const shrinkTable = new Table({

@@ -13,6 +13,11 @@ export class KvMachine {
   readonly #kv = new Map<string, string>();
   readonly #sessions = new Map<number, { seq: number; out: string }>();
 
+  /** The value of `key` now, as a get applied now would read it. */
+  read(key: string): string {
+    return this.#kv.get(key) ?? "";
+  }
+
   /** Apply `cmd`; answers the value a get reads (and "" for a write). */
   apply(cmd: Command): string {
     const s = this.#sessions.get(cmd.client);

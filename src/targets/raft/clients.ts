@@ -6,7 +6,7 @@
  * Every op is recorded for the linearizability check.
  */
 import { HistoryRecorder, SimTimeoutError, type Cluster, type KvInput, type Rng, type RunContext } from "../../index.js";
-import { KEYS, opValue, type RaftOp } from "./ops.js";
+import { KEYS, opValue, type ClientOp } from "./ops.js";
 import type { Command, RaftMessage } from "./messages.js";
 import type { RaftNode } from "./node.js";
 
@@ -41,14 +41,14 @@ export class Clients {
   }
 
   /** Queue `op` behind the client's earlier ops; settles when it completes. */
-  run(op: RaftOp): Promise<void> {
+  run(op: ClientOp): Promise<void> {
     this.pending++;
     const done = this.#chains[op.c]!.then(() => this.#run(op)).finally(() => this.pending--);
     this.#chains[op.c] = done;
     return done;
   }
 
-  async #run(op: RaftOp): Promise<void> {
+  async #run(op: ClientOp): Promise<void> {
     const { ctx, cluster } = this;
     const c = op.c;
     const cmd: Command = { client: c, seq: ++this.#seq[c]!, f: op.t, key: KEYS[op.k]!, value: opValue(op) };

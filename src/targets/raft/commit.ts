@@ -6,12 +6,15 @@
 import type { RaftNode } from "./node.js";
 
 export function advanceCommit(node: RaftNode): void {
+  // The planted bug "commit-previous-term" counts replicas of any term's entry (Figure 8).
+  const anyTerm = node.env.bug === "commit-previous-term";
   for (let n = node.lastIndex; n > node.commit; n--) {
-    if (node.termAt(n) !== node.term) break;
+    if (node.termAt(n) !== node.term && !anyTerm) break;
     let count = 0;
     for (const m of node.match) if (m >= n) count++;
     if (count >= node.majority()) {
       node.commitTo(n);
+      node.env.crashPoint(node.id, "after-commit");
       return;
     }
   }

@@ -4,6 +4,7 @@
  * durability of acknowledged commands, linearizability and liveness. Not registered yet.
  */
 import { defineTarget, DISK_EVENT_KINDS, DISK_FAULT_KINDS, NET_EVENT_KINDS, NET_FAULT_KINDS, type Target } from "../../index.js";
+import { CRASH_POINTS } from "./crash-points.js";
 import { INVARIANTS } from "./invariants.js";
 import { describeRaftOp, parseRaftOp, shrinkRaftOp, type RaftOp } from "./ops.js";
 import { RaftSim } from "./sim.js";
@@ -31,6 +32,11 @@ const UNREACHABLE_DISK_FAULTS: readonly string[] = ["disk.read-fault", "disk.mis
 export const BUGS = {
   "double-vote": { breaks: ["R1"], description: "a node grants a second vote in a term it already voted in" },
   "keep-conflicts": { breaks: ["R3", "R5"], description: "a follower does not delete a conflicting suffix of its log before it stores the leader's entries" },
+  "vote-not-persisted": { breaks: ["R1"], description: "a node answers a vote before it saves it: a crash forgets the vote, and the restarted node votes again in the same term" },
+  "commit-previous-term": { breaks: ["R4", "R5"], description: "a leader commits an entry of an earlier term by counting replicas (the Raft paper's Figure 8)" },
+  "apply-before-commit": { breaks: ["R5"], description: "a leader applies (and acknowledges) an entry once it is in its own log, before a majority holds it" },
+  "local-read": { breaks: ["RL"], description: "a leader answers a get from its own state machine without a round through the log: stale on a deposed or freshly elected leader" },
+  "unbounded-follower-commit": { breaks: ["R5"], description: "a follower takes the leader's commit index as it comes, not bounded by the last entry the AppendEntries vouched for (etcd #10166 shape): catching up, it commits entries it does not hold" },
   "retry-applied-twice": { breaks: ["RL"], description: "the state machine keeps no client sessions, so a retried command the log holds twice is applied twice" },
 } as const;
 
@@ -47,7 +53,7 @@ export function makeRaftTarget(options: RaftTargetOptions = {}): Target<RaftOp> 
     bugs: BUGS,
     workloads: { default: "clients put, get and append a few keys through the leader" },
     eventKinds: [...RAFT_KINDS, ...NET_EVENT_KINDS, ...DISK_EVENT_KINDS.filter((k) => !UNREACHABLE_DISK_EVENTS.includes(k))],
-    faultKinds: [...NET_FAULT_KINDS, ...DISK_FAULT_KINDS.filter((k) => !UNREACHABLE_DISK_FAULTS.includes(k))],
+    faultKinds: ["raft.crash-leader", ...CRASH_POINTS.map((p) => `raft.crash-${p}`), ...NET_FAULT_KINDS, ...DISK_FAULT_KINDS.filter((k) => !UNREACHABLE_DISK_FAULTS.includes(k))],
     // Election timeouts are 100-500 ms: steps up to 30 ms apart let elections interleave with requests.
     thinkMs: { min: 0, max: 30 },
     livenessMsMax: 30_000,

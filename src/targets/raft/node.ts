@@ -21,8 +21,9 @@
 import type { NodeHost, Rng, Timer } from "../../index.js";
 import type { Entry, RaftStorage, RaftStorageFactory } from "../raft-storage/contract.js";
 import { KvMachine } from "./apply.js";
+import type { CrashPoint } from "./crash-points.js";
 import { advanceCommit } from "./commit.js";
-import { onRequestVote, onVote, startElection } from "./election.js";
+import { askVotes, onRequestVote, onVote, startElection } from "./election.js";
 import { commandEntry, entryCommand, type Command, type RaftMessage } from "./messages.js";
 import type { RaftObserver, RaftTiming } from "./observer.js";
 import { onAppend, onAppendReply, sendAppends } from "./replication.js";
@@ -39,6 +40,8 @@ export interface NodeEnv {
   readonly kinds: { readonly election: number; readonly heartbeat: number };
   readonly bug: string | null;
   readonly deferred: <T>() => { promise: Promise<T>; resolve(v: T): void };
+  /** Node `id` passed a crash point (crash-points.ts): the fault model may crash it there. */
+  readonly crashPoint: (id: number, point: CrashPoint) => void;
 }
 
 export class RaftNode {
@@ -98,9 +101,14 @@ export class RaftNode {
     const d = this.env.deferred<SubmitResult>();
     this.#task(async () => {
       if (this.role !== "leader" || this.store === undefined) return d.resolve({ ok: false, leader: this.leader });
+      // The planted bug "local-read" answers a get from this node's state machine, without
+      // putting it through the log: a deposed leader, or a new one that has not yet applied its
+      // predecessor's last entries, answers a stale value.
+      if (cmd.f === "get" && this.env.bug === "local-read") return d.resolve({ ok: true, out: this.kv.read(cmd.key) });
       this.#waiters.set(`${cmd.client}:${cmd.seq}`, d.resolve);
       await this.append(commandEntry(this.lastIndex + 1, this.term, cmd));
       sendAppends(this);
+      this.env.crashPoint(this.id, "after-append");
     });
     return d.promise;
   }
@@ -112,12 +120,12 @@ export class RaftNode {
 
   /** Adopt a newer term: follower, no vote yet in it. */
   async stepDown(term: number): Promise<void> {
-    const wasLeader = this.role === "leader";
+    const wasLeading = this.role !== "follower";
     this.term = term;
     this.votedFor = null;
     this.role = "follower";
     this.votes.clear();
-    if (wasLeader) this.#heartbeat?.cancel();
+    if (wasLeading) this.#heartbeat?.cancel();
     await this.saveHardState();
     this.resetElection();
   }
@@ -129,6 +137,8 @@ export class RaftNode {
     this.log.push(entry);
     this.match[this.id] = this.lastIndex;
     this.env.observer.stored(this.id, entry, prevTerm);
+    // The planted bug "apply-before-commit": the leader applies (and answers) what it has stored.
+    if (this.env.bug === "apply-before-commit") this.#applyThrough(this.lastIndex);
   }
 
   async becomeLeader(): Promise<void> {
@@ -140,7 +150,8 @@ export class RaftNode {
     this.#election?.cancel();
     // A blank entry of the new term: once it commits, so does everything before it (§5.4.2).
     await this.append({ index: this.lastIndex + 1, term: this.term, payload: { type: "blank" } });
-    this.#beat();
+    this.env.crashPoint(this.id, "after-elect");
+    this.beat();
   }
 
   /** Commit through `index` (never back) and apply what that allows. */
@@ -149,7 +160,12 @@ export class RaftNode {
     const from = this.commit;
     this.commit = index;
     this.env.observer.committed(this.id, from, index, this.log);
-    while (this.applied < this.commit) {
+    this.#applyThrough(this.commit);
+  }
+
+  /** Apply the entries after `applied` through `index`, answering the clients waiting on them. */
+  #applyThrough(index: number): void {
+    while (this.applied < index) {
       const entry = this.log[this.applied]!;
       this.applied++;
       this.env.observer.applied(this.id, entry);
@@ -171,16 +187,26 @@ export class RaftNode {
     this.#election = this.host.schedule(base + this.#rng.int(base + 1), this.env.kinds.election, () => this.#task(() => startElection(this)), this.id);
   }
 
+  /** The election timer fires now (a scripted schedule's step). */
+  electNow(): void {
+    this.#task(() => startElection(this));
+  }
+
   advanceCommit(): void {
     advanceCommit(this);
   }
 
-  #beat(): void {
+  /**
+   * Every heartbeat interval, a leader sends AppendEntries (heartbeats when it has nothing new)
+   * and a candidate asks again for the votes it lacks (Figure 2: retry RPCs that got no answer).
+   */
+  beat(): void {
     this.#heartbeat?.cancel();
     this.#heartbeat = this.host.schedule(this.env.timing.heartbeatMs, this.env.kinds.heartbeat, () => this.#task(async () => {
-      if (this.role !== "leader") return;
-      sendAppends(this);
-      this.#beat();
+      if (this.role === "leader") sendAppends(this);
+      else if (this.role === "candidate") askVotes(this);
+      else return;
+      this.beat();
     }), this.id);
   }
 

@@ -11,8 +11,11 @@ import type { RaftNode } from "./node.js";
 type Ae = Extract<RaftMessage, { t: "ae" }>;
 type Aer = Extract<RaftMessage, { t: "aer" }>;
 
-/** Most entries in one AppendEntries. */
-const BATCH = 32;
+/**
+ * Most entries in one AppendEntries (etcd's MaxSizePerMsg): a follower far behind catches up in
+ * several round trips, so it can hold an older term's entries without the new leader's blank one.
+ */
+const BATCH = 1;
 
 export function sendAppends(node: RaftNode): void {
   for (let peer = 0; peer < node.env.size; peer++) if (peer !== node.id) sendAppend(node, peer);
@@ -56,7 +59,9 @@ export async function onAppend(node: RaftNode, from: number, msg: Ae): Promise<v
     }
   }
   const vouched = msg.prevIndex + msg.entries.length;
-  node.commitTo(Math.min(msg.commit, vouched));
+  // The planted bug "unbounded-follower-commit" takes the leader's commit index as it comes: a
+  // follower still catching up commits entries it does not hold yet (etcd #10166's panic).
+  node.commitTo(node.env.bug === "unbounded-follower-commit" ? msg.commit : Math.min(msg.commit, vouched));
   node.host.send(from, { t: "aer", term: node.term, success: true, match: vouched });
 }
 

@@ -10,7 +10,9 @@ import { RaftChecker } from "./invariants.js";
 import type { RaftMessage } from "./messages.js";
 import { RaftNode, type NodeEnv } from "./node.js";
 import type { RaftObserver } from "./observer.js";
-import { CLIENTS, RaftWorkload, WEIGHTS, type RaftOp } from "./ops.js";
+import { CrashPoints, crashPointOptions, swarmCrashPoints } from "./crash-points.js";
+import { LeaderCrashes, leaderCrashOptions, swarmLeaderCrash } from "./leader-crashes.js";
+import { CLIENTS, isClientOp, RaftWorkload, WEIGHTS, type ControlOp, type RaftOp, type RaftOpType } from "./ops.js";
 
 const ELECTION_MS = [100, 150, 250] as const;
 const HEARTBEAT_MS = [20, 40] as const;
@@ -22,7 +24,8 @@ export class RaftSim implements Instance<RaftOp> {
   readonly checker: RaftChecker;
   readonly clients: Clients;
   readonly workload: RaftWorkload;
-  readonly #op: Record<RaftOp["t"], number>;
+  readonly leaderCrashes: LeaderCrashes;
+  readonly #op: Record<RaftOpType, number>;
 
   constructor(
     readonly ctx: RunContext,
@@ -34,6 +37,8 @@ export class RaftSim implements Instance<RaftOp> {
     const size = nodes ?? drawn;
     const timing = { electionMs: config.pick(ELECTION_MS), heartbeatMs: config.pick(HEARTBEAT_MS) };
     this.checker = new RaftChecker(ctx);
+    const points = crashPointOptions(ctx.faultLevel);
+    const crashPoints = new CrashPoints(ctx, () => this.cluster, ctx.swarm ? swarmCrashPoints(ctx.rng("raft/swarm/points"), points) : points, size);
     const env: NodeEnv = {
       size,
       storage: memStore(),
@@ -43,11 +48,14 @@ export class RaftSim implements Instance<RaftOp> {
       kinds: { election: ctx.kind("raft.election-timeout"), heartbeat: ctx.kind("raft.heartbeat") },
       bug: ctx.bug,
       deferred: <T>() => ctx.deferred<T>(),
+      crashPoint: (id, point) => crashPoints.reached(id, point),
     };
     this.cluster = new Cluster<RaftMessage, RaftNode>(ctx, { nodes: size, factory: (host) => new RaftNode(host, env), disk: DISK });
     const clientKinds = new Map<ClientEvent, number>();
     for (const k of ["client.ok", "client.redirect", "client.timeout", "client.down"] as const) clientKinds.set(k, ctx.kind(k));
     this.clients = new Clients(ctx, this.cluster, CLIENTS, (event, a, b) => ctx.emit(clientKinds.get(event)!, a, b));
+    const crashes = leaderCrashOptions(ctx.faultLevel, ctx.profile.crash);
+    this.leaderCrashes = new LeaderCrashes(ctx, this.cluster, ctx.swarm ? swarmLeaderCrash(ctx.rng("raft/swarm"), crashes) : crashes);
     this.workload = new RaftWorkload(ctx.ops, ctx.weights(WEIGHTS));
     this.#op = { put: ctx.kind("op.put"), get: ctx.kind("op.get"), append: ctx.kind("op.append") };
   }
@@ -56,10 +64,23 @@ export class RaftSim implements Instance<RaftOp> {
     return this.workload.next();
   }
 
-  apply(op: RaftOp): Promise<void> {
+  apply(op: RaftOp): Promise<void> | undefined {
     this.cluster.tick();
+    this.leaderCrashes.tick();
+    if (!isClientOp(op)) return this.#control(op);
     this.ctx.emit(this.#op[op.t], op.c, op.id);
     return this.clients.run(op);
+  }
+
+  /** A scripted step (scenario files): the same cluster calls the fault models make. */
+  #control(op: ControlOp): undefined {
+    const { cluster } = this;
+    if (op.t === "crash") cluster.crash(op.n);
+    else if (op.t === "restart") cluster.restart(op.n);
+    else if (op.t === "split") cluster.partition(op.a);
+    else if (op.t === "heal") cluster.unpartition();
+    else if (cluster.status(op.n) === "up") cluster.node(op.n)!.electNow();
+    return undefined;
   }
 
   check(): readonly Violation[] {
