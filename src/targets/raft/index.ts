@@ -18,6 +18,8 @@ export const RAFT_KINDS = [
   "raft.elected",
   "raft.commit",
   "raft.truncate",
+  "raft.snapshot",
+  "raft.install",
   "client.ok",
   "client.redirect",
   "client.timeout",
