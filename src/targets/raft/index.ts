@@ -34,6 +34,7 @@ export const BUGS = {
   "double-vote": { breaks: ["R1"], description: "a node grants a second vote in a term it already voted in" },
   "keep-conflicts": { breaks: ["R3", "R5"], description: "a follower does not delete a conflicting suffix of its log before it stores the leader's entries" },
   "retry-applied-twice": { breaks: ["RL"], description: "the state machine keeps no client sessions, so a retried command the log holds twice is applied twice" },
+  "stale-snapshot": { breaks: ["R7"], description: "a follower installs a snapshot older than its commit index over newer state (a delayed or duplicated InstallSnapshot)" },
 } as const;
 
 export interface RaftTargetOptions {

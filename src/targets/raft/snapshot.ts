@@ -54,8 +54,8 @@ export async function onSnapshot(node: RaftNode, from: number, msg: Snap): Promi
   node.leader = from;
   node.resetElection();
   // Already committed through it (a delayed or duplicated snapshot): installing it would rewind
-  // the state machine.
-  if (msg.index <= node.commit) return node.host.send(from, { t: "aer", term: node.term, success: true, match: msg.index });
+  // the state machine. The planted bug "stale-snapshot" skips this check.
+  if (msg.index <= node.commit && node.env.bug !== "stale-snapshot") return node.host.send(from, { t: "aer", term: node.term, success: true, match: msg.index });
   const keepSuffix = node.log.termAt(msg.index) === msg.lastTerm;
   const contents = decodeSnapshot(msg.data);
   await writeSnapshot(node.store!, msg.index, msg.lastTerm, msg.data, keepSuffix ? msg.index : undefined);
