@@ -17,7 +17,9 @@ export type RaftMessage =
   | { readonly t: "rv"; readonly term: number; readonly lastIndex: number; readonly lastTerm: number }
   | { readonly t: "vote"; readonly term: number; readonly granted: boolean }
   | { readonly t: "ae"; readonly term: number; readonly prevIndex: number; readonly prevTerm: number; readonly entries: readonly Entry[]; readonly commit: number }
-  | { readonly t: "aer"; readonly term: number; readonly success: boolean; readonly match: number };
+  | { readonly t: "aer"; readonly term: number; readonly success: boolean; readonly match: number }
+  /** InstallSnapshot (Figure 13) in one chunk: the leader's snapshot through `index`, of term `lastTerm`; answered by an "aer". */
+  | { readonly t: "snap"; readonly term: number; readonly index: number; readonly lastTerm: number; readonly data: string };
 
 /**
  * A command rides in a storage entry as a `set` of the client's key to the command's JSON: the

@@ -12,11 +12,17 @@
  * the log too: a get is an entry like a put, answered at its application, so it is linearizable
  * without a read index or leases.
  *
+ * Compaction (snapshot.ts): once a node has applied COMPACT_EVERY entries past its snapshot base,
+ * it snapshots its KV and the store drops the log through there; a follower that needs entries a
+ * leader has dropped gets the leader's snapshot instead (InstallSnapshot). The log (log.ts) is the
+ * snapshot base and the entries after it.
+ *
  * Elections (election.ts) have no pre-vote: a node whose timer fires becomes a candidate at once.
  *
  * One storage call at a time: every message, timer and submission is a task on one queue, run in
  * order (async-raft's core is one task too). A crash loses everything here; a restart (the
- * cluster's factory) reopens the store on the same disk and reads the hard state and the log back.
+ * cluster's factory) reopens the store on the same disk and reads the hard state, the snapshot (its
+ * KV, and the log's base) and the log after it back.
  */
 import type { NodeHost, Rng, Timer } from "../../index.js";
 import type { Entry, RaftStorage, RaftStorageFactory } from "../raft-storage/contract.js";
@@ -24,9 +30,11 @@ import { KvMachine } from "./apply.js";
 import type { CrashPoint } from "./crash-points.js";
 import { advanceCommit } from "./commit.js";
 import { askVotes, onRequestVote, onVote, startElection } from "./election.js";
+import { RaftLog } from "./log.js";
 import { commandEntry, entryCommand, type Command, type RaftMessage } from "./messages.js";
 import type { RaftObserver, RaftTiming } from "./observer.js";
 import { onAppend, onAppendReply, sendAppends } from "./replication.js";
+import { afterBase, compact, COMPACT_EVERY, loadSnapshot, onSnapshot } from "./snapshot.js";
 
 export type Role = "follower" | "candidate" | "leader";
 export type SubmitResult = { readonly ok: true; readonly out: string } | { readonly ok: false; readonly leader: number };
@@ -49,8 +57,8 @@ export class RaftNode {
   votedFor: number | null = null;
   role: Role = "follower";
   leader = -1;
-  /** The log mirror: `log[i - 1]` is the entry at index i, as the store holds it. */
-  log: Entry[] = [];
+  /** The log as the store holds it: the snapshot base and the entries after it. */
+  log = new RaftLog();
   commit = 0;
   applied = 0;
   votes = new Set<number>();
@@ -81,15 +89,20 @@ export class RaftNode {
   }
 
   get lastIndex(): number {
-    return this.log.length;
+    return this.log.lastIndex;
   }
 
   termAt(index: number): number {
-    return index === 0 ? 0 : (this.log[index - 1]?.term ?? -1);
+    return this.log.termAt(index);
   }
 
   majority(): number {
     return Math.floor(this.env.size / 2) + 1;
+  }
+
+  /** Run `fn` as a task of its own, after those queued (a storage call that cannot wait for the current one). */
+  later(fn: () => Promise<void> | void): void {
+    this.#task(fn);
   }
 
   receive(from: number, msg: RaftMessage): void {
@@ -166,7 +179,7 @@ export class RaftNode {
   /** Apply the entries after `applied` through `index`, answering the clients waiting on them. */
   #applyThrough(index: number): void {
     while (this.applied < index) {
-      const entry = this.log[this.applied]!;
+      const entry = this.log.entry(this.applied + 1)!;
       this.applied++;
       this.env.observer.applied(this.id, entry);
       const cmd = entryCommand(entry);
@@ -179,6 +192,8 @@ export class RaftNode {
         waiter({ ok: true, out });
       }
     }
+    // Compaction writes to the store, which this (synchronous) step cannot wait for: a task of its own.
+    if (this.applied - this.log.baseIndex >= COMPACT_EVERY) this.#task(() => compact(this));
   }
 
   resetElection(): void {
@@ -215,7 +230,12 @@ export class RaftNode {
     const init = await store.getInitialState();
     this.term = init.hardState.currentTerm;
     this.votedFor = init.hardState.votedFor;
-    this.log = await store.getLogEntries(1, init.lastLogIndex + 1);
+    const base = await loadSnapshot(this, store);
+    this.log = new RaftLog(base.index, base.term, afterBase(await store.getLogEntries(base.index + 1, init.lastLogIndex + 1), base.index));
+    // A snapshot holds only committed entries, applied: the KV is at its index.
+    this.commit = base.index;
+    this.applied = base.index;
+    this.env.observer.started(this.id, base.index, base.term);
     this.store = store;
     this.resetElection();
   }
@@ -232,6 +252,8 @@ export class RaftNode {
         return onAppend(this, from, msg);
       case "aer":
         return onAppendReply(this, from, msg);
+      case "snap":
+        return onSnapshot(this, from, msg);
     }
   }
 

@@ -4,9 +4,12 @@
  * leader steps back; one that has it deletes a conflicting suffix (the first entry whose term
  * differs, and everything after) before it stores the new entries, and learns the commit index,
  * bounded by the last entry this message vouched for (a longer stale tail is not committed).
+ * A follower whose nextIndex is at or below the leader's snapshot base gets the snapshot instead
+ * (snapshot.ts): the entries it needs are compacted away.
  */
 import type { RaftMessage } from "./messages.js";
 import type { RaftNode } from "./node.js";
+import { sendSnapshot } from "./snapshot.js";
 
 type Ae = Extract<RaftMessage, { t: "ae" }>;
 type Aer = Extract<RaftMessage, { t: "aer" }>;
@@ -23,7 +26,8 @@ export function sendAppends(node: RaftNode): void {
 
 export function sendAppend(node: RaftNode, peer: number): void {
   const prevIndex = Math.min(node.next[peer]! - 1, node.lastIndex);
-  const entries = node.log.slice(prevIndex, prevIndex + BATCH);
+  if (prevIndex < node.log.baseIndex) return node.later(() => sendSnapshot(node, peer));
+  const entries = node.log.slice(prevIndex + 1, prevIndex + 1 + BATCH);
   node.host.send(peer, { t: "ae", term: node.term, prevIndex, prevTerm: node.termAt(prevIndex), entries, commit: node.commit });
 }
 
@@ -34,17 +38,20 @@ export async function onAppend(node: RaftNode, from: number, msg: Ae): Promise<v
   node.role = "follower";
   node.leader = from;
   node.resetElection();
+  // Entries at or below the snapshot base are committed, so they are the leader's too (State
+  // Machine Safety): skip them, and check the rest from the base on.
+  if (msg.prevIndex < node.log.baseIndex) msg = skipToBase(msg, node.log.baseIndex, node.log.baseTerm);
   if (msg.prevIndex > node.lastIndex || node.termAt(msg.prevIndex) !== msg.prevTerm) {
     return node.host.send(from, { t: "aer", term: node.term, success: false, match: Math.min(node.lastIndex, msg.prevIndex - 1) });
   }
   const store = node.store!;
   for (const e of msg.entries) {
-    const have = node.log[e.index - 1];
+    const have = node.log.entry(e.index);
     if (have === undefined) break;
     // The planted bug "keep-conflicts" keeps a conflicting suffix and stores only what lies past it.
     if (have.term !== e.term && node.env.bug !== "keep-conflicts") {
       await store.deleteLogsFrom(e.index);
-      node.log.length = e.index - 1;
+      node.log.truncateFrom(e.index);
       node.env.observer.truncated(node.id, e.index, wasLeader);
       break;
     }
@@ -81,4 +88,12 @@ export function onAppendReply(node: RaftNode, from: number, msg: Aer): void {
   if (next >= node.next[from]! || next <= node.match[from]!) return;
   node.next[from] = next;
   sendAppend(node, from);
+}
+
+/**
+ * `msg` without its entries at or below the base, as if sent from the base. When it does not reach
+ * past the base, it vouches for nothing past it: the base itself is then its last entry.
+ */
+function skipToBase(msg: Ae, base: number, baseTerm: number): Ae {
+  return { ...msg, prevIndex: base, prevTerm: baseTerm, entries: msg.entries.filter((e) => e.index > base) };
 }

@@ -9,7 +9,7 @@ import { Clients, type ClientEvent } from "./clients.js";
 import { RaftChecker } from "./invariants.js";
 import type { RaftMessage } from "./messages.js";
 import { RaftNode, type NodeEnv } from "./node.js";
-import type { RaftObserver } from "./observer.js";
+import type { LogView, RaftObserver } from "./observer.js";
 import { CrashPoints, crashPointOptions, swarmCrashPoints } from "./crash-points.js";
 import { LeaderCrashes, leaderCrashOptions, swarmLeaderCrash } from "./leader-crashes.js";
 import { CLIENTS, isClientOp, RaftWorkload, WEIGHTS, type ControlOp, type RaftOp, type RaftOpType } from "./ops.js";
@@ -106,7 +106,7 @@ export class RaftSim implements Instance<RaftOp> {
   }
 
   finish(): readonly Violation[] {
-    const logs: (readonly RaftNode["log"][number][])[] = [];
+    const logs: LogView[] = [];
     for (let id = 0; id < this.cluster.size; id++) {
       const node = this.cluster.node(id);
       if (node !== undefined) logs.push(node.log);
@@ -116,13 +116,16 @@ export class RaftSim implements Instance<RaftOp> {
     return [...this.checker.take(), ...this.checker.linearizable(this.clients.history.history())];
   }
 
-  /** The checker, plus trace events for elections, commits and truncations. */
+  /** The checker, plus trace events for elections, commits, truncations and snapshots. */
   #traced(checker: RaftChecker): RaftObserver {
     const { ctx } = this;
     const elected = ctx.kind("raft.elected");
     const committed = ctx.kind("raft.commit");
     const truncated = ctx.kind("raft.truncate");
+    const snapshotted = ctx.kind("raft.snapshot");
+    const installed = ctx.kind("raft.install");
     return {
+      started: (node, index, term) => checker.started(node, index, term),
       elected(node, term, log) {
         ctx.emit(elected, node, term);
         checker.elected(node, term, log);
@@ -137,6 +140,14 @@ export class RaftSim implements Instance<RaftOp> {
         checker.committed(node, from, to, log);
       },
       applied: (node, entry) => checker.applied(node, entry),
+      snapshotted(node, index, term) {
+        ctx.emit(snapshotted, node, index);
+        checker.snapshotted(node, index, term);
+      },
+      installed(node, index, term, fromLeader) {
+        ctx.emit(installed, node, index);
+        checker.installed(node, index, term, fromLeader);
+      },
       failed: (node, error) => checker.failed(node, error),
     };
   }
