@@ -33,7 +33,7 @@ const UNREACHABLE_DISK_FAULTS: readonly string[] = ["disk.read-fault", "disk.mis
 
 export const BUGS = {
   "double-vote": { breaks: ["R1"], description: "a node grants a second vote in a term it already voted in" },
-  "keep-conflicts": { breaks: ["R5", "R3"], description: "a follower does not delete a conflicting suffix of its log before it stores the leader's entries" },
+  "keep-conflicts": { breaks: ["R5", "R4", "R3"], description: "a follower does not delete a conflicting suffix of its log before it stores the leader's entries" },
   "vote-not-persisted": { breaks: ["R1"], description: "a node answers a vote before it saves it: a crash forgets the vote, and the restarted node votes again in the same term" },
   "commit-previous-term": { breaks: ["R4", "R5"], description: "a leader commits an entry of an earlier term by counting replicas (the Raft paper's Figure 8)" },
   "apply-before-commit": { breaks: ["R5"], description: "a leader applies (and acknowledges) an entry once it is in its own log, before a majority holds it" },
