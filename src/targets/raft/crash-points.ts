@@ -39,7 +39,7 @@ export const CRASH_POINTS_QUIET: CrashPointOptions = Object.freeze({ afterVote: 
 export function crashPointOptions(level: FaultLevel): CrashPointOptions {
   if (level === "sunny") return CRASH_POINTS_QUIET;
   const scale = level === "radioactive" ? 2 : 1;
-  return Object.freeze({ ...CRASH_POINTS_QUIET, afterVote: 0.25 * scale, afterAppend: 0.01 * scale, afterElect: 0.1 * scale, afterCommit: 0.02 * scale });
+  return Object.freeze({ ...CRASH_POINTS_QUIET, afterVote: 0.25 * scale, afterAppend: 0.01 * scale, afterElect: 0.2 * scale, afterCommit: 0.1 * scale });
 }
 
 /** Swarm: each rate drawn in [0, 2 x base], so some seeds crash at these points often and some never. */

@@ -64,7 +64,7 @@ export class RaftSim implements Instance<RaftOp> {
     return this.workload.next();
   }
 
-  apply(op: RaftOp): Promise<void> | undefined {
+  apply(op: RaftOp): Promise<void> {
     this.cluster.tick();
     this.leaderCrashes.tick();
     if (!isClientOp(op)) return this.#control(op);
@@ -72,15 +72,19 @@ export class RaftSim implements Instance<RaftOp> {
     return this.clients.run(op);
   }
 
-  /** A scripted step (scenario files): the same cluster calls the fault models make. */
-  #control(op: ControlOp): undefined {
+  /**
+   * A scripted step (scenario files): the same cluster calls the fault models make. Answered as a
+   * promise like every step: the kernel drains a target's promises once it has seen one, and a
+   * schedule that starts with control steps must not leave the nodes' start-up waiting.
+   */
+  #control(op: ControlOp): Promise<void> {
     const { cluster } = this;
     if (op.t === "crash") cluster.crash(op.n);
     else if (op.t === "restart") cluster.restart(op.n);
     else if (op.t === "split") cluster.partition(op.a);
     else if (op.t === "heal") cluster.unpartition();
     else if (cluster.status(op.n) === "up") cluster.node(op.n)!.electNow();
-    return undefined;
+    return Promise.resolve();
   }
 
   check(): readonly Violation[] {
