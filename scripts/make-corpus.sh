@@ -2,7 +2,7 @@
 # Rebuilds the regression corpus in seeds/ (npm run corpus). Run it only when a change of the
 # trace format or RNG use is intended; otherwise the corpus must keep passing as it is.
 # For every planted bug of every built-in target: the shrunk repro of the failing seed with the
-# longest run (among 20 stormy seeds that fail one of the invariants the bug breaks). Plus pinned
+# longest run (among 20 stormy seeds, or 100 when 20 find none, that fail one of the invariants the bug breaks). Plus pinned
 # clean runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,11 +11,15 @@ rm -f seeds/*.json
 list() { $S list --reporter json | node -e "$1"; }
 for target in $(list 'const d=JSON.parse(require("fs").readFileSync(0));console.log(d.targets.map(t=>t.name).join(" "))'); do
   for bug in $(list "const d=JSON.parse(require('fs').readFileSync(0));console.log(Object.keys(d.targets.find(t=>t.name==='$target').bugs).join(' '))"); do
-    seed=$($S sweep --target "$target" --seeds 20 --fault-level stormy --bug "$bug" --reporter json | node -e '
-      const d = JSON.parse(require("fs").readFileSync(0));
-      const breaks = process.argv[1].split(",");
-      console.log([...d.failures].filter((f) => breaks.includes(f.violations[0].invariant)).sort((a, b) => b.steps - a.steps)[0].seed);
-    ' "$(list "const d=JSON.parse(require('fs').readFileSync(0));console.log(d.targets.find(t=>t.name==='$target').bugs['$bug'].breaks.join(','))")" || true)
+    # 20 seeds, or 100 for a bug that needs a rarer schedule (raft's Figure 8, say).
+    for n in 20 100; do
+      seed=$($S sweep --target "$target" --seeds "$n" --fault-level stormy --bug "$bug" --reporter json | node -e '
+        const d = JSON.parse(require("fs").readFileSync(0));
+        const breaks = process.argv[1].split(",");
+        console.log([...d.failures].filter((f) => breaks.includes(f.violations[0].invariant)).sort((a, b) => b.steps - a.steps)[0].seed);
+      ' "$(list "const d=JSON.parse(require('fs').readFileSync(0));console.log(d.targets.find(t=>t.name==='$target').bugs['$bug'].breaks.join(','))")" || true)
+      [ -n "$seed" ] && break
+    done
     $S shrink --target "$target" --seed "$seed" --fault-level stormy --bug "$bug" --out "seeds/$target-$bug.json" > /dev/null || true
   done
   $S run --target "$target" --seed 1 --fault-level sunny --pin "seeds/$target-clean-sunny-1.json" > /dev/null
@@ -26,4 +30,6 @@ for target in $(list 'const d=JSON.parse(require("fs").readFileSync(0));console.
   $S run --target "$target" --seed 4 --fault-level stormy --swarm --pin "seeds/$target-clean-swarm-4.json" > /dev/null
   $S run --target "$target" --seed 5 --fault-level stormy --ops 100 --save "seeds/$target-clean-recorded-5.json" > /dev/null
 done
+# Classic Raft schedules, written out step by step (each clean and with its bug).
+node --import tsx scripts/raft-scenarios.ts
 ls seeds
