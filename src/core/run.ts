@@ -14,7 +14,7 @@
 import { brief, errorText, isStamped, isThenable, isViolationShaped, jsonOf, stackOf, TARGET_ERROR } from "./boundary.js";
 import { Simulation } from "./context.js";
 import { InputError } from "./errors.js";
-import { drainMicrotasks } from "./microtasks.js";
+import { MicrotaskDrain } from "./microtasks.js";
 import { resolveOptions, type ResolvedOptions, type RunOptions } from "./options.js";
 import { reachableKinds, type Instance, type RecordedStep, type Target, type Violation } from "./target.js";
 import type { SwarmChoice } from "./swarm.js";
@@ -138,6 +138,7 @@ class RunLoop<Op> {
   readonly #progress: Float64Array | undefined;
   /** Ops whose apply() promise has not settled yet, by step, oldest first (async targets only). */
   readonly #inFlight = new Map<number, Op>();
+  readonly #microtasks = new MicrotaskDrain();
   /** A describeOp problem is reported once per run. */
   #describeFailed = false;
   #instance!: Instance<Op>;
@@ -278,7 +279,7 @@ class RunLoop<Op> {
 
   async #stepAsync(untilMs: number, op: Op, thinkMs: number, before: number): Promise<boolean> {
     // Continuations of what the op (or the event that made the target async) resumed.
-    await drainMicrotasks();
+    await this.#microtasks.drain();
     this.#restore();
     await this.#advance(untilMs);
     return this.#endStep(op, thinkMs, before);
@@ -353,7 +354,7 @@ class RunLoop<Op> {
     this.#heal();
     const budgetMs = this.options.livenessMsMax;
     if (budgetMs === 0) return undefined;
-    if (sim.asyncSeen) await drainMicrotasks();
+    if (sim.asyncSeen) await this.#microtasks.drain();
     const startMs = sim.clock.nowMs();
     const deadlineMs = startMs + budgetMs;
     const quiescent = this.#instance.quiescent;
@@ -365,7 +366,7 @@ class RunLoop<Op> {
         return undefined;
       }
       this.#fire();
-      if (sim.asyncSeen) await drainMicrotasks();
+      if (sim.asyncSeen) await this.#microtasks.drain();
       this.#restore();
       if (quiescent !== undefined) {
         try {
@@ -428,7 +429,7 @@ class RunLoop<Op> {
     for (const message of sim.stuckErrors?.splice(0) ?? []) this.#targetError(message);
     if (this.#inFlight.size === 0) return;
     // Continuations of promises settled by finish() run before the next macrotask.
-    await drainMicrotasks();
+    await this.#microtasks.drain();
     const pending: [number, Op][] = [];
     for (const [step, op] of this.#inFlight) {
       const reason = sim.stuckOps?.get(step);
@@ -505,7 +506,7 @@ class RunLoop<Op> {
         return;
       }
       this.#fire();
-      await drainMicrotasks();
+      await this.#microtasks.drain();
       this.#restore();
     }
     sim.clock.advanceTo(untilMs);
@@ -565,7 +566,7 @@ class RunLoop<Op> {
   /** Keep firing events until `done()` holds; a run that can make no progress is a hang. */
   async #settle(done: () => boolean): Promise<void> {
     const sim = this.sim;
-    await drainMicrotasks();
+    await this.#microtasks.drain();
     let fired = 0;
     while (!done()) {
       if (sim.queue.size === 0 || ++fired > this.#eventsMax) {
@@ -573,7 +574,7 @@ class RunLoop<Op> {
         return;
       }
       this.#fire();
-      await drainMicrotasks();
+      await this.#microtasks.drain();
       this.#restore();
     }
   }

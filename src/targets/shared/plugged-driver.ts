@@ -83,7 +83,8 @@ export class PluggedStoreDriver<P> {
   /**
    * Called where the kernel would otherwise move on (the end of a step, the start of `finish`):
    * while store calls are outstanding, sleep 0 simulated ms at a time, so the kernel keeps firing
-   * events and draining between them (which lets real I/O complete) without moving its clock. A
+   * events and draining between them (every 64th drain is a host turn, which lets real I/O
+   * complete; see core/microtasks.ts) without moving its clock. A
    * store whose calls settle within the drain never needs it: nothing is outstanding by the end
    * of its step.
    */
