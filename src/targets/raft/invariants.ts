@@ -28,8 +28,17 @@ export const INVARIANTS = {
 } as const;
 
 interface Committed {
+  /** The entry's own term and content. */
   readonly term: number;
   readonly id: string;
+  /**
+   * The term in which the cluster committed it: that of the first node to report it committed (a
+   * leader counting, or a follower told by a leader of its own term). A node that reports later
+   * is in this term or a later one, so this is never later than the truth: R4 checks no leader
+   * it should not (a leader of an older term, elected late on votes that waited out a pause, may
+   * lack an entry committed after its term).
+   */
+  readonly at: number;
 }
 
 export class RaftChecker implements RaftObserver {
@@ -57,7 +66,7 @@ export class RaftChecker implements RaftObserver {
     this.#leaders.set(term, node);
     for (let i = 0; i < this.#committed.length; i++) {
       const c = this.#committed[i]!;
-      if (!this.#holds(log, i + 1, c.term)) return this.#fail("R4", `node ${node}, leader of term ${term}, lacks committed entry ${i + 1} (term ${c.term})`, { node, term, index: i + 1 });
+      if (c.at < term && !this.#holds(log, i + 1, c.term)) return this.#fail("R4", `node ${node}, leader of term ${term}, lacks entry ${i + 1} (term ${c.term}) committed in term ${c.at}`, { node, term, index: i + 1 });
     }
   }
 
@@ -73,14 +82,14 @@ export class RaftChecker implements RaftObserver {
     if (leader) this.#fail("R2", `leader ${node} deleted its entries from ${from}`, { node, from });
   }
 
-  committed(node: number, from: number, to: number, log: LogView): void {
+  committed(node: number, term: number, from: number, to: number, log: LogView): void {
     for (let i = from + 1; i <= to; i++) {
       const e = log.entry(i);
       if (e === undefined) return this.#fail("R5", `node ${node} committed index ${i} it does not hold`, { node, index: i });
       const c = this.#committed[i - 1];
       const id = entryId(e);
       if (c === undefined) {
-        if (i - 1 === this.#committed.length) this.#committed.push({ term: e.term, id });
+        if (i - 1 === this.#committed.length) this.#committed.push({ term: e.term, id, at: term });
       } else if (c.term !== e.term || c.id !== id) {
         return this.#fail("R5", `node ${node} committed entry ${i} of term ${e.term}, but entry ${i} of term ${c.term} was committed before`, { node, index: i });
       }

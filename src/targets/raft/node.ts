@@ -172,7 +172,7 @@ export class RaftNode {
     if (index <= this.commit) return;
     const from = this.commit;
     this.commit = index;
-    this.env.observer.committed(this.id, from, index, this.log);
+    this.env.observer.committed(this.id, this.term, from, index, this.log);
     this.#applyThrough(this.commit);
   }
 

@@ -21,8 +21,8 @@ export interface RaftObserver {
   stored(node: number, entry: Entry, prevTerm: number): void;
   /** `node` deleted its entries from `from` on; `leader` if it was leading. */
   truncated(node: number, from: number, leader: boolean): void;
-  /** `node` learned that its entries in (from, to] are committed. */
-  committed(node: number, from: number, to: number, log: LogView): void;
+  /** `node`, in `term`, learned that its entries in (from, to] are committed. */
+  committed(node: number, term: number, from: number, to: number, log: LogView): void;
   /** `node` applied `entry`. */
   applied(node: number, entry: Entry): void;
   /** `node` compacted its log: a snapshot of its state machine through `index` (of `term`). */

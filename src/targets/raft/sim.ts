@@ -139,9 +139,9 @@ export class RaftSim implements Instance<RaftOp> {
         ctx.emit(truncated, node, from);
         checker.truncated(node, from, leader);
       },
-      committed(node, from, to, log) {
+      committed(node, term, from, to, log) {
         ctx.emit(committed, node, to);
-        checker.committed(node, from, to, log);
+        checker.committed(node, term, from, to, log);
       },
       applied: (node, entry) => checker.applied(node, entry),
       snapshotted(node, index, term) {
