@@ -7,8 +7,8 @@
  * The steps are the target's control ops (crash, restart, split, heal, elect) and client ops, at
  * sunny with no recorded fault: every message takes the network's least delay and every disk
  * operation its least latency, so the schedule is the whole story. `thinkMs` is the simulated
- * time after a step; election timers still run (100..500 ms), which is why the schedules act
- * within tens of milliseconds.
+ * time after a step; election timers still run (500 ms and up, timing.ts), which is why the
+ * schedules act within a few hundred milliseconds, or cut the nodes whose timers would interfere.
  *
  * Run: node --import tsx scripts/raft-scenarios.ts
  */
@@ -40,7 +40,7 @@ export const SCENARIOS: readonly Scenario[] = [
     // The Raft paper's Figure 8, five nodes. (a) S0 leads term 1 and, cut off with S1, appends
     // four commands that reach S1 only. (b) S0 crashes; S4 wins term 2 with S2 and S3, appends its
     // blank entry and crashes before sending it. (c) S0 restarts and wins term 3; it brings S2 and
-    // S3 up to date one entry at a time, and with the bug commits the term-1 entries once a
+    // S3 up to date one entry at a time (from its first heartbeat on), and with the bug commits the term-1 entries once a
     // majority holds them, before its own term's blank entry reaches that majority. S0 crashes.
     // (d) S4 restarts and wins term 4 with S2 and S3, whose last term (1) is older than its (2):
     // it lacks the committed entries (R4), and would overwrite them. A correct leader commits
@@ -63,7 +63,7 @@ export const SCENARIOS: readonly Scenario[] = [
       [{ t: "heal" }, 0],
       [{ t: "restart", n: 0 }, 5],
       [{ t: "elect", n: 0 }, 3], // term 2: S2 and S3 voted for S4 in it
-      [{ t: "elect", n: 0 }, 35], // term 3: wins, and replicates for 35 ms
+      [{ t: "elect", n: 0 }, 117], // term 3: wins; its first heartbeat (100 ms) starts the catch-up
       [{ t: "crash", n: 0 }, 1],
       [{ t: "restart", n: 4 }, 10],
       [{ t: "elect", n: 4 }, 3], // term 3: S0 had the votes
@@ -106,7 +106,7 @@ export const SCENARIOS: readonly Scenario[] = [
       [put(0, 0, 1), 30],
       [{ t: "split", a: [0] }, 1],
       [{ t: "elect", n: 1 }, 60],
-      [put(1, 0, 2), 600],
+      [put(1, 0, 2), 2600], // its try at S0 times out after 2 s; the retry commits at S1
       [get(0, 0, 3), 30],
       [{ t: "heal" }, 100],
     ],

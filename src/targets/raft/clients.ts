@@ -6,14 +6,11 @@
  * Every op is recorded for the linearizability check.
  */
 import { HistoryRecorder, SimTimeoutError, type Cluster, type KvInput, type Rng, type RunContext } from "../../index.js";
+import { CLIENT_BACKOFF_MS, CLIENT_JITTER_MS, CLIENT_WAIT_MS } from "./timing.js";
 import { KEYS, opValue, type ClientOp } from "./ops.js";
 import type { Command, RaftMessage } from "./messages.js";
 import type { RaftNode } from "./node.js";
 
-/** How long a client waits for an answer before it asks again. */
-const SUBMIT_WAIT_MS = 400;
-const BACKOFF_MS = 20;
-const JITTER_MS = 20;
 
 export type ClientEvent = "client.ok" | "client.redirect" | "client.timeout" | "client.down";
 
@@ -54,7 +51,7 @@ export class Clients {
     const cmd: Command = { client: c, seq: ++this.#seq[c]!, f: op.t, key: KEYS[op.k]!, value: opValue(op) };
     const input: KvInput = op.t === "get" ? { f: "get", key: cmd.key } : { f: op.t, key: cmd.key, value: cmd.value };
     const handle = this.history.invoke(`client ${c}`, input);
-    const backoff = (): Promise<void> => ctx.sleep(BACKOFF_MS + this.#jitter[c]!.int(JITTER_MS + 1));
+    const backoff = (): Promise<void> => ctx.sleep(CLIENT_BACKOFF_MS + this.#jitter[c]!.int(CLIENT_JITTER_MS + 1));
     for (;;) {
       const to = this.#guess[c]!;
       const node = cluster.status(to) === "up" ? cluster.node(to) : undefined;
@@ -66,7 +63,7 @@ export class Clients {
       }
       let answer;
       try {
-        answer = await ctx.timeout(node.submit(cmd), SUBMIT_WAIT_MS);
+        answer = await ctx.timeout(node.submit(cmd), CLIENT_WAIT_MS);
       } catch (err) {
         if (!(err instanceof SimTimeoutError)) throw err;
         this.emit("client.timeout", c, to);

@@ -1,7 +1,7 @@
 /**
  * Crash points: a node may crash right after it does something whose durability matters (after it
- * answers a vote; after it, as leader, appends a client's command and sends it on), and restart
- * soon after. FoundationDB's BUGGIFY and TigerBeetle's VOPR place faults where a bug would show
+ * answers a vote; after it, as leader, appends a client's command, wins an election or advances
+ * its commit index, before it tells anyone), and restart soon after. FoundationDB's BUGGIFY and TigerBeetle's VOPR place faults where a bug would show
  * rather than wait for a uniform crash to land in a window of a few simulated milliseconds: a vote
  * answered before it is saved is only forgotten if the voter dies before the next save, and an
  * older term's entry is only committed by counting (Figure 8) after a leader dies with entries on
@@ -22,7 +22,7 @@ export const CRASH_POINTS: readonly CrashPoint[] = ["after-vote", "after-append"
 export interface CrashPointOptions {
   /** Probability that a node crashes right after it grants a vote. */
   readonly afterVote: number;
-  /** Probability that a leader crashes right after it appends a client's command and sends it on. */
+  /** Probability that a leader crashes right after it appends a client's command, before it sends it on. */
   readonly afterAppend: number;
   /** Probability that a new leader crashes right after it appends its blank entry, before it tells anyone. */
   readonly afterElect: number;
@@ -33,13 +33,16 @@ export interface CrashPointOptions {
   readonly downMaxMs: number;
 }
 
-export const CRASH_POINTS_QUIET: CrashPointOptions = Object.freeze({ afterVote: 0, afterAppend: 0, afterElect: 0, afterCommit: 0, downMinMs: 5, downMaxMs: 100 });
+export const CRASH_POINTS_QUIET: CrashPointOptions = Object.freeze({ afterVote: 0, afterAppend: 0, afterElect: 0, afterCommit: 0, downMinMs: 25, downMaxMs: 500 });
 
-/** Stormy: a vote in 4 (BUGGIFY fires at a quarter of the sites it enables) and a command in 100; radioactive: twice as often. */
+/**
+ * Stormy: a vote in 4 (BUGGIFY fires at a quarter of the sites it enables), a command in 33, an
+ * election in 3 and a commit advance in 5; radioactive: twice as often.
+ */
 export function crashPointOptions(level: FaultLevel): CrashPointOptions {
   if (level === "sunny") return CRASH_POINTS_QUIET;
   const scale = level === "radioactive" ? 2 : 1;
-  return Object.freeze({ ...CRASH_POINTS_QUIET, afterVote: 0.25 * scale, afterAppend: 0.01 * scale, afterElect: 0.2 * scale, afterCommit: 0.1 * scale });
+  return Object.freeze({ ...CRASH_POINTS_QUIET, afterVote: 0.25 * scale, afterAppend: 0.03 * scale, afterElect: 0.3 * scale, afterCommit: 0.2 * scale });
 }
 
 /** Swarm: each rate drawn in [0, 2 x base], so some seeds crash at these points often and some never. */

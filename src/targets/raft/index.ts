@@ -12,6 +12,7 @@ import { INVARIANTS } from "./invariants.js";
 import { describeRaftEvent, RAFT_KINDS } from "./kinds.js";
 import { describeRaftOp, parseRaftOp, shrinkRaftOp, type RaftOp } from "./ops.js";
 import { RaftSim } from "./sim.js";
+import { LIVENESS_MS, THINK_MS } from "./timing.js";
 
 /** Media faults are off (sim.ts), so their kinds cannot be reached. */
 const UNREACHABLE_DISK_EVENTS: readonly string[] = ["disk.latent", "disk.misdirected"];
@@ -31,9 +32,8 @@ export function makeRaftTarget(options: RaftTargetOptions = {}): Target<RaftOp> 
     workloads: { default: "clients put, get and append a few keys through the leader" },
     eventKinds: [...RAFT_KINDS, ...NET_EVENT_KINDS, ...DISK_EVENT_KINDS.filter((k) => !UNREACHABLE_DISK_EVENTS.includes(k))],
     faultKinds: ["raft.crash-leader", ...CRASH_POINTS.map((p) => `raft.crash-${p}`), ...NET_FAULT_KINDS, ...DISK_FAULT_KINDS.filter((k) => !UNREACHABLE_DISK_FAULTS.includes(k))],
-    // Election timeouts are 100-500 ms: steps up to 30 ms apart let elections interleave with requests.
-    thinkMs: { min: 0, max: 30 },
-    livenessMsMax: 30_000,
+    thinkMs: THINK_MS,
+    livenessMsMax: LIVENESS_MS,
     parseOp: parseRaftOp,
     describeOp: describeRaftOp,
     describeEvent: describeRaftEvent,

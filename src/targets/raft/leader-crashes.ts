@@ -22,12 +22,12 @@ export interface LeaderCrashOptions {
   readonly downMaxMs: number;
 }
 
-export const LEADER_CRASH_QUIET: LeaderCrashOptions = Object.freeze({ crash: 0, downMinMs: 50, downMaxMs: 400 });
+export const LEADER_CRASH_QUIET: LeaderCrashOptions = Object.freeze({ crash: 0, downMinMs: 250, downMaxMs: 2000 });
 
 /** The options of a level: the kernel profile's crash rate, aimed at the leader. */
 export function leaderCrashOptions(level: FaultLevel, profileCrash: number): LeaderCrashOptions {
   if (level === "sunny") return LEADER_CRASH_QUIET;
-  return Object.freeze({ ...LEADER_CRASH_QUIET, crash: profileCrash, downMaxMs: level === "radioactive" ? 800 : 400 });
+  return Object.freeze({ ...LEADER_CRASH_QUIET, crash: profileCrash, downMaxMs: level === "radioactive" ? 4000 : 2000 });
 }
 
 /** Swarm: a rate drawn in [0, max(1%, 2 x base)], so some seeds never lose a leader and some often. */

@@ -33,8 +33,16 @@ export function commandEntry(index: number, term: number, cmd: Command): Entry {
 export function entryCommand(entry: Entry): Command | undefined {
   const p = entry.payload;
   if (p.type !== "normal" || p.data.op !== "set") return undefined;
-  return JSON.parse(p.data.value) as Command;
+  // Every node applies the same entry object (messages carry it by reference): parse it once.
+  let cmd = parsed.get(entry);
+  if (cmd === undefined) {
+    cmd = JSON.parse(p.data.value) as Command;
+    parsed.set(entry, cmd);
+  }
+  return cmd;
 }
+
+const parsed = new WeakMap<Entry, Command>();
 
 /** A stable identity of an entry's content, for the Log Matching check. */
 export function entryId(entry: Entry): string {

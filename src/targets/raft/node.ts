@@ -33,7 +33,7 @@ import { askVotes, onRequestVote, onVote, startElection } from "./election.js";
 import { RaftLog } from "./log.js";
 import { commandEntry, entryCommand, type Command, type RaftMessage } from "./messages.js";
 import type { RaftObserver, RaftTiming } from "./observer.js";
-import { onAppend, onAppendReply, sendAppends } from "./replication.js";
+import { onAppend, onAppendReply, sendAppends, sendHeartbeats } from "./replication.js";
 import { afterBase, compact, COMPACT_EVERY, loadSnapshot, onSnapshot } from "./snapshot.js";
 
 export type Role = "follower" | "candidate" | "leader";
@@ -64,6 +64,8 @@ export class RaftNode {
   votes = new Set<number>();
   next: number[];
   match: number[];
+  /** Per peer: sent nothing since the last heartbeat (replication.ts). */
+  quiet: boolean[];
   store: RaftStorage | undefined;
   readonly kv: KvMachine;
   readonly #waiters = new Map<string, (r: SubmitResult) => void>();
@@ -79,6 +81,7 @@ export class RaftNode {
     this.kv = new KvMachine(env.bug === "retry-applied-twice");
     this.next = new Array<number>(env.size).fill(1);
     this.match = new Array<number>(env.size).fill(0);
+    this.quiet = new Array<boolean>(env.size).fill(true);
     // One stream per node and incarnation, drawn from here on: a message never shifts another node's timeouts.
     this.#rng = env.rng(`raft/election/${host.id}/${host.incarnation}`);
     this.#task(() => this.#start());
@@ -120,8 +123,9 @@ export class RaftNode {
       if (cmd.f === "get" && this.env.bug === "local-read") return d.resolve({ ok: true, out: this.kv.read(cmd.key) });
       this.#waiters.set(`${cmd.client}:${cmd.seq}`, d.resolve);
       await this.append(commandEntry(this.lastIndex + 1, this.term, cmd));
-      sendAppends(this);
+      // A crash here leaves the command in this log alone (Figure 8's first step).
       this.env.crashPoint(this.id, "after-append");
+      sendAppends(this);
     });
     return d.promise;
   }
@@ -159,6 +163,7 @@ export class RaftNode {
     this.leader = this.id;
     this.next.fill(this.lastIndex + 1);
     this.match.fill(0);
+    this.quiet.fill(true);
     this.env.observer.elected(this.id, this.term, this.log);
     this.#election?.cancel();
     // A blank entry of the new term: once it commits, so does everything before it (§5.4.2).
@@ -218,7 +223,7 @@ export class RaftNode {
   beat(): void {
     this.#heartbeat?.cancel();
     this.#heartbeat = this.host.schedule(this.env.timing.heartbeatMs, this.env.kinds.heartbeat, () => this.#task(async () => {
-      if (this.role === "leader") sendAppends(this);
+      if (this.role === "leader") sendHeartbeats(this);
       else if (this.role === "candidate") askVotes(this);
       else return;
       this.beat();

@@ -24,7 +24,19 @@ export function sendAppends(node: RaftNode): void {
   for (let peer = 0; peer < node.env.size; peer++) if (peer !== node.id) sendAppend(node, peer);
 }
 
+/**
+ * A heartbeat: AppendEntries to each peer that has been sent nothing since the last heartbeat (a
+ * peer that was sent entries or a snapshot since then knows there is a leader).
+ */
+export function sendHeartbeats(node: RaftNode): void {
+  for (let peer = 0; peer < node.env.size; peer++) {
+    if (peer !== node.id && node.quiet[peer]) sendAppend(node, peer);
+    node.quiet[peer] = true;
+  }
+}
+
 export function sendAppend(node: RaftNode, peer: number): void {
+  node.quiet[peer] = false;
   const prevIndex = Math.min(node.next[peer]! - 1, node.lastIndex);
   if (prevIndex < node.log.baseIndex) return node.later(() => sendSnapshot(node, peer));
   const entries = node.log.slice(prevIndex + 1, prevIndex + 1 + BATCH);

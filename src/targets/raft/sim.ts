@@ -12,10 +12,9 @@ import { RaftNode, type NodeEnv } from "./node.js";
 import type { LogView, RaftObserver } from "./observer.js";
 import { CrashPoints, crashPointOptions, swarmCrashPoints } from "./crash-points.js";
 import { LeaderCrashes, leaderCrashOptions, swarmLeaderCrash } from "./leader-crashes.js";
+import { ELECTION_MS, HEARTBEAT_MS, raftNetwork } from "./timing.js";
 import { CLIENTS, isClientOp, RaftWorkload, WEIGHTS, type ControlOp, type RaftOp, type RaftOpType } from "./ops.js";
 
-const ELECTION_MS = [100, 150, 250] as const;
-const HEARTBEAT_MS = [20, 40] as const;
 /** The disk's media faults (latent sector errors, misdirected writes) are beyond what Raft over MemStore claims to survive. */
 const DISK = { readFault: 0, misdirect: 0 } as const;
 
@@ -50,7 +49,7 @@ export class RaftSim implements Instance<RaftOp> {
       deferred: <T>() => ctx.deferred<T>(),
       crashPoint: (id, point) => crashPoints.reached(id, point),
     };
-    this.cluster = new Cluster<RaftMessage, RaftNode>(ctx, { nodes: size, factory: (host) => new RaftNode(host, env), disk: DISK });
+    this.cluster = new Cluster<RaftMessage, RaftNode>(ctx, { nodes: size, factory: (host) => new RaftNode(host, env), disk: DISK, network: raftNetwork(ctx.faultLevel, size) });
     const clientKinds = new Map<ClientEvent, number>();
     for (const k of ["client.ok", "client.redirect", "client.timeout", "client.down"] as const) clientKinds.set(k, ctx.kind(k));
     this.clients = new Clients(ctx, this.cluster, CLIENTS, (event, a, b) => ctx.emit(clientKinds.get(event)!, a, b));

@@ -23,7 +23,7 @@ type Snap = Extract<RaftMessage, { t: "snap" }>;
  * Entries applied past the base before a node compacts. Small, so that in a 200-op run a follower
  * that was down or cut off for a while often lags behind the leader's snapshot.
  */
-export const COMPACT_EVERY = 8;
+export const COMPACT_EVERY = 16;
 
 /** Snapshot the state machine at `applied` if COMPACT_EVERY entries were applied since the base. */
 export async function compact(node: RaftNode): Promise<void> {
