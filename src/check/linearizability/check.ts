@@ -80,7 +80,8 @@ export function checkLinearizability<S, I, O>(model: Model<S, I, O>, history: Hi
       const part = pending[i]!;
       // The last search left needs no rounds: give it the whole budget at once.
       const states = pending.length === 1 ? options.maxStates : budget;
-      const result: SearchResult<S, I, O> | undefined = timedOut ? undefined : searchLinearization(model, part.ops, { maxStates: states, shouldStop: options.shouldStop }, memo);
+      const searched = model.refine?.(part.ops) ?? model;
+      const result: SearchResult<S, I, O> | undefined = timedOut ? undefined : searchLinearization(searched, part.ops, { maxStates: states, shouldStop: options.shouldStop }, memo);
       if (result !== undefined) explored += result.explored;
       if (result?.kind === "unknown" && result.reason === "budget" && states < options.maxStates) continue;
       pending.splice(i--, 1);

@@ -20,6 +20,12 @@ export interface Model<S, I, O> {
   /** A name for a partition in reports (the kv model's key). */
   partitionName?(part: History<I, O>): string;
   /**
+   * The model the search of one partition uses, when the partition allows a sharper one: its
+   * `step` may refuse an order that no completed operation of the partition allows (only that:
+   * it must never refuse a valid order). Default: the model itself.
+   */
+  refine?(part: History<I, O>): Model<S, I, O>;
+  /**
    * The operation as a plain register access, its value given by its memo key (as `key` gives
    * it for the state that value makes), or undefined when it is neither a plain read nor a plain
    * write (a cas, an append). When every operation of a partition is one and no value is

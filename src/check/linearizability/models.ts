@@ -66,6 +66,7 @@ export const kvModel: Model<string, KvInput, string> = {
   },
   writes: (input) => (input.f === "get" ? [] : input.f === "put" ? [input.value] : undefined),
   partitionName: (part) => `key ${JSON.stringify(part[0]?.input.key ?? "")}`,
+  refine: (part) => appendOnlyModel(part),
   access: (input, output): RegisterAccess | undefined => (input.f === "get" ? { write: false, value: output ?? "" } : input.f === "put" ? { write: true, value: input.value } : undefined),
   describe: (op) => {
     const i = op.input;
@@ -74,3 +75,44 @@ export const kvModel: Model<string, KvInput, string> = {
   },
   describeState: (state) => JSON.stringify(state),
 };
+
+/**
+ * For a key that is only appended to (no put), a sharper step: the value only grows, so the value
+ * an append leaves must be a prefix of what any get that began after the append returned (in
+ * real time it is linearized later). Each append is held to the first such get. Without it the
+ * search tries every order of concurrent appends, and an append-heavy key with few gets exhausts
+ * any budget: every order is a distinct state (the string).
+ */
+function appendOnlyModel(part: History<KvInput, string>): Model<string, KvInput, string> {
+  if (part.some((op) => op.input.f === "put")) return kvModel;
+  const gets = part.filter((op) => op.input.f === "get" && op.ret !== Infinity).sort((a, b) => a.call - b.call);
+  // Keyed by the input object (what `step` sees); an input object shared by two appends is left
+  // unconstrained, since the two may be held to different gets.
+  const later = new Map<KvInput, string | null>();
+  for (const op of part) {
+    if (op.input.f !== "append" || op.ret === Infinity) continue;
+    const get = firstCalledAfter(gets, op.ret);
+    if (get !== undefined) later.set(op.input, later.has(op.input) ? null : (get.output ?? ""));
+  }
+  if (later.size === 0) return kvModel;
+  return {
+    ...kvModel,
+    step(state, input, output, open) {
+      const next = kvModel.step(state, input, output, open);
+      const seen = next === undefined ? undefined : later.get(input);
+      return seen === undefined || seen === null || seen.startsWith(next!) ? next : undefined;
+    },
+  };
+}
+
+/** The first of `ops` (sorted by call) called strictly after `time`. */
+function firstCalledAfter<I, O>(ops: readonly Operation<I, O>[], time: number): Operation<I, O> | undefined {
+  let lo = 0;
+  let hi = ops.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ops[mid]!.call > time) hi = mid;
+    else lo = mid + 1;
+  }
+  return ops[lo];
+}
