@@ -12,7 +12,7 @@ const plain: Model<string, KvInput, string> = { ...kvModel, refine: undefined };
 
 /** Appends and gets only: a generated kv history with every put turned into an append. */
 function appendOnly(seed: number, ops: number, clients: number, crashRate: number): History<KvInput, string> {
-  const rng = new Rng(seed);
+  const rng = new Rng(`append-refine/${seed}`);
   const h = generateKvHistory(rng, { ops, clients, keys: 2, crashRate });
   // Replay with unique append values and puts as appends, so the state is a list of tokens.
   const state = new Map<string, string>();
@@ -35,7 +35,7 @@ describe("kv model: append-only keys", () => {
     let failing = 0;
     for (let seed = 1; seed <= 300; seed++) {
       const base = appendOnly(seed, 14, 4, 0.1);
-      const h = seed % 2 === 0 ? corruptRead(new Rng(seed), base) : base;
+      const h = seed % 2 === 0 ? corruptRead(new Rng(`append-refine/corrupt/${seed}`), base) : base;
       const a = checkLinearizability(kvModel, h, { maxStates: 200_000 });
       const b = checkLinearizability(plain, h, { maxStates: 200_000 });
       expect(a.verdict, `seed ${seed}`).toBe(b.verdict);
