@@ -26,7 +26,10 @@ export interface CrashPointOptions {
   readonly afterAppend: number;
   /** Probability that a new leader crashes right after it appends its blank entry, before it tells anyone. */
   readonly afterElect: number;
-  /** Probability that a leader crashes right after it advances its commit index, before it tells anyone. */
+  /**
+   * Probability that a leader crashes right after it advances its commit index over entries of
+   * earlier terms (its first commit, as a rule), before it tells anyone.
+   */
   readonly afterCommit: number;
   /** Least and most time down, in simulated ms: a supervisor restarts a crashed process soon. */
   readonly downMinMs: number;
@@ -36,18 +39,19 @@ export interface CrashPointOptions {
 export const CRASH_POINTS_QUIET: CrashPointOptions = Object.freeze({ afterVote: 0, afterAppend: 0, afterElect: 0, afterCommit: 0, downMinMs: 25, downMaxMs: 500 });
 
 /**
- * Stormy: a vote in 4 (BUGGIFY fires at a quarter of the sites it enables), a command in 33, an
- * election in 3 and a commit advance in 5; radioactive: twice as often.
+ * Stormy: a vote in 4 (BUGGIFY fires at a quarter of the sites it enables), a command in 50, an
+ * election in 5 and an inherited commit in 2; radioactive: more often, but never every inherited
+ * commit (each new leader would die at its first commit, and the next inherit its blank entry).
  */
 export function crashPointOptions(level: FaultLevel): CrashPointOptions {
   if (level === "sunny") return CRASH_POINTS_QUIET;
-  const scale = level === "radioactive" ? 2 : 1;
-  return Object.freeze({ ...CRASH_POINTS_QUIET, afterVote: 0.25 * scale, afterAppend: 0.03 * scale, afterElect: 0.3 * scale, afterCommit: 0.2 * scale });
+  if (level === "stormy") return Object.freeze({ ...CRASH_POINTS_QUIET, afterVote: 0.25, afterAppend: 0.02, afterElect: 0.2, afterCommit: 0.5 });
+  return Object.freeze({ ...CRASH_POINTS_QUIET, afterVote: 0.5, afterAppend: 0.04, afterElect: 0.3, afterCommit: 0.7 });
 }
 
-/** Swarm: each rate drawn in [0, 2 x base], so some seeds crash at these points often and some never. */
+/** Swarm: each rate drawn in [0, min(1, 2 x base)], so some seeds crash at these points often and some never. */
 export function swarmCrashPoints(rng: Rng, base: CrashPointOptions): CrashPointOptions {
-  const draw = (p: number): number => rng.float() * 2 * p;
+  const draw = (p: number): number => rng.float() * Math.min(1, 2 * p);
   return Object.freeze({ ...base, afterVote: draw(base.afterVote), afterAppend: draw(base.afterAppend), afterElect: draw(base.afterElect), afterCommit: draw(base.afterCommit) });
 }
 
