@@ -2,8 +2,8 @@
 # Rebuilds the regression corpus in seeds/ (npm run corpus). Run it only when a change of the
 # trace format or RNG use is intended; otherwise the corpus must keep passing as it is.
 # For every planted bug of every built-in target: the shrunk repro of the failing seed with the
-# longest run (among 20 stormy seeds, or 100 when 20 find none, that fail one of the invariants the bug breaks). Plus pinned
-# clean runs.
+# shortest run (the fewest ops to shrink), among 20 stormy seeds (or 100 when 20 find none) that
+# fail one of the invariants the bug breaks. Plus pinned clean runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 S="node bin/simctl.js"
@@ -16,7 +16,7 @@ for target in $(list 'const d=JSON.parse(require("fs").readFileSync(0));console.
       seed=$($S sweep --target "$target" --seeds "$n" --fault-level stormy --bug "$bug" --reporter json | node -e '
         const d = JSON.parse(require("fs").readFileSync(0));
         const breaks = process.argv[1].split(",");
-        console.log([...d.failures].filter((f) => breaks.includes(f.violations[0].invariant)).sort((a, b) => b.steps - a.steps)[0].seed);
+        console.log([...d.failures].filter((f) => breaks.includes(f.violations[0].invariant)).sort((a, b) => a.steps - b.steps)[0].seed);
       ' "$(list "const d=JSON.parse(require('fs').readFileSync(0));console.log(d.targets.find(t=>t.name==='$target').bugs['$bug'].breaks.join(','))")" || true)
       [ -n "$seed" ] && break
     done
