@@ -15,8 +15,9 @@ import { H1_PAIRS, benchH1 } from "./h1.js";
 import { formatMsRange } from "./cpu-wall.js";
 import { cliSweepMs, fastCheckStepsPerSec, simctlStepsPerSec, sweepScaling } from "./scale.js";
 import { benchShrink } from "./shrink.js";
-import { REPLICATION_RUNS, benchReplication } from "./replication.js";
-import { RAFT_OPS, RAFT_RUNS, RAFT_SEEDS, benchRaft } from "./raft.js";
+import { COMPRESSION_OPS, COMPRESSION_RUNS, COMPRESSION_SEEDS, type CompressionBench } from "./compression.js";
+import { benchReplication } from "./replication.js";
+import { benchRaft } from "./raft.js";
 import { STARTUP_RUNS, benchStartup } from "./startup.js";
 import { formatInt, formatMs } from "./stats.js";
 
@@ -52,21 +53,17 @@ startupTable.push(["beyond node's start-up", formatMs(startup.beyondNodeMs), "",
 console.log(startupTable.toString());
 
 const COMPRESSION_GOAL = 1000;
-console.log(`\nReplication at stormy (30 seeds x 500 ops per run, 3 and 5 nodes interleaved, ${REPLICATION_RUNS} runs, median (min .. max); goal judged on the median):`);
-const replTable = new Table({ head: ["nodes", "steps", "simulated", "steps per CPU-second", "simulated s per CPU s", "goal", "result"], style: { head: [], border: [], compact: true } });
-for (const r of await benchReplication()) {
-  const c = r.compression;
-  replTable.push([r.nodes, formatInt(r.steps), `${(r.simMs / 1000).toFixed(1)} s`, `${formatInt(r.stepsPerCpuSec.median)} (${formatInt(r.stepsPerCpuSec.min)} .. ${formatInt(r.stepsPerCpuSec.max)})`, `${formatInt(c.median)}x (${formatInt(c.min)} .. ${formatInt(c.max)})`, `>= ${COMPRESSION_GOAL}x`, verdict(c.median >= COMPRESSION_GOAL)]);
+function compressionTable(name: string, rows: readonly CompressionBench[]): void {
+  console.log(`\n${name} at stormy (${COMPRESSION_SEEDS} seeds x ${COMPRESSION_OPS} ops per run, default think time and liveness phase, 3 and 5 nodes interleaved, ${COMPRESSION_RUNS} runs, median (min .. max); goal judged on the median):`);
+  const table = new Table({ head: ["nodes", "steps", "simulated", "steps per CPU-second", "simulated s per CPU s", "goal", "result"], style: { head: [], border: [], compact: true } });
+  for (const r of rows) {
+    const c = r.compression;
+    table.push([r.nodes, formatInt(r.steps), `${(r.simMs / 1000).toFixed(1)} s`, `${formatInt(r.stepsPerCpuSec.median)} (${formatInt(r.stepsPerCpuSec.min)} .. ${formatInt(r.stepsPerCpuSec.max)})`, `${formatInt(c.median)}x (${formatInt(c.min)} .. ${formatInt(c.max)})`, `>= ${COMPRESSION_GOAL}x`, verdict(c.median >= COMPRESSION_GOAL)]);
+  }
+  console.log(table.toString());
 }
-console.log(replTable.toString());
-
-console.log(`\nRaft at stormy (${RAFT_SEEDS} seeds x ${RAFT_OPS} ops per run, default think time and liveness phase, 3 and 5 nodes interleaved, ${RAFT_RUNS} runs, median (min .. max); goal judged on the median):`);
-const raftTable = new Table({ head: ["nodes", "steps", "simulated", "steps per CPU-second", "simulated s per CPU s", "goal", "result"], style: { head: [], border: [], compact: true } });
-for (const r of await benchRaft()) {
-  const c = r.compression;
-  raftTable.push([r.nodes, formatInt(r.steps), `${(r.simMs / 1000).toFixed(1)} s`, `${formatInt(r.stepsPerCpuSec.median)} (${formatInt(r.stepsPerCpuSec.min)} .. ${formatInt(r.stepsPerCpuSec.max)})`, `${formatInt(c.median)}x (${formatInt(c.min)} .. ${formatInt(c.max)})`, `>= ${COMPRESSION_GOAL}x`, verdict(c.median >= COMPRESSION_GOAL)]);
-}
-console.log(raftTable.toString());
+compressionTable("Replication", await benchReplication());
+compressionTable("Raft", await benchRaft());
 
 const SHRINK_GOAL_MS = 2_000;
 const shrinkTable = new Table({

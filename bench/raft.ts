@@ -1,68 +1,8 @@
-/**
- * The raft target's throughput: steps per CPU-second and simulated-time compression (simulated
- * seconds per CPU second) for clusters of 3 and 5 nodes, at stormy. Each run is a sweep of
- * SEEDS seeds x OPS ops in this process, with the target's default options (think time 0..30 ms
- * per step, the liveness phase at the end); the sizes run interleaved (3, 5, 3, 5, ...) after one
- * warm-up each, RAFT_RUNS times, reported as median (min .. max). The goal (issue 16):
- * compression >= 1000x, judged on the median. CPU time is this process's (process.cpuUsage);
- * wall time is kept beside it. Any violation throws: the bench measures a correct cluster.
- */
-import { runSeed } from "../src/index.js";
+/** The raft target's simulated-time compression (bench/compression.ts), 3 and 5 nodes. */
+import type { Target } from "../src/index.js";
 import { makeRaftTarget } from "../src/targets/raft/index.js";
-import { summarize, type Summary } from "./stats.js";
+import { benchCompression, type CompressionBench } from "./compression.js";
 
-export const RAFT_RUNS = 5;
-export const RAFT_SEEDS = 30;
-export const RAFT_OPS = 500;
-const SIZES = [3, 5] as const;
-
-export interface RaftBench {
-  readonly nodes: number;
-  readonly steps: number;
-  readonly simMs: number;
-  readonly stepsPerCpuSec: Summary;
-  readonly compression: Summary;
-  readonly cpuMs: Summary;
-  readonly wallMs: Summary;
-}
-
-interface Sample {
-  readonly cpuMs: number;
-  readonly wallMs: number;
-  readonly steps: number;
-  readonly simMs: number;
-}
-
-async function once(nodes: 3 | 5): Promise<Sample> {
-  const target = makeRaftTarget({ nodes });
-  const wall = performance.now();
-  const cpu = process.cpuUsage();
-  let steps = 0;
-  let simMs = 0;
-  for (let seed = 0; seed < RAFT_SEEDS; seed++) {
-    const r = await runSeed(target, seed, { ops: RAFT_OPS, faultLevel: "stormy" });
-    if (r.violations.length > 0) throw new Error(`raft (${nodes} nodes) seed ${seed} failed ${r.violations[0]!.invariant}: ${r.violations[0]!.message}`);
-    steps += r.steps;
-    simMs += r.timeMs;
-  }
-  const used = process.cpuUsage(cpu);
-  return { cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - wall, steps, simMs };
-}
-
-export async function benchRaft(): Promise<RaftBench[]> {
-  for (const n of SIZES) await once(n);
-  const samples = new Map<number, Sample[]>(SIZES.map((n) => [n, []]));
-  for (let i = 0; i < RAFT_RUNS; i++) for (const n of SIZES) samples.get(n)!.push(await once(n));
-  return SIZES.map((nodes) => {
-    const runs = samples.get(nodes)!;
-    return {
-      nodes,
-      steps: runs[0]!.steps,
-      simMs: runs[0]!.simMs,
-      stepsPerCpuSec: summarize(runs.map((r) => r.steps / (r.cpuMs / 1000))),
-      compression: summarize(runs.map((r) => r.simMs / r.cpuMs)),
-      cpuMs: summarize(runs.map((r) => r.cpuMs)),
-      wallMs: summarize(runs.map((r) => r.wallMs)),
-    };
-  });
+export function benchRaft(): Promise<CompressionBench[]> {
+  return benchCompression((nodes) => makeRaftTarget({ nodes }) as Target<unknown>);
 }

@@ -43,3 +43,18 @@ export function sweepDoc(args: readonly string[]): SweepDoc {
   expect([0, 1]).toContain(r.code);
   return parseSweepDoc(JSON.parse(r.stdout), "stdout");
 }
+
+/**
+ * `sweep ARGS` under --jobs 1, --jobs 2 and as two merged shards: every seed must have the same
+ * status and trace hash in all three. Answers the --jobs 1 document, for more assertions.
+ */
+export function expectSameAcrossJobsAndShards(args: readonly string[]): SweepDoc {
+  const one = sweepDoc([...args, "--jobs", "1"]);
+  expect(sweepDoc([...args, "--jobs", "2"]).seeds).toEqual(one.seeds);
+  const dir = tempDir();
+  const files = [1, 2].map((i) => join(dir, `shard-${i}.json`));
+  files.forEach((file, i) => expect([0, 1]).toContain(simctl(["sweep", ...args, "--shard", `${i + 1}/2`, "--reporter", `json:${file}`]).code));
+  const merged = simctl(["merge", ...files, "--reporter", "json"]);
+  expect(parseSweepDoc(JSON.parse(merged.stdout), "merge").seeds).toEqual(one.seeds);
+  return one;
+}

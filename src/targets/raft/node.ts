@@ -201,6 +201,15 @@ export class RaftNode {
     if (this.applied - this.log.baseIndex >= COMPACT_EVERY) this.#task(() => compact(this));
   }
 
+  /** A leader of the current term spoke: follow it. Answers whether this node was leading. */
+  follow(leader: number): boolean {
+    const wasLeader = this.role === "leader";
+    this.role = "follower";
+    this.leader = leader;
+    this.resetElection();
+    return wasLeader;
+  }
+
   resetElection(): void {
     this.#election?.cancel();
     const base = this.env.timing.electionMs;

@@ -46,10 +46,7 @@ export function sendAppend(node: RaftNode, peer: number): void {
 export async function onAppend(node: RaftNode, from: number, msg: Ae): Promise<void> {
   if (msg.term < node.term) return node.host.send(from, { t: "aer", term: node.term, success: false, match: 0 });
   // A leader of this term hearing from another one is R1's business; R2 sees it truncate, below.
-  const wasLeader = node.role === "leader";
-  node.role = "follower";
-  node.leader = from;
-  node.resetElection();
+  const wasLeader = node.follow(from);
   // Entries at or below the snapshot base are committed, so they are the leader's too (State
   // Machine Safety): skip them, and check the rest from the base on.
   if (msg.prevIndex < node.log.baseIndex) msg = skipToBase(msg, node.log.baseIndex, node.log.baseTerm);

@@ -49,10 +49,7 @@ export async function sendSnapshot(node: RaftNode, peer: number): Promise<void> 
 /** Figure 13's receiver. */
 export async function onSnapshot(node: RaftNode, from: number, msg: Snap): Promise<void> {
   if (msg.term < node.term) return node.host.send(from, { t: "aer", term: node.term, success: false, match: 0 });
-  const wasLeader = node.role === "leader";
-  node.role = "follower";
-  node.leader = from;
-  node.resetElection();
+  const wasLeader = node.follow(from);
   // Already committed through it (a delayed or duplicated snapshot): installing it would rewind
   // the state machine. The planted bug "stale-snapshot" skips this check.
   if (msg.index <= node.commit && node.env.bug !== "stale-snapshot") return node.host.send(from, { t: "aer", term: node.term, success: true, match: msg.index });

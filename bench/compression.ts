@@ -1,0 +1,68 @@
+/**
+ * Simulated-time compression of a cluster target: steps per CPU-second and simulated seconds per
+ * CPU second, for clusters of 3 and 5 nodes at stormy. Each run is a sweep of `seeds` seeds x
+ * `ops` ops in this process with the target's default options (think time, liveness phase); the
+ * sizes run interleaved (3, 5, 3, 5, ...) after one warm-up each, COMPRESSION_RUNS times, reported
+ * as median (min .. max). The goal (issues 14 and 16): compression >= 1000x, judged on the median.
+ * CPU time is this process's (process.cpuUsage); wall time is kept beside it. Any violation
+ * throws: the bench measures a correct cluster.
+ */
+import { runSeed, type Target } from "../src/index.js";
+import { summarize, type Summary } from "./stats.js";
+
+export const COMPRESSION_RUNS = 5;
+export const COMPRESSION_SEEDS = 30;
+export const COMPRESSION_OPS = 500;
+const SIZES = [3, 5] as const;
+
+export interface CompressionBench {
+  readonly nodes: number;
+  readonly steps: number;
+  readonly simMs: number;
+  readonly stepsPerCpuSec: Summary;
+  readonly compression: Summary;
+  readonly cpuMs: Summary;
+  readonly wallMs: Summary;
+}
+
+interface Sample {
+  readonly cpuMs: number;
+  readonly wallMs: number;
+  readonly steps: number;
+  readonly simMs: number;
+}
+
+async function once(target: Target<unknown>, nodes: number): Promise<Sample> {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  let steps = 0;
+  let simMs = 0;
+  for (let seed = 0; seed < COMPRESSION_SEEDS; seed++) {
+    const r = await runSeed(target, seed, { ops: COMPRESSION_OPS, faultLevel: "stormy" });
+    if (r.violations.length > 0) throw new Error(`${target.name} (${nodes} nodes) seed ${seed} failed ${r.violations[0]!.invariant}: ${r.violations[0]!.message}`);
+    steps += r.steps;
+    simMs += r.timeMs;
+  }
+  const used = process.cpuUsage(cpu);
+  return { cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - wall, steps, simMs };
+}
+
+/** `make(nodes)`: the target with a fixed cluster size. */
+export async function benchCompression(make: (nodes: 3 | 5) => Target<unknown>): Promise<CompressionBench[]> {
+  const targets = new Map(SIZES.map((n) => [n, make(n)]));
+  for (const n of SIZES) await once(targets.get(n)!, n);
+  const samples = new Map<number, Sample[]>(SIZES.map((n) => [n, []]));
+  for (let i = 0; i < COMPRESSION_RUNS; i++) for (const n of SIZES) samples.get(n)!.push(await once(targets.get(n)!, n));
+  return SIZES.map((nodes) => {
+    const runs = samples.get(nodes)!;
+    return {
+      nodes,
+      steps: runs[0]!.steps,
+      simMs: runs[0]!.simMs,
+      stepsPerCpuSec: summarize(runs.map((r) => r.steps / (r.cpuMs / 1000))),
+      compression: summarize(runs.map((r) => r.simMs / r.cpuMs)),
+      cpuMs: summarize(runs.map((r) => r.cpuMs)),
+      wallMs: summarize(runs.map((r) => r.wallMs)),
+    };
+  });
+}
