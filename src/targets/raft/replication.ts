@@ -41,6 +41,9 @@ export function sendAppend(node: RaftNode, peer: number): void {
   if (prevIndex < node.log.baseIndex) return node.later(() => sendSnapshot(node, peer));
   const entries = node.log.slice(prevIndex + 1, prevIndex + 1 + BATCH);
   node.host.send(peer, { t: "ae", term: node.term, prevIndex, prevTerm: node.termAt(prevIndex), entries, commit: node.commit });
+  // Pipelined (etcd's optimistic nextIndex): the next send carries the entries after these, not
+  // these again; a lost message shows as a refusal of the next one, which steps back.
+  if (entries.length > 0) node.next[peer] = prevIndex + entries.length + 1;
 }
 
 export async function onAppend(node: RaftNode, from: number, msg: Ae): Promise<void> {
