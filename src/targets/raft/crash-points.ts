@@ -15,9 +15,9 @@ import type { Cluster, FaultLevel, Rng, RunContext } from "../../index.js";
 import type { RaftMessage } from "./messages.js";
 import type { RaftNode } from "./node.js";
 
-export type CrashPoint = "after-vote" | "after-append" | "after-elect" | "after-commit";
+export type CrashPoint = "after-vote" | "after-append" | "after-elect" | "after-commit" | "mid-snapshot";
 
-export const CRASH_POINTS: readonly CrashPoint[] = ["after-vote", "after-append", "after-elect", "after-commit"];
+export const CRASH_POINTS: readonly CrashPoint[] = ["after-vote", "after-append", "after-elect", "after-commit", "mid-snapshot"];
 
 export interface CrashPointOptions {
   /** Probability that a node crashes right after it grants a vote. */
@@ -31,28 +31,31 @@ export interface CrashPointOptions {
    * earlier terms (its first commit, as a rule), before it tells anyone.
    */
   readonly afterCommit: number;
+  /** Probability that a node crashes while it writes a snapshot, after the write and before the sync. */
+  readonly midSnapshot: number;
   /** Least and most time down, in simulated ms: a supervisor restarts a crashed process soon. */
   readonly downMinMs: number;
   readonly downMaxMs: number;
 }
 
-export const CRASH_POINTS_QUIET: CrashPointOptions = Object.freeze({ afterVote: 0, afterAppend: 0, afterElect: 0, afterCommit: 0, downMinMs: 25, downMaxMs: 500 });
+export const CRASH_POINTS_QUIET: CrashPointOptions = Object.freeze({ afterVote: 0, afterAppend: 0, afterElect: 0, afterCommit: 0, midSnapshot: 0, downMinMs: 25, downMaxMs: 500 });
 
 /**
  * Stormy: a vote in 4 (BUGGIFY fires at a quarter of the sites it enables), a command in 50, an
- * election in 5 and an inherited commit in 2; radioactive: more often, but never every inherited
- * commit (each new leader would die at its first commit, and the next inherit its blank entry).
+ * election in 5, an inherited commit in 2 and a snapshot write in 33 (a restart re-reads the whole
+ * store, the dearest thing a run does); radioactive: more often, but never every inherited commit
+ * (each new leader would die at its first commit, and the next inherit its blank entry).
  */
 export function crashPointOptions(level: FaultLevel): CrashPointOptions {
   if (level === "sunny") return CRASH_POINTS_QUIET;
-  if (level === "stormy") return Object.freeze({ ...CRASH_POINTS_QUIET, afterVote: 0.25, afterAppend: 0.02, afterElect: 0.2, afterCommit: 0.5 });
-  return Object.freeze({ ...CRASH_POINTS_QUIET, afterVote: 0.5, afterAppend: 0.04, afterElect: 0.3, afterCommit: 0.7 });
+  if (level === "stormy") return Object.freeze({ ...CRASH_POINTS_QUIET, afterVote: 0.25, afterAppend: 0.02, afterElect: 0.2, afterCommit: 0.5, midSnapshot: 0.03 });
+  return Object.freeze({ ...CRASH_POINTS_QUIET, afterVote: 0.5, afterAppend: 0.04, afterElect: 0.3, afterCommit: 0.7, midSnapshot: 0.06 });
 }
 
 /** Swarm: each rate drawn in [0, min(1, 2 x base)], so some seeds crash at these points often and some never. */
 export function swarmCrashPoints(rng: Rng, base: CrashPointOptions): CrashPointOptions {
   const draw = (p: number): number => rng.float() * Math.min(1, 2 * p);
-  return Object.freeze({ ...base, afterVote: draw(base.afterVote), afterAppend: draw(base.afterAppend), afterElect: draw(base.afterElect), afterCommit: draw(base.afterCommit) });
+  return Object.freeze({ ...base, afterVote: draw(base.afterVote), afterAppend: draw(base.afterAppend), afterElect: draw(base.afterElect), afterCommit: draw(base.afterCommit), midSnapshot: draw(base.midSnapshot) });
 }
 
 export class CrashPoints {
@@ -66,9 +69,9 @@ export class CrashPoints {
     readonly options: CrashPointOptions,
     size: number,
   ) {
-    this.#kinds = { "after-vote": 0, "after-append": 0, "after-elect": 0, "after-commit": 0 };
+    this.#kinds = { "after-vote": 0, "after-append": 0, "after-elect": 0, "after-commit": 0, "mid-snapshot": 0 };
     for (const point of CRASH_POINTS) this.#kinds[point] = ctx.faultKind(`raft.crash-${point}`);
-    this.#p = { "after-vote": options.afterVote, "after-append": options.afterAppend, "after-elect": options.afterElect, "after-commit": options.afterCommit };
+    this.#p = { "after-vote": options.afterVote, "after-append": options.afterAppend, "after-elect": options.afterElect, "after-commit": options.afterCommit, "mid-snapshot": options.midSnapshot };
     this.#maxDown = Math.floor((size - 1) / 2);
   }
 

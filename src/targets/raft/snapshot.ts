@@ -31,7 +31,7 @@ export async function compact(node: RaftNode): Promise<void> {
   if (store === undefined || node.applied - node.log.baseIndex < COMPACT_EVERY) return;
   const index = node.applied;
   const term = node.log.termAt(index);
-  await writeSnapshot(store, index, term, encodeSnapshot(index, term, membership(node), node.kv.export()), index);
+  await writeSnapshot(node, store, index, term, encodeSnapshot(index, term, membership(node), node.kv.export()), index);
   node.log.rebase(index, term, true);
   node.env.observer.snapshotted(node.id, index, term);
 }
@@ -55,7 +55,7 @@ export async function onSnapshot(node: RaftNode, from: number, msg: Snap): Promi
   if (msg.index <= node.commit && node.env.bug !== "stale-snapshot") return node.host.send(from, { t: "aer", term: node.term, success: true, match: msg.index });
   const keepSuffix = node.log.termAt(msg.index) === msg.lastTerm;
   const contents = decodeSnapshot(msg.data);
-  await writeSnapshot(node.store!, msg.index, msg.lastTerm, msg.data, keepSuffix ? msg.index : undefined);
+  await writeSnapshot(node, node.store!, msg.index, msg.lastTerm, msg.data, keepSuffix ? msg.index : undefined);
   if (!keepSuffix && node.log.lastIndex > msg.index) node.env.observer.truncated(node.id, msg.index + 1, wasLeader);
   node.log.rebase(msg.index, msg.lastTerm, keepSuffix);
   node.kv.restore(snapshotKv(contents));
@@ -78,9 +78,11 @@ export function afterBase(entries: readonly Entry[], base: number): Entry[] {
   return entries.filter((e) => e.index > base);
 }
 
-async function writeSnapshot(store: RaftStorage, index: number, term: number, data: string, deleteThrough: number | undefined): Promise<void> {
+async function writeSnapshot(node: RaftNode, store: RaftStorage, index: number, term: number, data: string, deleteThrough: number | undefined): Promise<void> {
   const { id, snapshot } = await store.createSnapshot();
   await snapshot.write(data);
+  // A crash here finds the snapshot written but not synced: the store must keep its old one.
+  node.env.crashPoint(node.id, "mid-snapshot");
   await snapshot.shutdown();
   await store.finalizeSnapshotInstallation(index, term, deleteThrough, id, snapshot);
 }

@@ -32,21 +32,21 @@ describe("raft target", () => {
     expect(a.violations).toEqual([]);
   });
 
-  // [bug, ops per seed, the invariants its failures may show first]. keep-conflicts also stalls
-  // the cluster now and then (a follower that never matches): liveness. The two rarer schedules
-  // (a vote forgotten across a crash, Figure 8) need longer runs.
+  // [bug, seeds, ops per seed, the invariants its failures may show first]. keep-conflicts also
+  // stalls the cluster now and then (a follower that never matches): liveness. The two rarer
+  // schedules (a vote forgotten across a crash, Figure 8) need longer runs and more seeds.
   it.each([
-    ["double-vote", OPS, ["R1"]],
-    ["keep-conflicts", OPS, ["R5", "R4", "R3", "liveness"]],
-    ["retry-applied-twice", OPS, ["RL"]],
-    ["vote-not-persisted", 500, ["R1"]],
-    ["commit-previous-term", 500, ["R4", "R5"]],
-    ["apply-before-commit", OPS, ["R5"]],
-    ["local-read", OPS, ["RL"]],
-    ["unbounded-follower-commit", OPS, ["R5"]],
-    ["stale-snapshot", OPS, ["R7", "R4", "R5"]],
-  ] as const)("planted bug %s is caught within 20 stormy seeds of %i ops, each time as one of %j", async (bug, ops, invariants) => {
-    const report = await sweep(target, { base: 0, count: 20 }, { ops, faultLevel: "stormy", bug });
+    ["double-vote", 20, OPS, ["R1"]],
+    ["keep-conflicts", 20, OPS, ["R5", "R4", "R3", "liveness"]],
+    ["retry-applied-twice", 20, OPS, ["RL"]],
+    ["vote-not-persisted", 20, 500, ["R1"]],
+    ["commit-previous-term", 40, 500, ["R4", "R5"]],
+    ["apply-before-commit", 20, OPS, ["R5"]],
+    ["local-read", 20, OPS, ["RL"]],
+    ["unbounded-follower-commit", 20, OPS, ["R5"]],
+    ["stale-snapshot", 20, OPS, ["R7", "R4", "R5"]],
+  ] as const)("planted bug %s is caught within %i stormy seeds of %i ops, each time as one of %j", async (bug, count, ops, invariants) => {
+    const report = await sweep(target, { base: 0, count }, { ops, faultLevel: "stormy", bug });
     expect(report.failed).toBeGreaterThan(0);
     for (const f of report.failures) expect(invariants).toContain(f.violations[0]?.invariant);
     expect(target.bugs[bug]?.breaks).toContain(invariants[0]);
