@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { expandedBackends } from "../../../src/targets/failover/backends.js";
+import { parseContract } from "../../../src/targets/failover/contract-file.js";
 import { budgetFailures, defaultSloBudgets, evaluateSloBudget, percentile, type Observation } from "../../../src/targets/failover/budget.js";
 import { BACKEND_CLASSES, backendClassLabel, pressureLabel, valid, type BackendContract } from "../../../src/targets/failover/contract.js";
 import { backendSignature, canonical, matrixSignature, observationSignature, signature } from "../../../src/targets/failover/signature.js";
@@ -89,5 +90,21 @@ describe("signatures", () => {
     expect(matrixSignature(m)).toBe(matrixSignature([...m].reverse()));
     expect(matrixSignature(m)).not.toBe(matrixSignature([{ ...m[0]!, continuitySloMs: 9_999 }, ...m.slice(1)]));
     expect(() => canonical(Number.NaN)).toThrow(/non-finite/);
+  });
+});
+
+describe("contract files", () => {
+  it("a well-formed file loads; a malformed one names the field", () => {
+    const json: unknown = JSON.parse(JSON.stringify(base));
+    expect(parseContract(json, "b.json")).toEqual(base);
+    expect(() => parseContract({ ...base, continuitySloMs: "fast" }, "b.json")).toThrow(/^b\.json is not a backend contract at continuitySloMs: /);
+    expect(() => parseContract({ ...base, artifact: { ...base.artifact, tuningGuide: 3 } }, "b.json")).toThrow(/at artifact\.tuningGuide/);
+    expect(() => parseContract({ ...base, class: "mainframe" }, "b.json")).toThrow(/at class/);
+    expect(() => parseContract({ ...base, extra: 1 }, "b.json")).toThrow(/not a backend contract/);
+  });
+
+  it("an impossible SLO loads but fails valid with a reason", () => {
+    const c = parseContract({ ...base, continuitySloMs: 0 }, "b.json");
+    expect(valid(c)).toEqual([{ field: "continuitySloMs", reason: "must be an integer from 1 to 600000 ms" }]);
   });
 });
