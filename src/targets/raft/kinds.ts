@@ -9,6 +9,7 @@ export const RAFT_KINDS = [
   "op.put",
   "op.get",
   "op.append",
+  "raft.election-timer",
   "raft.election-timeout",
   "raft.heartbeat",
   "raft.elected",
@@ -34,6 +35,8 @@ export function describeRaftEvent(kind: string, a: number, b: number): string | 
     case "op.append":
     case "client.ok":
       return `client ${a}, op #${b}`;
+    case "raft.election-timer":
+      return `node ${a}'s election timer fires (it stands, or waits out a deadline a leader pushed back)`;
     case "raft.election-timeout":
       return `node ${a} stands for election`;
     case "raft.heartbeat":

@@ -45,7 +45,11 @@ export interface NodeEnv {
   readonly observer: RaftObserver;
   readonly timing: RaftTiming;
   readonly rng: (label: string) => Rng;
-  readonly kinds: { readonly election: number; readonly heartbeat: number };
+  readonly kinds: { readonly election: number; readonly electionTimer: number; readonly heartbeat: number };
+  /** Simulated time, ms. */
+  readonly now: () => number;
+  /** A trace event of one of `kinds`. */
+  readonly emit: (kind: number, a: number) => void;
   readonly bug: string | null;
   readonly deferred: <T>() => { promise: Promise<T>; resolve(v: T): void };
   /** Node `id` passed a crash point (crash-points.ts): the fault model may crash it there. */
@@ -72,6 +76,7 @@ export class RaftNode {
   readonly #rng: Rng;
   #queue: Promise<void> = Promise.resolve();
   #election: Timer | undefined;
+  #electionDue = 0;
   #heartbeat: Timer | undefined;
 
   constructor(
@@ -210,10 +215,25 @@ export class RaftNode {
     return wasLeader;
   }
 
+  /**
+   * Push the election timeout back to a fresh draw from now. Lazily: a follower hears its leader
+   * several times per timeout, so the armed timer is kept when it fires no later than the new
+   * deadline, and re-armed for the rest when it fires (etcd counts ticks for the same reason).
+   */
   resetElection(): void {
-    this.#election?.cancel();
     const base = this.env.timing.electionMs;
-    this.#election = this.host.schedule(base + this.#rng.int(base + 1), this.env.kinds.election, () => this.#task(() => startElection(this)), this.id);
+    this.#electionDue = this.env.now() + base + this.#rng.int(base + 1);
+    if (this.#election?.pending === true && this.#election.atMs <= this.#electionDue) return;
+    this.#armElection();
+  }
+
+  #armElection(): void {
+    this.#election?.cancel();
+    this.#election = this.host.schedule(this.#electionDue - this.env.now(), this.env.kinds.electionTimer, () => {
+      if (this.env.now() < this.#electionDue) return this.#armElection();
+      this.env.emit(this.env.kinds.election, this.id);
+      this.#task(() => startElection(this));
+    }, this.id);
   }
 
   /** The election timer fires now (a scripted schedule's step). */
