@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { EXIT, EXIT_CODES, InputError } from "../core/errors.js";
+import { registerCertify } from "./commands/certify.js";
 import { registerConformance } from "./commands/conformance.js";
 import { registerLincheck } from "./commands/lincheck.js";
 import { registerList } from "./commands/list.js";
@@ -35,6 +36,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   registerMerge(program, io, setExit);
   registerLincheck(program, io, setExit);
   registerConformance(program, io, setExit);
+  registerCertify(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

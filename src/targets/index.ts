@@ -4,13 +4,14 @@
  */
 import type { Target } from "../index.js";
 import doneLedger from "./done-ledger/index.js";
+import failover from "./failover/index.js";
 import findingsSink from "./findings-sink/index.js";
 import raft from "./raft/index.js";
 import raftStorage from "./raft-storage/index.js";
 import replication from "./replication/index.js";
 
 export const BUILTIN_TARGETS: ReadonlyMap<string, Target<unknown>> = new Map(
-  [doneLedger as Target<unknown>, findingsSink as Target<unknown>, replication as Target<unknown>, raftStorage as Target<unknown>, raft as Target<unknown>].map((t) => [t.name, t]),
+  [doneLedger as Target<unknown>, findingsSink as Target<unknown>, replication as Target<unknown>, raftStorage as Target<unknown>, raft as Target<unknown>, failover as Target<unknown>].map((t) => [t.name, t]),
 );
 
 export const DEFAULT_TARGET = "done-ledger";

@@ -45,7 +45,7 @@ async function importBase(spec: string, cwd: string): Promise<Target<unknown>> {
 }
 
 /** Import a user's module by path (TypeScript through tsx); every failure is bad input naming it. */
-async function importModule(spec: string, cwd: string, what: string): Promise<{ default?: unknown }> {
+export async function importModule(spec: string, cwd: string, what: string): Promise<{ default?: unknown }> {
   const path = resolve(cwd, spec);
   if (!existsSync(path)) throw new InputError(`${what} '${spec}' not found`);
   try {
@@ -62,7 +62,7 @@ async function importModule(spec: string, cwd: string, what: string): Promise<{ 
  * beside `__esModule`, and Node hands `module.exports` over as the default: unwrap it. A
  * CommonJS module that sets `module.exports = defineTarget(...)` is its own default.
  */
-function defaultExport(value: unknown): unknown {
+export function defaultExport(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
   const exports = value as { __esModule?: unknown; default?: unknown };
   return exports.__esModule === true && "default" in exports ? exports.default : value;

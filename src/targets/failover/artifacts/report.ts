@@ -108,7 +108,7 @@ export function failingRuns(cell: CellCertification): FailingRun[] {
 /** The command that replays one seed of a certification. */
 export function replayCommand(backendArg: string, pressure: PressureProfile, seed: number, bug: string | null): string {
   const bugFlag = bug === null ? "" : ` --bug ${shellQuote(bug)}`;
-  return `simctl certify --backend ${shellQuote(backendArg)} --pressure ${pressure} --seed ${seed}${bugFlag}`;
+  return `npx simctl certify --backend ${shellQuote(backendArg)} --pressure ${pressure} --seed ${seed}${bugFlag}`;
 }
 
 function failingSeeds(cert: BackendCertification, how: ReportHow): string[] {
