@@ -22,3 +22,5 @@ export type * from "./model.js";
 export type * from "./certification-types.js";
 export { INVARIANTS } from "./invariants.js";
 export { BUGS } from "./bugs.js";
+export * from "./artifacts/index.js";
+export { EVIDENCE_FORMAT } from "./artifacts/evidence.js";
