@@ -4,12 +4,19 @@
 # For every planted bug of every built-in target: the shortest shrunk repro of the (up to) three
 # failing seeds with the shortest runs, among 20 stormy seeds (or 100 when 20 find fewer) that fail
 # one of the invariants the bug breaks. Plus pinned clean runs.
+# With target names as arguments (`npm run corpus -- failover`), only their entries are rebuilt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 S="node bin/simctl.js"
-rm -f seeds/*.json
 list() { $S list --reporter json | node -e "$1"; }
-for target in $(list 'const d=JSON.parse(require("fs").readFileSync(0));console.log(d.targets.map(t=>t.name).join(" "))'); do
+if [ $# -gt 0 ]; then
+  targets="$*"
+  for t in $targets; do rm -f seeds/"$t"-*.json; done
+else
+  targets=$(list 'const d=JSON.parse(require("fs").readFileSync(0));console.log(d.targets.map(t=>t.name).join(" "))')
+  rm -f seeds/*.json
+fi
+for target in $targets; do
   for bug in $(list "const d=JSON.parse(require('fs').readFileSync(0));console.log(Object.keys(d.targets.find(t=>t.name==='$target').bugs).join(' '))"); do
     # 20 seeds, or 100 for a bug that needs a rarer schedule (raft's Figure 8, say); the three
     # failing seeds with the shortest runs are shrunk, and the shortest repro is kept.
@@ -38,5 +45,5 @@ for target in $(list 'const d=JSON.parse(require("fs").readFileSync(0));console.
   $S run --target "$target" --seed 5 --fault-level stormy --ops 100 --save "seeds/$target-clean-recorded-5.json" > /dev/null
 done
 # Classic Raft schedules, written out step by step (each clean and with its bug).
-node --import tsx scripts/raft-scenarios.ts
+case " $targets " in *" raft "*) node --import tsx scripts/raft-scenarios.ts ;; esac
 ls seeds
