@@ -24,3 +24,4 @@ export { INVARIANTS } from "./invariants.js";
 export { BUGS } from "./bugs.js";
 export * from "./artifacts/index.js";
 export { EVIDENCE_FORMAT } from "./artifacts/evidence.js";
+export { runPressureMatrix, takeoverFencingRecoveryCertified, backendMatrixCertified, MATRIX_SEEDS } from "./matrix.js";

@@ -20,10 +20,10 @@ export const INVARIANTS = {
   F0: "lease exclusivity: a lease is granted only after the previous holder's lease ran out",
   F1: "fencing: the store accepts a write only from the current epoch's holder (when the contract requires fencing)",
   F2: "durability: no more acknowledged writes are lost than the contract's maxDataLossEvents",
-  F3: "a write is acknowledged only after the store accepted it; a fenced write never is",
+  F3: "durable acknowledgement: a write is acknowledged only after the store accepted it; a fenced write never is",
   F4: "recovery: a new primary serves the store's state, with every write acknowledged before its takeover and nothing the store never accepted",
   F5: "continuity: a failed primary's lease runs out within the contract's continuity SLO of its failure",
-  FX: "the failover manager keeps its contract: write answers are ok, not-primary, unavailable or fenced; a serving primary reports one list of write ids per key",
+  FX: "manager contract: the failover manager keeps its contract: write answers are ok, not-primary, unavailable or fenced; a serving primary reports one list of write ids per key",
 } as const;
 
 export type InvariantId = keyof typeof INVARIANTS;

@@ -17,7 +17,7 @@
  */
 import { managerBugs, type ManagerBugs } from "./bugs.js";
 import type { FailoverHost, FailoverManager, FailoverManagerFactory } from "./manager.js";
-import { appended, type LeaseRecord, type WriteAnswer } from "./model.js";
+import { appended, type LeaseRecord, type Value, type WriteAnswer } from "./model.js";
 import { EMPTY_CHECKPOINT, readState, replayFrom, restoredCheckpoint, type Checkpoint } from "./recovery.js";
 
 type Role = "standby" | "recovering" | "primary";
@@ -172,7 +172,7 @@ export class StandardManager implements FailoverManager {
     if (this.#bugs.ackBeforeDurable) w.done("ok");
     const answer = await pending;
     if (answer !== "timeout" && answer.t === "committed") {
-      if (this.#epoch === epoch) this.#state = { values: withValue(this.#state.values, w.key, value), position: answer.position, version: answer.version };
+      if (this.#epoch === epoch) this.#state = advanced(this.#state, w.key, value, answer.position, answer.version);
       return w.done("ok");
     }
     if (answer !== "timeout" && answer.t === "fenced") {
@@ -203,6 +203,16 @@ export class StandardManager implements FailoverManager {
       host.persist(next);
     }
   }
+}
+
+/**
+ * The state after one of its own commits. The journal position moves only when this commit is the
+ * very next record: if an earlier commit landed but its answer was lost, the values lack it, and
+ * a checkpoint claiming its position would make a later replay skip it. A position that stays
+ * behind only makes a replay apply records again, which sets each key to what it became.
+ */
+function advanced(state: Checkpoint, key: number, value: Value, position: number, version: number): Checkpoint {
+  return { values: withValue(state.values, key, value), position: position === state.position + 1 ? position : state.position, version };
 }
 
 function withValue<T>(values: readonly T[], key: number, value: T): T[] {

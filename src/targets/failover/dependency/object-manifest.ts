@@ -1,15 +1,16 @@
 /**
  * An object store with a manifest (S3 with conditional writes, as table formats use it): a write
  * puts an immutable object, then swaps the manifest that lists the live objects with `If-Match`
- * on its ETag; a new primary rewrites the manifest when it takes over, so every ETag a stale
- * primary holds is dead. Requests are slow (tens of ms) and the lease is an object taken by a
- * conditional put, judged expired by the standby's clock.
+ * on its ETag. The lease lives in the manifest too: a standby judges it expired by its own clock
+ * and takes it with a conditional put, which rewrites the manifest with the new epoch. So every
+ * ETag a stale primary holds is dead, and a commit of a lower epoch is refused even from a
+ * primary that re-read the manifest after the takeover. Requests are slow (tens of ms).
  */
 import type { ClassMechanics } from "./mechanics.js";
 
 export const objectManifest: ClassMechanics = {
   cls: "object-manifest",
-  summary: "put an object, then swap the manifest with If-Match on its ETag; a takeover rewrites the manifest",
+  summary: "put an object, then swap the manifest with If-Match on its ETag; the lease lives in the manifest, so a takeover rewrites it with the new epoch",
   serverSideExpiry: false,
   serviceMs(request) {
     switch (request.t) {
@@ -22,5 +23,8 @@ export const objectManifest: ClassMechanics = {
         return 10; // a conditional PUT of the lease object
     }
   },
-  stale: (request, state) => request.version !== state.manifestVersion,
+  // The lease lives in the manifest: a takeover rewrites it with the new epoch. If-Match alone
+  // would not fence a stale primary that re-read the manifest after the takeover (it would hold
+  // a fresh ETag); the manifest's epoch refuses it.
+  stale: (request, state) => request.version !== state.manifestVersion || request.epoch < state.lease.epoch,
 };
