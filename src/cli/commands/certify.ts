@@ -69,7 +69,11 @@ async function certify(flags: CertifyFlags, io: Io): Promise<number> {
   if (bug !== null && !Object.hasOwn(BUGS, bug)) throw new InputError(`unknown bug '${bug}' (known: ${Object.keys(BUGS).join(", ")})`);
   const pressure = flags.pressure === undefined ? undefined : pressureOf(flags.pressure);
   const backends = await resolveBackends(flags.backend ?? "all", process.cwd());
-  if (flags.seed !== undefined) return single(backends, pressure, integer(flags.seed, "--seed", 0, SEED_MAX), bug, io, style);
+  if (flags.seed !== undefined) {
+    const extra = (["seeds", "seedBase", "out"] as const).find((f) => flags[f] !== undefined);
+    if (extra !== undefined) throw new InputError(`--seed runs one seed and writes nothing: it takes no --${kebab(extra)}`);
+    return single(backends, pressure, integer(flags.seed, "--seed", 0, SEED_MAX), bug, io, style);
+  }
   if (flags.out === undefined) throw new InputError("certify needs --out DIR (the folder for the report, evidence and tuning guide), or --seed N, or --verify DIR");
   const seeds = integer(flags.seeds ?? String(DEFAULT_SEEDS), "--seeds", 1, SEEDS_MAX);
   const seedBase = integer(flags.seedBase ?? "0", "--seed-base", 0, SEED_MAX);

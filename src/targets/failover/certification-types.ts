@@ -11,7 +11,7 @@ export type FailureMode = "crash" | "pause" | "partition";
 
 /** The timings a run drew (per seed, so a sweep explores them) and how its primary failed. */
 export interface RunTuning {
-  /** The lease's time to live, ms. */
+  /** The time to live of the lease the failed primary held (what the manager asked for), ms. */
   readonly leaseMs: number;
   /** How often the primary renews its lease, ms. */
   readonly renewEveryMs: number;

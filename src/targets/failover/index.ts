@@ -19,6 +19,7 @@ export * from "./signature.js";
 export { expandedBackends } from "./backends.js";
 export { parseContract } from "./contract-file.js";
 export type * from "./model.js";
+export { KEYS, SERVERS, DEPENDENCY } from "./model.js";
 export type * from "./certification-types.js";
 export { INVARIANTS } from "./invariants.js";
 export { BUGS } from "./bugs.js";

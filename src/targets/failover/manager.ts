@@ -30,6 +30,8 @@ export interface FailoverHost {
   /** This server's id (1..servers). */
   readonly id: number;
   readonly servers: readonly number[];
+  /** How many keys there are (0..keys-1): a state is one list of write ids per key. */
+  readonly keys: number;
   readonly contract: BackendContract;
   readonly tuning: LeaseTuning;
   /** The planted bug of the run (`--bug`), for the built-in manager; null otherwise. */

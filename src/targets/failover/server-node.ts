@@ -8,7 +8,7 @@
 import type { Deferred, NodeHost, NodeProcess, Timer } from "../../index.js";
 import type { BackendContract } from "./contract.js";
 import type { FailoverHost, FailoverManager, FailoverManagerFactory, LeaseTuning } from "./manager.js";
-import { DEPENDENCY, type DependencyAnswer, type DependencyRequest, type FailoverMessage, type Value } from "./model.js";
+import { DEPENDENCY, KEYS, type DependencyAnswer, type DependencyRequest, type FailoverMessage, type Value } from "./model.js";
 
 /** What the harness gives every server node. */
 export interface ServerEnv {
@@ -79,6 +79,7 @@ export class ServerNode implements NodeProcess<FailoverMessage> {
     return {
       id: host.id,
       servers: env.servers,
+      keys: KEYS.length,
       contract: env.contract,
       tuning: env.tuning,
       bug: env.bug,

@@ -61,6 +61,8 @@ export class FailoverSim implements Instance<FailoverOp> {
   readonly clients: Clients;
   readonly workload: FailoverWorkload;
   #failure: RunTuning["failure"] = "crash";
+  /** The time to live of the lease the measured failure left behind (the manager's, not the drawn one). */
+  #failedLeaseMs: number | undefined;
   /** The epoch each server serves as primary (0: it does not), as the managers say. */
   readonly #serving = new Int32Array(SERVERS + 1);
   readonly #kinds: Readonly<Record<string, number>>;
@@ -123,7 +125,7 @@ export class FailoverSim implements Instance<FailoverOp> {
     const lost = this.checker.final(this.state.values);
     const observation = this.meter.observation(this.contract.name, this.pressureProfile, this.ctx.nowMs(), this.contract.continuitySloMs, this.oracle.fenceRejections, lost);
     const { leaseMs, renewEveryMs, pollEveryMs } = this.tuning;
-    this.plug.report?.({ observation, tuning: { leaseMs, renewEveryMs, pollEveryMs, failure: this.#failure } });
+    this.plug.report?.({ observation, tuning: { leaseMs: this.#failedLeaseMs ?? leaseMs, renewEveryMs, pollEveryMs, failure: this.#failure } });
     return this.checker.take();
   }
 
@@ -144,6 +146,7 @@ export class FailoverSim implements Instance<FailoverOp> {
     const lease = this.state.lease;
     if (lease.holder !== node) return;
     this.checker.failed(node, lease);
+    if (!this.meter.measuring) this.#failedLeaseMs = lease.ttlMs;
     this.meter.failed(this.ctx.nowMs(), lease.epoch);
   }
 

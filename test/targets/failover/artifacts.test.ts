@@ -252,12 +252,12 @@ describe("certification report", () => {
     const failing = section(report, "dependency degraded");
     expect(failing).toContain(
       "- seed 12: broke single-primary (two primaries acknowledged writes at t=5200 ms); lost 1 acknowledged write, over the budget's 0; missed the continuity SLO. " +
-        "Replay: `simctl certify --backend postgres-sync-quorum --pressure dependency-degraded --seed 12`",
+        "Replay: `npx simctl certify --backend postgres-sync-quorum --pressure dependency-degraded --seed 12`",
     );
     expect(failing.match(/^- seed/gm)).toHaveLength(1);
     expect(report).not.toContain("### nominal");
     const withBug = renderReport(certification(cert.cells.slice(), "stale-lease"), { backendArg: "./my backend.json" });
-    expect(withBug).toContain("`simctl certify --backend './my backend.json' --pressure dependency-degraded --seed 12 --bug stale-lease`");
+    expect(withBug).toContain("`npx simctl certify --backend './my backend.json' --pressure dependency-degraded --seed 12 --bug stale-lease`");
     expect(withBug).toContain("planted bug: `stale-lease`");
   });
 
