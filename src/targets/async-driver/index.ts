@@ -1,0 +1,20 @@
+/**
+ * The async-driver target: the reference driver under each supported driver contract (drawn per
+ * seed), under invariants D1-D8 and DX. The contracts, budgets, signatures, benchmarks and
+ * `makeDriverTarget` (around a driver of one's own) are exported too.
+ */
+import { referenceDriver } from "./driver/reference-driver.js";
+import { makeDriverTarget } from "./target.js";
+
+export default makeDriverTarget(referenceDriver);
+
+export { makeDriverTarget, type DriverTargetOptions } from "./target.js";
+export { referenceDriver, ReferenceDriver } from "./driver/reference-driver.js";
+export { DRIVER_CONTRACT, type AsyncDriver, type DriverFactory } from "./driver/driver.js";
+export type { DriverHost } from "./host.js";
+export type { Telemetry } from "./telemetry.js";
+export type * from "./model.js";
+export * from "./contract.js";
+export { INVARIANTS } from "./invariants.js";
+export { BUGS } from "./bugs.js";
+export type { DriverRunReport } from "./sim.js";
