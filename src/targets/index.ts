@@ -3,6 +3,7 @@
  * is `defineTarget(...)`, exactly like a user's target module.
  */
 import type { Target } from "../index.js";
+import asyncDriver from "./async-driver/index.js";
 import doneLedger from "./done-ledger/index.js";
 import failover from "./failover/index.js";
 import findingsSink from "./findings-sink/index.js";
@@ -11,7 +12,7 @@ import raftStorage from "./raft-storage/index.js";
 import replication from "./replication/index.js";
 
 export const BUILTIN_TARGETS: ReadonlyMap<string, Target<unknown>> = new Map(
-  [doneLedger as Target<unknown>, findingsSink as Target<unknown>, replication as Target<unknown>, raftStorage as Target<unknown>, raft as Target<unknown>, failover as Target<unknown>].map((t) => [t.name, t]),
+  [doneLedger as Target<unknown>, findingsSink as Target<unknown>, replication as Target<unknown>, raftStorage as Target<unknown>, raft as Target<unknown>, failover as Target<unknown>, asyncDriver as Target<unknown>].map((t) => [t.name, t]),
 );
 
 export const DEFAULT_TARGET = "done-ledger";

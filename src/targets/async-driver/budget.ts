@@ -37,16 +37,22 @@ export interface BudgetResult {
 }
 
 /**
- * The default budget lines, in one place: tune them here to what the simulation measures.
+ * The default budget lines, in one place, set from what the four supported drivers measure over 20
+ * seeds at about 100 requests a second offered (bench.ts), with room for a driver tuned worse:
  *
- * - heavy-data: large batches, so a slow p95 is expected; timeouts and retries should stay rare
- *   (1% and 3%), because a retried batch is expensive.
- * - mixed-latency: short requests among slow ones, so a tighter p95; a tolerant driver abandons
- *   slow attempts and retries them, so twice the heavy-data timeout and retry rates are allowed.
+ * - heavy-data: batches of 500-5000 rows take 25-200 ms each, and a small pool queues them, so a
+ *   p95 of 2 s is allowed; timeouts stay rare (1%) and retries under 4%, because a retried batch is
+ *   expensive; at least 40 batches a second must complete ok.
+ * - mixed-latency: 2% of requests spike past any timeout and 15% are slow, so up to 3% timeouts and
+ *   8% retries are allowed and a p95 of 2.5 s (a spike's retry lands in the tail); at least 40
+ *   requests a second.
+ *
+ * Measured (npm run bench's figures may differ by machine only in wall time, never in these):
+ * p95 221-1310 ms heavy-data, 180-1788 ms mixed-latency; throughput 50-98 requests a second.
  */
 export const DEFAULT_BUDGET_LINES: Readonly<Record<BenchmarkProfile, Omit<Budget, "profile">>> = {
-  "heavy-data": { maxP95LatencyMs: 2_000, maxTimeoutRateBps: 100, maxRetryRateBps: 300, minThroughputOpsPerSec: 50 },
-  "mixed-latency": { maxP95LatencyMs: 800, maxTimeoutRateBps: 200, maxRetryRateBps: 600, minThroughputOpsPerSec: 50 },
+  "heavy-data": { maxP95LatencyMs: 2_000, maxTimeoutRateBps: 100, maxRetryRateBps: 400, minThroughputOpsPerSec: 40 },
+  "mixed-latency": { maxP95LatencyMs: 2_500, maxTimeoutRateBps: 300, maxRetryRateBps: 800, minThroughputOpsPerSec: 40 },
 };
 
 /** One budget per benchmark profile, in profile order, from {@link DEFAULT_BUDGET_LINES}. */

@@ -5,7 +5,7 @@ export const HARNESS_KINDS = ["op.read", "op.write", "op.batch-read", "op.batch-
 
 export const EVENT_KINDS: readonly string[] = [...HARNESS_KINDS, ...NET_EVENT_KINDS];
 
-export const FAULT_KINDS = ["service.slow", "service.spike", "service.error", "stream.reset", "connect.fail"] as const;
+export const FAULT_KINDS = ["service.slow", "service.spike", "service.error", "stream.reset", "connect.fail", "service.restart"] as const;
 
 const PHRASES: Readonly<Record<string, (a: number, b: number) => string>> = {
   "request.ok": (a) => `request ${a} completes ok`,

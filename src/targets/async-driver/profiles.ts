@@ -75,3 +75,14 @@ export function swarmService(rng: Rng, base: ServiceOptions): ServiceOptions {
   const scale = (p: number): number => (p === 0 ? 0 : Math.min(1, rng.float() * 2 * p));
   return Object.freeze({ ...base, slow: scale(base.slow), spike: scale(base.spike), error: scale(base.error), reset: scale(base.reset), connectFail: scale(base.connectFail) });
 }
+
+/**
+ * The load a benchmark offers: the application's think time between requests, ms. Open loop: the
+ * next request comes when its time comes, whether the last one finished or not. About 100
+ * requests a second for both: past what the smaller pools serve in heavy-data, so its throughput
+ * is the driver's, not the load's.
+ */
+export const BENCH_THINK_MS: Readonly<Record<BenchmarkProfile, { readonly min: number; readonly max: number }>> = {
+  "heavy-data": { min: 0, max: 20 },
+  "mixed-latency": { min: 0, max: 20 },
+};

@@ -4,7 +4,8 @@
  *
  * Per seed, from its own `config` stream: the driver contract (unless the target fixes one, as a
  * benchmark does). The profile is the workload. The application node never crashes (its pending
- * requests would be lost with it, which says nothing about the driver); it may pause.
+ * requests would be lost with it, which says nothing about the driver); it may pause. The database
+ * restarts now and then (see #maybeRestartService).
  */
 import { Cluster, type Instance, type RunContext, type Violation } from "../../index.js";
 import type { BenchmarkProfile, DriverContract } from "./contract.js";
@@ -12,7 +13,7 @@ import type { DriverFactory, AsyncDriver } from "./driver/driver.js";
 import { ClientNode } from "./host.js";
 import { DriverChecker } from "./invariants.js";
 import { HARNESS_KINDS } from "./kinds.js";
-import { CLIENT, type DriverMessage, type DriverRequest, type DriverResult } from "./model.js";
+import { CLIENT, SERVICE, type DriverMessage, type DriverRequest, type DriverResult } from "./model.js";
 import type { DriverOp } from "./ops.js";
 import { serviceOptions, swarmService, type ServiceOptions } from "./profiles.js";
 import { ServiceNode } from "./service.js";
@@ -32,6 +33,10 @@ export interface DriverRunReport {
   readonly timeouts: number;
   readonly retries: number;
   readonly durationMs: number;
+  /** The measurement window: from 0 to the last op's time, ms. */
+  readonly windowMs: number;
+  /** Requests completed ok within the window. */
+  readonly okInWindow: number;
 }
 
 export interface DriverPlug {
@@ -56,7 +61,10 @@ export class DriverSim implements Instance<DriverOp> {
   readonly #latencies: number[] = [];
   readonly #kinds: Readonly<Record<string, number>>;
   #consuming = false;
+  readonly #restartKind: number;
   #ok = 0;
+  #lastOpMs = 0;
+  readonly #okAtMs: number[] = [];
   #refused = 0;
   #requests = 0;
 
@@ -69,6 +77,7 @@ export class DriverSim implements Instance<DriverOp> {
     const base = serviceOptions(this.profile);
     this.service = ctx.swarm ? swarmService(ctx.rng("swarm/service"), base) : base;
     this.#kinds = Object.fromEntries(HARNESS_KINDS.map((k) => [k, ctx.kind(k)]));
+    this.#restartKind = ctx.faultKind("service.restart");
     this.checker = new DriverChecker(ctx, this.contract);
     const durable = { keys: new Set<string>(), applied: new Map<number, number>() };
     const serviceEnv = {
@@ -105,7 +114,9 @@ export class DriverSim implements Instance<DriverOp> {
     // Before new requests: the refusals of the last step have settled by now (they settle in
     // microtasks, after the step that made them).
     this.checker.queued();
+    this.#lastOpMs = this.ctx.nowMs();
     this.cluster.tick();
+    this.#maybeRestartService();
     this.ctx.emit(this.#k(`op.${op.t === "burst" ? "burst" : op.kind}`), op.id, op.t === "burst" ? op.n : op.rows);
     if (op.t === "burst") return this.#burst(op);
     const request: DriverRequest = { id: op.id, kind: op.kind, key: op.key, rows: op.rows };
@@ -132,7 +143,7 @@ export class DriverSim implements Instance<DriverOp> {
   finish(): readonly Violation[] {
     this.checker.final(this.metrics);
     const c = this.checker;
-    this.plug.report?.({ driver: this.contract.name, profile: this.profile, latenciesMs: this.#latencies, requests: this.#requests, ok: this.#ok, refused: this.#refused, attempts: c.attempts, timeouts: c.timeouts, retries: c.retries, durationMs: this.ctx.nowMs() });
+    this.plug.report?.({ driver: this.contract.name, profile: this.profile, latenciesMs: this.#latencies, requests: this.#requests, ok: this.#ok, refused: this.#refused, attempts: c.attempts, timeouts: c.timeouts, retries: c.retries, durationMs: this.ctx.nowMs(), windowMs: this.#lastOpMs, okInWindow: this.#okAtMs.filter((t) => t <= this.#lastOpMs).length });
     return c.take();
   }
 
@@ -154,7 +165,10 @@ export class DriverSim implements Instance<DriverOp> {
     }
     this.checker.finished(request, result);
     const r = result as DriverResult;
-    if (r?.ok === true) this.#ok++;
+    if (r?.ok === true) {
+      this.#ok++;
+      this.#okAtMs.push(this.ctx.nowMs());
+    }
     if (r?.ok === false && r.error === "backpressure") {
       this.#refused++;
       this.ctx.emit(this.#k("request.backpressure"), request.id, 0);
@@ -162,6 +176,17 @@ export class DriverSim implements Instance<DriverOp> {
     }
     this.#latencies.push(this.ctx.nowMs() - intendedMs);
     this.ctx.emit(this.#k(r?.ok === true ? "request.ok" : "request.failed"), request.id, 0);
+  }
+
+  /**
+   * Database restarts: the kernel's crashes are off (they would take the application down with
+   * its pending requests), so the service alone restarts, at the level's crash rate per step, for
+   * 200-2000 ms: connections and attempts in flight are lost, written data is not. A recorded
+   * fault decision (`service.restart`).
+   */
+  #maybeRestartService(): void {
+    const ms = this.ctx.faults.draw(this.#restartKind, this.ctx.profile.crash, 200, 2000);
+    if (ms !== null && this.cluster.status(SERVICE) === "up") this.cluster.crash(SERVICE, ms);
   }
 
   #k(name: string): number {

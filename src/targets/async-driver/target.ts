@@ -7,7 +7,7 @@
 import { defineTarget, NET_FAULT_KINDS, type Target } from "../../index.js";
 import { BUGS } from "./bugs.js";
 import type { DriverContract } from "./contract.js";
-import { asDriverFactory, DRIVER_CONTRACT, type DriverFactory } from "./driver/driver.js";
+import { asDriverFactory, declaredContract, DRIVER_CONTRACT, type DriverFactory } from "./driver/driver.js";
 import { supportedDrivers } from "./drivers.js";
 import { INVARIANTS } from "./invariants.js";
 import { describeDriverEvent, EVENT_KINDS, FAULT_KINDS } from "./kinds.js";
@@ -43,7 +43,8 @@ export function makeDriverTarget(factory: DriverFactory, options: DriverTargetOp
     shrinkOp: shrinkDriverOp,
     impl: {
       contract: DRIVER_CONTRACT,
-      plug: (implementation) => makeDriverTarget(asDriverFactory(implementation), options),
+      // A driver module may declare its own contract (`factory.contract`): it is then held to it.
+      plug: (implementation) => makeDriverTarget(asDriverFactory(implementation), { ...options, driver: declaredContract(implementation) ?? options.driver }),
     },
     create: (ctx) => new DriverSim(ctx, { factory, drivers, driver: options.driver, report: options.report }),
   });
