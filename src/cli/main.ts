@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { EXIT, EXIT_CODES, InputError } from "../core/errors.js";
 import { registerCertify } from "./commands/certify.js";
 import { registerConformance } from "./commands/conformance.js";
+import { registerDrivers } from "./commands/drivers.js";
 import { registerLincheck } from "./commands/lincheck.js";
 import { registerList } from "./commands/list.js";
 import { registerMerge } from "./commands/merge.js";
@@ -37,6 +38,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   registerLincheck(program, io, setExit);
   registerConformance(program, io, setExit);
   registerCertify(program, io, setExit);
+  registerDrivers(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
