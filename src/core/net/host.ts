@@ -37,7 +37,8 @@ export class Host<M> implements NodeHost<M>, DiskClock {
   /** Timers scheduled or held and not yet run: cancelled together when the node crashes. */
   readonly #timers = new Set<NodeTimer<M>>();
   /** Aborted when the node crashes: ends the kernel sleeps of this incarnation (created on first sleep). */
-  #abort: AbortController | undefined;
+  /** One controller per pending sleep (one listener each: many concurrent sleeps on one signal make Node warn of a leak). */
+  readonly #sleeps = new Set<AbortController>();
   /** This incarnation's handle on the node's disk (made on first use). */
   #disk: DiskApi | undefined;
 
@@ -72,10 +73,14 @@ export class Host<M> implements NodeHost<M>, DiskClock {
     if (!this.#alive) return NEVER;
     // The kernel's sleep (it also switches the run loop to draining continuations), ended by the
     // crash: its rejection is swallowed, so the node's promise never settles.
-    const signal = (this.#abort ??= new AbortController()).signal;
+    const abort = new AbortController();
+    this.#sleeps.add(abort);
     return new Promise((resolve) => {
-      this.#ctx.sleep(ms, { signal }).then(
-        () => this.run(resolve),
+      this.#ctx.sleep(ms, { signal: abort.signal }).then(
+        () => {
+          this.#sleeps.delete(abort);
+          this.run(resolve);
+        },
         () => undefined,
       );
     });
@@ -106,7 +111,8 @@ export class Host<M> implements NodeHost<M>, DiskClock {
     this.#alive = false;
     for (const timer of this.#timers) timer.kill();
     this.#timers.clear();
-    this.#abort?.abort("crashed");
+    for (const abort of this.#sleeps) abort.abort("crashed");
+    this.#sleeps.clear();
   }
 }
 
