@@ -11,7 +11,8 @@
 import * as hdr from "hdr-histogram-js";
 import { runSeed } from "../../index.js";
 import type { Benchmark } from "./budget.js";
-import type { BenchmarkProfile, DriverContract } from "./contract.js";
+import { BENCHMARK_PROFILES, type BenchmarkProfile, type DriverContract } from "./contract.js";
+import { supportedDrivers } from "./drivers.js";
 import type { DriverFactory } from "./driver/driver.js";
 import { referenceDriver } from "./driver/reference-driver.js";
 import { BENCH_THINK_MS } from "./profiles.js";
@@ -86,4 +87,9 @@ export async function runBenchmarks(drivers: readonly DriverContract[], profiles
     }
   }
   return out;
+}
+
+/** The seed's `run_enterprise_benchmarks`: every supported driver under both profiles, `seeds` seeds each. */
+export async function runEnterpriseBenchmarks(seeds = 20): Promise<Benchmark[]> {
+  return runBenchmarks(supportedDrivers(), BENCHMARK_PROFILES, { seeds, seedBase: 0, ops: BENCH_OPS });
 }

@@ -24,5 +24,5 @@ export * from "./drivers.js";
 export * from "./budget.js";
 export * from "./signature.js";
 export { parseDriverContract } from "./contract-file.js";
-export { aggregate, benchmarkRun, runBenchmarks, BENCH_OPS, type BenchOptions } from "./bench.js";
+export { aggregate, benchmarkRun, runBenchmarks, runEnterpriseBenchmarks, BENCH_OPS, type BenchOptions } from "./bench.js";
 export { declaredContract } from "./driver/driver.js";
