@@ -8,7 +8,7 @@ import type { BenchmarkProfile } from "./contract.js";
 import { BENCHMARK_PROFILES } from "./contract.js";
 import { profileLabel } from "./labels.js";
 
-/** What one driver measured under one profile. Rates are in basis points (1/100 of a percent) of requests. */
+/** What one driver measured under one profile. Rates are in basis points (1/100 of a percent): timeouts of attempts, retries of requests. */
 export interface Benchmark {
   readonly driver: string;
   readonly profile: BenchmarkProfile;
