@@ -1,7 +1,7 @@
 /**
  * Stable signatures (the seed's `*_signature` functions): a value's canonical encoding (JSON with
  * object keys sorted, no whitespace), prefixed by what kind of value it is, hashed with SHA-256
- * from node:crypto (src/targets/shared/signature.ts). The same value gives the same signature in
+ * (src/targets/shared/signature.ts). The same value gives the same signature in
  * any process and key order; two kinds never share one. Shown as `sha256:<hex>`.
  */
 import { canonical, signature } from "../shared/signature.js";
