@@ -3,9 +3,9 @@
  * is `defineTarget(...)`, exactly like a user's target module.
  */
 import type { Target } from "../index.js";
-import asyncDriver from "./async-driver/index.js";
+import asyncDriver from "./async-driver/builtin.js";
 import doneLedger from "./done-ledger/index.js";
-import failover from "./failover/index.js";
+import failover from "./failover/builtin.js";
 import findingsSink from "./findings-sink/index.js";
 import raft from "./raft/index.js";
 import raftStorage from "./raft-storage/index.js";

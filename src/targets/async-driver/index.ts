@@ -3,10 +3,7 @@
  * seed), under invariants D1-D8 and DX. The contracts, budgets, signatures, benchmarks and
  * `makeDriverTarget` (around a driver of one's own) are exported too.
  */
-import { referenceDriver } from "./driver/reference-driver.js";
-import { makeDriverTarget } from "./target.js";
-
-export default makeDriverTarget(referenceDriver);
+export { default } from "./builtin.js";
 
 export { makeDriverTarget, type DriverTargetOptions } from "./target.js";
 export { referenceDriver, ReferenceDriver } from "./driver/reference-driver.js";

@@ -3,10 +3,7 @@
  * pressure drawn per seed, under invariants F0-F5 and FX. The contracts, budgets, signatures and
  * `makeFailoverTarget` (for a certification, or around a manager of one's own) are exported too.
  */
-import { standardManager } from "./standard-manager.js";
-import { makeFailoverTarget } from "./target.js";
-
-export default makeFailoverTarget(standardManager);
+export { default } from "./builtin.js";
 
 export { standardManager, StandardManager } from "./standard-manager.js";
 export { certifyBackend, certifyRun, judgeCell, CERTIFY_OPS } from "./certify.js";
