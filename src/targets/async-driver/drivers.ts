@@ -7,7 +7,10 @@
  * The simulation relies on two ranges: request timeouts from 500 to 5000 ms, backoffs from 10 to
  * 2000 ms. Keep new drivers inside them.
  */
-import type { DriverContract, TelemetryProfile } from "./contract.js";
+import { DRIVER_CAPABILITIES, type DriverCapability, type DriverContract, type TelemetryProfile } from "./contract.js";
+
+/** What every built-in driver does: never blocks the caller, bounds its work, reports timeouts and retries. */
+const CORE: readonly DriverCapability[] = ["non-blocking-execute", "bounded-concurrency", "timeout-telemetry", "retry-telemetry"];
 
 /** The metric names of the shared convention (see `timeoutRetryTelemetryParity`) under `prefix`. */
 function metricsUnder(prefix: string): TelemetryProfile {
@@ -34,7 +37,7 @@ export function postgresAsyncDriver(): DriverContract {
     timeoutPolicy: { connectMs: 2_000, requestMs: 1_000, idleMs: 30_000 },
     retryPolicy: { maxAttempts: 3, baseBackoffMs: 25, maxBackoffMs: 400, jitterPercent: 20 },
     telemetry: metricsUnder("driver.postgres"),
-    capabilities: ["non-blocking-execute", "bounded-concurrency", "timeout-telemetry", "retry-telemetry", "batch-read", "idempotent-write", "mixed-latency-tolerance"],
+    capabilities: [...CORE, "batch-read", "idempotent-write", "mixed-latency-tolerance"],
     supportTier: "tier-1",
     tuningGuide: "postgres-async-tuning.md",
   };
@@ -55,7 +58,7 @@ export function clickhouseAsyncDriver(): DriverContract {
     timeoutPolicy: { connectMs: 3_000, requestMs: 5_000, idleMs: 60_000 },
     retryPolicy: { maxAttempts: 3, baseBackoffMs: 100, maxBackoffMs: 1_600, jitterPercent: 25 },
     telemetry: metricsUnder("driver.clickhouse"),
-    capabilities: ["non-blocking-execute", "bounded-concurrency", "timeout-telemetry", "retry-telemetry", "batch-read", "batch-write", "idempotent-write"],
+    capabilities: [...CORE, "batch-read", "batch-write", "idempotent-write"],
     supportTier: "tier-1",
     tuningGuide: "clickhouse-async-tuning.md",
   };
@@ -63,7 +66,7 @@ export function clickhouseAsyncDriver(): DriverContract {
 
 /**
  * KafkaJS: an idempotent producer keeps at most 5 requests in flight (more and the broker cannot
- * keep their order), a deep send buffer, KafkaJS's 1 s connection timeout and its default five
+ * keep their order), a send buffer of 200 requests, KafkaJS's 1 s connection timeout and its default five
  * retries (six attempts) with 20% jitter; connections idle for Kafka's default 9 minutes. A
  * consumer resumes from its committed offset (`checkpoint-resume`).
  */
@@ -77,17 +80,7 @@ export function kafkaAsyncDriver(): DriverContract {
     timeoutPolicy: { connectMs: 1_000, requestMs: 3_000, idleMs: 540_000 },
     retryPolicy: { maxAttempts: 6, baseBackoffMs: 100, maxBackoffMs: 2_000, jitterPercent: 20 },
     telemetry: metricsUnder("driver.kafka"),
-    capabilities: [
-      "non-blocking-execute",
-      "bounded-concurrency",
-      "timeout-telemetry",
-      "retry-telemetry",
-      "batch-read",
-      "batch-write",
-      "checkpoint-resume",
-      "idempotent-write",
-      "mixed-latency-tolerance",
-    ],
+    capabilities: [...DRIVER_CAPABILITIES], // all of them
     supportTier: "tier-1",
     tuningGuide: "kafka-async-tuning.md",
   };
@@ -108,7 +101,7 @@ export function objectStoreAsyncDriver(): DriverContract {
     timeoutPolicy: { connectMs: 3_000, requestMs: 5_000, idleMs: 60_000 },
     retryPolicy: { maxAttempts: 3, baseBackoffMs: 100, maxBackoffMs: 2_000, jitterPercent: 50 },
     telemetry: metricsUnder("driver.s3"),
-    capabilities: ["non-blocking-execute", "bounded-concurrency", "timeout-telemetry", "retry-telemetry", "batch-read", "batch-write", "idempotent-write", "mixed-latency-tolerance"],
+    capabilities: [...CORE, "batch-read", "batch-write", "idempotent-write", "mixed-latency-tolerance"],
     supportTier: "tier-2",
     tuningGuide: "object-store-async-tuning.md",
   };
