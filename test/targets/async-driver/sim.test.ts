@@ -13,22 +13,13 @@ import builtIn, { BENCHMARK_PROFILES, BUGS, kafkaAsyncDriver, makeDriverTarget, 
 import type { DriverOp } from "../../../src/targets/async-driver/ops.js";
 import example, { MYSQL_ASYNC } from "../../../examples/async-driver.js";
 import noBackpressure from "../../../examples/async-driver-no-backpressure.js";
+import { failures as failuresOf } from "../../support/failures.js";
 
 const STORMY: RunOptions = { ops: 300, faultLevel: "stormy" };
 const BUG_RUN: RunOptions = { ops: 500, faultLevel: "stormy" };
 const EXAMPLES = join(import.meta.dirname, "..", "..", "..", "examples");
 
-/** Each failing seed of 0..count-1 as `seed: invariant: message` (first violation), or `seed: inconclusive`. */
-async function failures<Op>(target: Target<Op>, count: number, options: RunOptions = STORMY): Promise<string[]> {
-  const out: string[] = [];
-  for (let seed = 0; seed < count; seed++) {
-    const r = await runSeed(target, seed, options);
-    const v = r.violations[0];
-    if (v !== undefined) out.push(`${seed}: ${v.invariant}: ${v.message}`);
-    else if (r.inconclusive.length > 0) out.push(`${seed}: inconclusive: ${r.inconclusive[0]!.message}`);
-  }
-  return out;
-}
+const failures = <Op,>(target: Target<Op>, count: number, options: RunOptions = STORMY): Promise<string[]> => failuresOf(target, count, options);
 
 /** The first seed below `limit` that breaks an invariant, with that invariant. */
 async function firstFailure<Op>(target: Target<Op>, limit: number, options: RunOptions = STORMY): Promise<{ seed: number; invariant: string } | undefined> {

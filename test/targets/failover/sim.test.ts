@@ -10,20 +10,11 @@ import builtIn, { BUGS, CERTIFY_OPS, expandedBackends, makeFailoverTarget, stand
 import type { FailoverOp } from "../../../src/targets/failover/ops.js";
 import unfenced from "../../../examples/failover-manager-unfenced.js";
 import example from "../../../examples/failover-manager.js";
+import { failures as failuresOf } from "../../support/failures.js";
 
 const STORMY: RunOptions = { ops: 300, faultLevel: "stormy" };
 
-/** Each failing seed of 0..count-1 as `seed: invariant: message` (first violation), or `seed: inconclusive`. */
-async function failures(target: Target<FailoverOp>, count: number, options: RunOptions = STORMY): Promise<string[]> {
-  const out: string[] = [];
-  for (let seed = 0; seed < count; seed++) {
-    const r = await runSeed(target, seed, options);
-    const v = r.violations[0];
-    if (v !== undefined) out.push(`${seed}: ${v.invariant}: ${v.message}`);
-    else if (r.inconclusive.length > 0) out.push(`${seed}: inconclusive: ${r.inconclusive[0]!.message}`);
-  }
-  return out;
-}
+const failures = <Op,>(target: Target<Op>, count: number, options: RunOptions = STORMY): Promise<string[]> => failuresOf(target, count, options);
 
 /** The first seed below `limit` that breaks an invariant, with that invariant. */
 async function firstFailure(target: Target<FailoverOp>, limit: number, options: RunOptions = STORMY): Promise<{ seed: number; invariant: string } | undefined> {
