@@ -30,9 +30,11 @@ const verdict = (met: boolean): string => (met ? "met" : "MISSED");
 // No colours: the output is read in logs and CI as often as in a terminal.
 const table = new Table({ head: ["benchmark", "median", "min .. max", "goal", "result"], style: { head: [], border: [], compact: true } });
 
+console.log("Built-in targets in-process, every invariant on: steps per CPU-second (wall beside), 5 rounds with the shapes interleaved after a warm-up, median (min .. max); goals judged on the CPU median:");
 for (const r of [...(await benchTarget("done-ledger")), ...(await benchTarget("findings-sink"))]) {
   const s = r.stepsPerSec;
-  table.push([r.name, `${formatInt(s.median)} steps/s`, `${formatInt(s.min)} .. ${formatInt(s.max)}`, `>= ${formatInt(STEPS_GOAL)} steps/s`, verdict(s.median >= STEPS_GOAL)]);
+  const w = r.wallStepsPerSec;
+  table.push([r.name, `${formatInt(s.median)} steps/CPU-s (wall ${formatInt(w.median)}/s)`, `${formatInt(s.min)} .. ${formatInt(s.max)}`, `>= ${formatInt(STEPS_GOAL)} steps/CPU-s`, verdict(s.median >= STEPS_GOAL)]);
 }
 
 const kernel = await benchKernel();
