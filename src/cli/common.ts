@@ -105,6 +105,19 @@ export function parseCount(text: string, flag: string, max?: { value: number; wh
   return n;
 }
 
+/** A whole number from `min` to `max` (a seed base, a seed, a worker count); else an input error naming the flag. */
+export function parseWhole(text: string, flag: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new InputError(`${flag} must be a whole number from ${min} to ${max}, got '${text}'`);
+  return n;
+}
+
+/** One of `choices`; else an input error naming what it is and the known ones. */
+export function parseChoice<T extends string>(text: string, what: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(text)) throw new InputError(`unknown ${what} '${text}' (known: ${choices.join(", ")})`);
+  return text as T;
+}
+
 /** The longest timer Node can arm: 2^31-1 ms (a longer one fires after 1 ms). */
 export const TIMER_MAX_MS = 2 ** 31 - 1;
 

@@ -25,6 +25,7 @@ import { DEFAULT_SEEDS, type CertifyFlags } from "./options.js";
 import { verifyDir } from "./verify.js";
 
 const SEEDS_MAX = 100_000;
+import { parseChoice, parseWhole } from "../common.js";
 import { writeOutput } from "../files.js";
 import type { Io } from "../io.js";
 import { makeStyle, type Style } from "../reporters/style.js";
@@ -38,16 +39,16 @@ export async function certify(flags: CertifyFlags, io: Io): Promise<number> {
   }
   const bug = flags.bug ?? null;
   if (bug !== null && !Object.hasOwn(BUGS, bug)) throw new InputError(`unknown bug '${bug}' (known: ${Object.keys(BUGS).join(", ")})`);
-  const pressure = flags.pressure === undefined ? undefined : pressureOf(flags.pressure);
+  const pressure = flags.pressure === undefined ? undefined : parseChoice(flags.pressure, "pressure", PRESSURE_PROFILES);
   const backends = await resolveBackends(flags.backend ?? "all", process.cwd());
   if (flags.seed !== undefined) {
     const extra = (["seeds", "seedBase", "out"] as const).find((f) => flags[f] !== undefined);
     if (extra !== undefined) throw new InputError(`--seed runs one seed and writes nothing: it takes no --${kebab(extra)}`);
-    return single(backends, pressure, integer(flags.seed, "--seed", 0, SEED_MAX), bug, io, style);
+    return single(backends, pressure, parseWhole(flags.seed, "--seed", 0, SEED_MAX), bug, io, style);
   }
   if (flags.out === undefined) throw new InputError("certify needs --out DIR (the folder for the report, evidence and tuning guide), or --seed N, or --verify DIR");
-  const seeds = integer(flags.seeds ?? String(DEFAULT_SEEDS), "--seeds", 1, SEEDS_MAX);
-  const seedBase = integer(flags.seedBase ?? "0", "--seed-base", 0, SEED_MAX);
+  const seeds = parseWhole(flags.seeds ?? String(DEFAULT_SEEDS), "--seeds", 1, SEEDS_MAX);
+  const seedBase = parseWhole(flags.seedBase ?? "0", "--seed-base", 0, SEED_MAX);
   if (seedBase + seeds - 1 > SEED_MAX) throw new InputError(`--seed-base ${seedBase} with --seeds ${seeds} goes past the largest seed (${SEED_MAX})`);
   for (const b of backends) supports(b, pressure);
   await makeDir(flags.out);
@@ -103,16 +104,7 @@ function supports(b: NamedBackend, pressure: PressureProfile | undefined): void 
   }
 }
 
-function pressureOf(text: string): PressureProfile {
-  if (!(PRESSURE_PROFILES as readonly string[]).includes(text)) throw new InputError(`unknown pressure '${text}' (known: ${PRESSURE_PROFILES.join(", ")})`);
-  return text as PressureProfile;
-}
 
-function integer(text: string, flag: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new InputError(`${flag} must be a whole number from ${min} to ${max}, got '${text}'`);
-  return n;
-}
 
 async function makeDir(dir: string): Promise<void> {
   try {

@@ -14,6 +14,7 @@ import { BENCHMARK_PROFILES, type BenchmarkProfile, type DriverContract } from "
 import { supportedDrivers } from "../../targets/async-driver/drivers.js";
 import { benchmarkSignature, budgetResultSignature } from "../../targets/async-driver/signature.js";
 import { valid } from "../../targets/async-driver/valid.js";
+import { parseChoice, parseWhole } from "../common.js";
 import { readJsonFile } from "../files.js";
 import type { Io } from "../io.js";
 import { makeStyle } from "../reporters/style.js";
@@ -32,10 +33,10 @@ export interface DriversBenchFlags {
 export async function driversBench(flags: DriversBenchFlags, io: Io): Promise<number> {
   const reporter = flags.reporter ?? "text";
   if (reporter !== "text" && reporter !== "json") throw new InputError(`unknown reporter '${reporter}' (known: text, json)`);
-  const profiles: BenchmarkProfile[] = flags.profile === undefined ? [...BENCHMARK_PROFILES] : [profileOf(flags.profile)];
-  const seeds = whole(flags.seeds ?? "20", "--seeds", 1, 10_000);
-  const seedBase = whole(flags.seedBase ?? "0", "--seed-base", 0, 2 ** 32 - 1);
-  const jobs = whole(flags.jobs ?? "1", "--jobs", 1, 64);
+  const profiles: BenchmarkProfile[] = flags.profile === undefined ? [...BENCHMARK_PROFILES] : [parseChoice(flags.profile, "profile", BENCHMARK_PROFILES)];
+  const seeds = parseWhole(flags.seeds ?? "20", "--seeds", 1, 10_000);
+  const seedBase = parseWhole(flags.seedBase ?? "0", "--seed-base", 0, 2 ** 32 - 1);
+  const jobs = parseWhole(flags.jobs ?? "1", "--jobs", 1, 64);
   const drivers = await driversOf(flags.driver, io.cwd);
   const tasks: BenchTask[] = [];
   for (const contract of drivers) for (const profile of profiles) for (let i = 0; i < seeds; i++) tasks.push({ index: tasks.length, contract, profile, seed: seedBase + i, ops: BENCH_OPS });
@@ -104,13 +105,4 @@ function parseInput(json: unknown, path: string): DriverContract {
   }
 }
 
-function profileOf(text: string): BenchmarkProfile {
-  if (!(BENCHMARK_PROFILES as readonly string[]).includes(text)) throw new InputError(`unknown profile '${text}' (known: ${BENCHMARK_PROFILES.join(", ")})`);
-  return text as BenchmarkProfile;
-}
 
-function whole(text: string, flag: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new InputError(`${flag} must be a whole number from ${min} to ${max}, got '${text}'`);
-  return n;
-}
