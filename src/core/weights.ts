@@ -35,12 +35,17 @@ export class WeightedChoice<K extends string> {
 
   /** Draw one key with probability proportional to its weight. */
   pick(rng: Rng): K {
+    return this.#keys[this.pickIndex(rng)] as K;
+  }
+
+  /** Draw as {@link pick} does, returning the key's position in {@link keys}. */
+  pickIndex(rng: Rng): number {
     const x = rng.float() * this.#total;
     const cumulative = this.#cumulative;
     // Tables are short (a dozen kinds), so a linear scan beats a binary search.
     for (let i = 0; i < cumulative.length; i++) {
-      if (x < (cumulative[i] as number)) return this.#keys[i] as K;
+      if (x < (cumulative[i] as number)) return i;
     }
-    return this.#keys[this.#keys.length - 1] as K;
+    return cumulative.length - 1;
   }
 }

@@ -75,21 +75,20 @@ export class LedgerChecker extends ViolationLog {
     }
   }
 
-  /** I1-I5 on one key after a commit touched it. */
+  /** I1-I5 on one key after a commit touched it (the key's name is built only for a message). */
   #checkKey(k: number): void {
     const row = this.ledger.inspect(KEYS[k]!.id);
-    const key = showKey(KEYS[k]!);
-    if (row === undefined) return this.fail("I6", `${key} has no durable row after a committed write`);
+    if (row === undefined) return this.fail("I6", `${keyName(k)} has no durable row after a committed write`);
     const r = rank(row.status);
-    if (r < this.#lastRank[k]!) this.fail("I1", `${key} status fell to ${row.status} (rank ${r} < ${this.#lastRank[k]})`);
-    if (row.bytesScanned < this.#lastBytes[k]!) this.fail("I2", `${key} bytesScanned fell from ${this.#lastBytes[k]} to ${row.bytesScanned}`);
+    if (r < this.#lastRank[k]!) this.fail("I1", `${keyName(k)} status fell to ${row.status} (rank ${r} < ${this.#lastRank[k]})`);
+    if (row.bytesScanned < this.#lastBytes[k]!) this.fail("I2", `${keyName(k)} bytesScanned fell from ${this.#lastBytes[k]} to ${row.bytesScanned}`);
     if ((row.status === "scanned_clean" && row.findingsCount !== 0) || (row.status === "scanned_with_findings" && row.findingsCount < 1)) {
-      this.fail("I3", `${key} is ${row.status} with findingsCount ${row.findingsCount}`);
+      this.fail("I3", `${keyName(k)} is ${row.status} with findingsCount ${row.findingsCount}`);
     }
-    if (isScanned(row.status) && row.errorCode !== null) this.fail("I4", `${key} is ${row.status} but carries errorCode ${row.errorCode}`);
+    if (isScanned(row.status) && row.errorCode !== null) this.fail("I4", `${keyName(k)} is ${row.status} but carries errorCode ${row.errorCode}`);
     const want = this.oracle.committed[k];
     if (want !== undefined && !sameProvenance(row, want)) {
-      this.fail("I5", `${key} provenance is ${row.runId} t=${row.startedAt}..${row.finishedAt}, the freshest committed write is ${want.runId} t=${want.startedAt}..${want.finishedAt}`);
+      this.fail("I5", `${keyName(k)} provenance is ${row.runId} t=${row.startedAt}..${row.finishedAt}, the freshest committed write is ${want.runId} t=${want.startedAt}..${want.finishedAt}`);
     }
     this.#lastRank[k] = r;
     this.#lastBytes[k] = row.bytesScanned;
@@ -111,7 +110,8 @@ export class LedgerChecker extends ViolationLog {
         return this.fail("I10", `snapshot is not sorted: ${showKey(rows[i - 1]!.key)} before ${showKey(rows[i]!.key)}`);
       }
     }
-    const committed = this.oracle.committed.filter((r) => r !== undefined).length;
+    let committed = 0;
+    for (const r of this.oracle.committed) if (r !== undefined) committed++;
     if (rows.length !== committed) return this.fail("I10", `snapshot has ${rows.length} rows, committed state has ${committed}`);
     for (const row of rows) {
       const want = this.oracle.committed[indexOfKey(row.key.id)];
@@ -147,6 +147,10 @@ export class LedgerChecker extends ViolationLog {
   #diff(k: number): string {
     return `${showKey(KEYS[k]!)}: durable ${showRecord(this.ledger.inspect(KEYS[k]!.id))}, expected ${showRecord(this.oracle.committed[k])}`;
   }
+}
+
+function keyName(k: number): string {
+  return showKey(KEYS[k]!);
 }
 
 function sameProvenance(a: DoneLedgerRecord, b: DoneLedgerRecord): boolean {

@@ -1,7 +1,9 @@
 /**
- * InMemoryDoneLedger: the system under test. Durable rows keyed by the canonical key encoding,
- * writes through the shared store core (pending writes, fault counters, releases), reads that
- * see only committed state.
+ * InMemoryDoneLedger: the system under test. Durable rows live in arrays by slot (a key gets the
+ * next slot when first written); a slot is found by the key's canonical encoding, or for a
+ * batchGet by tenant and policy, then ovid, so no read builds a key string. Writes go through the
+ * shared store core (pending writes, fault counters, releases); reads see only committed state.
+ * Slots are also kept in key order as keys arrive, so a snapshot never sorts.
  */
 import type { CompletionListener, StoreCoreBugs, StoreHandle } from "../shared/store-core.js";
 import { StoreFacade } from "../shared/store-facade.js";
@@ -28,7 +30,14 @@ export interface LedgerBugs extends MergeBugs, StoreCoreBugs {
 }
 
 export class InMemoryDoneLedger extends StoreFacade<readonly UpsertEntry[]> {
-  readonly #rows = new Map<string, LedgerRow>();
+  /** Key and durable record per slot. A merge replaces the record: a record handed out never changes. */
+  readonly #keys: DoneLedgerKey[] = [];
+  readonly #records: DoneLedgerRecord[] = [];
+  /** Slot by key encoding, and by tenant, then policy, then ovid (for batchGet). */
+  readonly #slotById = new Map<string, number>();
+  readonly #slotByParts = new Map<string, Map<string, Map<string, number>>>();
+  /** Slots sorted by (tenant, policy, ovid) in code-unit order. */
+  readonly #sorted: number[] = [];
   readonly #bugs: LedgerBugs;
 
   constructor(bugs: LedgerBugs, onComplete: CompletionListener) {
@@ -51,42 +60,61 @@ export class InMemoryDoneLedger extends StoreFacade<readonly UpsertEntry[]> {
   }
 
   batchGet(tenantId: string, policyHash: string, ovids: readonly string[]): (DoneLedgerRecord | null)[] {
-    return ovids.map((ovid) => {
-      const id = encodeKey(tenantId, policyHash, ovid);
-      const durable = this.#rows.get(id)?.record ?? null;
-      return this.#bugs.dirtyRead ? this.#withPending(id, durable) : durable;
-    });
+    const group = this.#slotByParts.get(tenantId)?.get(policyHash);
+    const out: (DoneLedgerRecord | null)[] = [];
+    for (const ovid of ovids) {
+      const slot = group?.get(ovid);
+      const durable = slot === undefined ? null : this.#records[slot]!;
+      out.push(this.#bugs.dirtyRead ? this.#withPending(encodeKey(tenantId, policyHash, ovid), durable) : durable);
+    }
+    return out;
   }
 
   getRecord(key: DoneLedgerKey): DoneLedgerRecord | null {
-    return this.#rows.get(key.id)?.record ?? null;
+    return this.inspect(key.id) ?? null;
   }
 
   /** Every durable row, sorted by (tenant, policy, ovid). */
   snapshot(): LedgerRow[] {
-    const rows = [...this.#rows.values()];
-    if (this.#bugs.unsortedSnapshot) return rows;
-    return rows.sort((a, b) => (a.key.id < b.key.id ? -1 : a.key.id > b.key.id ? 1 : 0));
+    const order = this.#bugs.unsortedSnapshot ? this.#keys.map((_, slot) => slot) : this.#sorted;
+    const rows: LedgerRow[] = [];
+    for (const slot of order) rows.push({ key: this.#keys[slot]!, record: this.#records[slot]! });
+    return rows;
   }
 
   /** Conformance probe: the durable record under a key id, bypassing the read path. */
   inspect(keyId: string): DoneLedgerRecord | undefined {
-    return this.#rows.get(keyId)?.record;
+    const slot = this.#slotById.get(keyId);
+    return slot === undefined ? undefined : this.#records[slot];
   }
 
   /** Conformance probe: the number of durable rows. */
   durableCount(): number {
-    return this.#rows.size;
+    return this.#keys.length;
   }
 
   #upsertOne(entry: UpsertEntry): void {
-    const existing = this.#rows.get(entry.key.id);
-    if (existing === undefined) {
-      this.#rows.set(entry.key.id, { key: entry.key, record: copyRecord(entry.record) });
-      return;
-    }
-    if (this.#bugs.skipLowerRank && rank(entry.record.status) < rank(existing.record.status)) return;
-    this.#rows.set(entry.key.id, { key: entry.key, record: mergeRecords(existing.record, entry.record, this.#bugs) });
+    const slot = this.#slotById.get(entry.key.id);
+    if (slot === undefined) return this.#insert(entry.key, copyRecord(entry.record));
+    const existing = this.#records[slot]!;
+    if (this.#bugs.skipLowerRank && rank(entry.record.status) < rank(existing.status)) return;
+    this.#records[slot] = mergeRecords(existing, entry.record, this.#bugs);
+  }
+
+  /** A key's first row: the next slot, indexed both ways and placed in key order. */
+  #insert(key: DoneLedgerKey, record: DoneLedgerRecord): void {
+    const slot = this.#keys.length;
+    this.#keys.push(key);
+    this.#records.push(record);
+    this.#slotById.set(key.id, slot);
+    const byPolicy = this.#slotByParts.get(key.tenantId) ?? new Map<string, Map<string, number>>();
+    this.#slotByParts.set(key.tenantId, byPolicy);
+    const byOvid = byPolicy.get(key.policyHash) ?? new Map<string, number>();
+    byPolicy.set(key.policyHash, byOvid);
+    byOvid.set(key.ovidHash, slot);
+    let at = this.#sorted.length;
+    while (at > 0 && compareKeys(this.#keys[this.#sorted[at - 1]!]!, key) > 0) at--;
+    this.#sorted.splice(at, 0, slot);
   }
 
   #withPending(id: string, durable: DoneLedgerRecord | null): DoneLedgerRecord | null {
@@ -96,4 +124,13 @@ export class InMemoryDoneLedger extends StoreFacade<readonly UpsertEntry[]> {
     }
     return view;
   }
+}
+
+/** Key order: tenant, then policy, then ovid, each in code-unit order (as `<` compares strings). */
+function compareKeys(a: DoneLedgerKey, b: DoneLedgerKey): number {
+  return cmp(a.tenantId, b.tenantId) || cmp(a.policyHash, b.policyHash) || cmp(a.ovidHash, b.ovidHash);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { parseWith } from "../../index.js";
-import { STORE_CONTROL_SCHEMAS, describeStoreControl, digestOf, shrinkStoreControl, type StoreControlOp } from "../shared/store-ops.js";
+import { STORE_CONTROL_SCHEMAS, describeStoreControl, digestOfTexts, shrinkStoreControl, type StoreControlOp } from "../shared/store-ops.js";
 import { KEYS, OVIDS, POLICIES, STATUSES, TENANTS, rank, showKey } from "./model.js";
 import type { KeyedRecord } from "./oracle.js";
 
@@ -65,7 +65,7 @@ export function digestRecords(recs: readonly KeyedRecord[]): number {
     h = Math.imul(h ^ (r.k * 8 + rank(r.status)), 0x9e3779b1);
     h = Math.imul(h ^ r.bytesScanned, 0x85ebca6b) ^ (h >>> 13);
     h = Math.imul(h ^ (r.findingsCount * 65536 + r.startedAt), 0xc2b2ae35) ^ (h >>> 16);
-    h = Math.imul(h ^ r.finishedAt, 0x9e3779b1) ^ digestOf([r.runId, r.errorCode]);
+    h = Math.imul(h ^ r.finishedAt, 0x9e3779b1) ^ digestOfTexts(r.runId, r.errorCode);
   }
   return h >>> 1;
 }

@@ -13,7 +13,7 @@ import { STORE_EVENT_KINDS, STORE_FAULT_KINDS, SWIZZLE_KINDS } from "../shared/s
 import { describeStoreEvent } from "../shared/store-events.js";
 import { ledgerBugs } from "./bugs.js";
 import { LedgerChecker } from "./invariants.js";
-import { InMemoryDoneLedger } from "./ledger.js";
+import { InMemoryDoneLedger, type UpsertEntry } from "./ledger.js";
 import { KEYS, OVIDS, POLICIES, TENANTS, keyIndex, showKey, type DoneLedgerRecord } from "./model.js";
 import { digestRecords, type LedgerDataOp } from "./ops.js";
 import { LedgerOracle, type LedgerPayload, type MergeEffect } from "./oracle.js";
@@ -149,8 +149,7 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
     switch (op.t) {
       case "upsert": {
         ctx.emit(k["op.upsert"], op.recs.length, digestRecords(op.recs));
-        const overlaps = op.recs.some((r) => this.oracle.pendingPerKey[r.k]! > 0);
-        return this.driver.submit(op.recs, op.recs.length, overlaps, () => ledger.batchUpsert(op.recs.map((r) => ({ key: KEYS[r.k]!, record: r }))));
+        return this.driver.submit(op.recs, op.recs.length, this.#overlaps(op.recs), this.#send);
       }
       case "get":
         return this.#batchGet(op.tenant, op.policy, op.ovids);
@@ -163,11 +162,26 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
     }
   }
 
+  /** The ledger's call for a write: each record under its key. */
+  readonly #send = (recs: LedgerPayload): StoreHandle => {
+    const entries: UpsertEntry[] = [];
+    for (const r of recs) entries.push({ key: KEYS[r.k]!, record: r });
+    return this.ledger.batchUpsert(entries);
+  };
+
+  /** The write touches a key other pending writes touch. */
+  #overlaps(recs: LedgerPayload): boolean {
+    for (const r of recs) if (this.oracle.pendingPerKey[r.k]! > 0) return true;
+    return false;
+  }
+
   #batchGet(tenant: number, policy: number, ovids: readonly number[]): void {
     this.ctx.emit(this.#k["op.get"], tenant * POLICIES.length + policy, ovids.length);
-    const got = this.ledger.batchGet(TENANTS[tenant]!, POLICIES[policy]!, ovids.map((o) => OVIDS[o]!));
+    const names: string[] = [];
+    for (const o of ovids) names.push(OVIDS[o]!);
+    const got = this.ledger.batchGet(TENANTS[tenant]!, POLICIES[policy]!, names);
     if (got.length !== ovids.length) return this.checker.fail("I10", `batchGet of ${ovids.length} ovids returned ${got.length} results`);
-    ovids.forEach((o, i) => this.#read(keyIndex(tenant, policy, o), got[i] ?? null, "batchGet"));
+    for (let i = 0; i < ovids.length; i++) this.#read(keyIndex(tenant, policy, ovids[i]!), got[i] ?? null, "batchGet");
   }
 
   #read(k: number, got: DoneLedgerRecord | null, via: string): void {

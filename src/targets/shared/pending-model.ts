@@ -10,12 +10,9 @@ export interface PendingWrite<P> {
   readonly payload: P;
   /** An injected commit failure was armed for this write at submission. */
   readonly failCommit: boolean;
+  /** Held pending (a delay or manual completion) rather than applied at once. */
+  readonly delayed: boolean;
 }
-
-export type Prediction<P> =
-  | { readonly kind: "rejected" }
-  | { readonly kind: "pending"; readonly write: PendingWrite<P> }
-  | { readonly kind: "immediate"; readonly write: PendingWrite<P> };
 
 export class PendingModel<P> {
   /** Accepted writes not finished yet, in id order (ids only grow, so Map order is id order). */
@@ -39,19 +36,22 @@ export class PendingModel<P> {
     this.#autoComplete = on;
   }
 
-  /** Predict what submitting `payload` does; an accepted write is registered as pending. */
-  submit(payload: P): Prediction<P> {
+  /**
+   * Predict what submitting `payload` does: null when it is rejected, else the write it becomes
+   * (registered as pending; `delayed` tells whether it is held or applied at once).
+   */
+  submit(payload: P): PendingWrite<P> | null {
     if (this.#failSubmit > 0) {
       this.#failSubmit--;
-      return { kind: "rejected" };
+      return null;
     }
     const failCommit = this.#failCommit > 0;
     if (failCommit) this.#failCommit--;
-    const write: PendingWrite<P> = { id: this.nextId++, payload, failCommit };
     const delayed = this.#delayNext > 0 || !this.#autoComplete;
     if (this.#delayNext > 0) this.#delayNext--;
+    const write: PendingWrite<P> = { id: this.nextId++, payload, failCommit, delayed };
     this.pending.set(write.id, write);
-    return delayed ? { kind: "pending", write } : { kind: "immediate", write };
+    return write;
   }
 
   /** Remove and return pending write `id` (undefined when it is not pending). */

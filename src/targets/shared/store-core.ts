@@ -21,8 +21,8 @@ export class InjectedSubmissionFailure extends Error {
 
 /** Carried by a handle whose op failed at commit because a commit failure was injected. */
 export class InjectedCommitFailure extends Error {
-  constructor(readonly id: number) {
-    super(`injected commit failure for write ${id}`);
+  constructor() {
+    super("injected commit failure");
     this.name = "InjectedCommitFailure";
   }
 }
@@ -30,7 +30,8 @@ export class InjectedCommitFailure extends Error {
 /**
  * Build an injected-fault error without capturing a stack. Injected faults are routine control
  * flow in a simulation (thousands per sweep) and their stack would only show harness frames;
- * capturing it cost a fifth of the done-ledger's step time.
+ * capturing it cost a fifth of the done-ledger's step time. Each store builds one of each kind
+ * and reuses it: the error carries nothing particular to one write (the handle has the id).
  */
 function withoutStack<E extends Error>(make: () => E): E {
   const limit = Error.stackTraceLimit;
@@ -98,6 +99,8 @@ export class StoreCore<P> {
   #delayNext = 0;
   #failSubmitRemaining = 0;
   #failCommitRemaining = 0;
+  readonly #submissionFailure = withoutStack(() => new InjectedSubmissionFailure());
+  readonly #commitFailure = withoutStack(() => new InjectedCommitFailure());
 
   constructor(
     readonly backend: StoreBackend<P>,
@@ -140,7 +143,7 @@ export class StoreCore<P> {
     if (this.#failSubmitRemaining > 0) {
       this.#failSubmitRemaining--;
       if (this.bugs.submitFailureEnqueues) this.#enqueue(payload, false);
-      throw withoutStack(() => new InjectedSubmissionFailure());
+      throw this.#submissionFailure;
     }
     const failCommit = this.#failCommitRemaining > 0;
     if (failCommit) this.#failCommitRemaining--;
@@ -200,7 +203,7 @@ export class StoreCore<P> {
     if (op.failCommit) {
       if (this.bugs.commitFailureAppliesPart) this.backend.applyPart(op.payload);
       handle.state = "failed";
-      handle.error = withoutStack(() => new InjectedCommitFailure(handle.id));
+      handle.error = this.#commitFailure;
     } else {
       const error = this.backend.apply(op.payload);
       handle.state = error === null ? "applied" : "failed";

@@ -48,13 +48,17 @@ export interface LifecycleInvariants {
   readonly ids: string;
 }
 
+const NONE: readonly number[] = [];
+
 export class StoreDriver<P> {
   readonly #k: Readonly<Record<StoreKind, number>>;
   readonly #f: Readonly<Record<(typeof STORE_FAULT_KINDS)[number], number>>;
   readonly #swizzle: boolean;
   /** Ids the current release (or immediate write) must finish, in order. */
-  #expected: readonly number[] = [];
+  #expected: readonly number[] = NONE;
   #expectedHead = 0;
+  /** The buffer {@link #expectOne} fills: a write or a single release expects one id, per step. */
+  readonly #one: number[] = [0];
   #immediateId = 0;
   #lastAcceptedId = 0;
   #completions = new Uint8Array(1024);
@@ -115,24 +119,24 @@ export class StoreDriver<P> {
    * Submit `payload` through `send` with the fault level's background faults, checking what the
    * store does against the model's prediction. `overlaps`: it touches keys other pending writes touch.
    */
-  submit(payload: P, size: number, overlaps: boolean, send: () => StoreHandle): void {
+  submit(payload: P, size: number, overlaps: boolean, send: (payload: P) => StoreHandle): void {
     const { ctx, model, hooks } = this;
     const delayMs = this.#backgroundFaults();
     if (this.#swizzle && overlaps) ctx.emit(this.#k["swizzle.clog"], model.pending.size);
-    const prediction = model.submit(payload);
-    if (prediction.kind !== "rejected") {
+    const write = model.submit(payload);
+    if (write !== null) {
       hooks.pendingChanged?.(payload, 1);
-      hooks.accepted?.(prediction.write);
+      hooks.accepted?.(write);
     }
-    this.#immediateId = prediction.kind === "immediate" ? prediction.write.id : 0;
-    this.#expect(this.#immediateId > 0 ? [this.#immediateId] : []);
+    this.#immediateId = write !== null && !write.delayed ? write.id : 0;
+    this.#expectOne(this.#immediateId);
     let handle: StoreHandle;
     try {
-      handle = send();
+      handle = send(payload);
     } catch (err) {
       if (!(err instanceof InjectedSubmissionFailure)) throw err;
       this.#endExpect();
-      if (prediction.kind !== "rejected") return this.fail(this.invariants.submit, "the submission was rejected although no failure was injected");
+      if (write !== null) return this.fail(this.invariants.submit, "the submission was rejected although no failure was injected");
       ctx.emit(this.#k["write.rejected"], size);
       if (this.controls.pendingCount() !== model.pending.size) {
         return this.fail(this.invariants.submit, `injected submission failure changed the pending queue: ${this.controls.pendingCount()} pending, expected ${model.pending.size}`);
@@ -140,9 +144,9 @@ export class StoreDriver<P> {
       return hooks.checkRejected(payload);
     }
     this.#endExpect();
-    if (prediction.kind === "rejected") return this.fail(this.invariants.submit, `an injected submission failure was ignored: the write was accepted as id ${handle.id}`);
-    this.#accepted(handle, prediction.write.id);
-    if (prediction.kind === "pending") {
+    if (write === null) return this.fail(this.invariants.submit, `an injected submission failure was ignored: the write was accepted as id ${handle.id}`);
+    this.#accepted(handle, write.id);
+    if (write.delayed) {
       ctx.emit(this.#k["write.pending"], handle.id);
       this.#deepestSinceDrain = Math.max(this.#deepestSinceDrain, model.pending.size);
       if (delayMs !== null) ctx.schedule(delayMs, this.#k["timer.release"], () => this.#timerRelease(handle.id));
@@ -204,7 +208,7 @@ export class StoreDriver<P> {
 
   #timerRelease(id: number): void {
     if (!this.model.pending.has(id)) return this.ctx.emit(this.#k["timer.release-stale"], id);
-    this.#release([id], () => this.controls.releaseSpecific(id));
+    this.#releaseOne(id, () => this.controls.releaseSpecific(id));
   }
 
   #releaseNext(order: CompletionOrder): void {
@@ -213,7 +217,7 @@ export class StoreDriver<P> {
     const id = order === "oldestFirst" ? model.oldest() : model.newest();
     if (id === undefined) ctx.emit(this.#k["release.empty"]);
     else if (id !== model.oldest()) ctx.emit(this.#k["release.out-of-order"], id);
-    this.#release(id === undefined ? [] : [id], () => this.controls.releaseNext(order));
+    this.#releaseOne(id ?? 0, () => this.controls.releaseNext(order));
   }
 
   #releaseSpecific(pick: number): void {
@@ -222,12 +226,22 @@ export class StoreDriver<P> {
     const id = model.pendingAt(pick);
     if (id === undefined) return ctx.emit(this.#k["release.empty"]);
     if (id !== model.oldest()) ctx.emit(this.#k["release.out-of-order"], id);
-    this.#release([id], () => this.controls.releaseSpecific(id));
+    this.#releaseOne(id, () => this.controls.releaseSpecific(id));
+  }
+
+  /** Run a release that must finish exactly write `id` (none when 0). */
+  #releaseOne(id: number, action: () => unknown): void {
+    this.#expectOne(id);
+    this.#run(action);
   }
 
   /** Run a release that must finish exactly `ids`, in order. */
   #release(ids: readonly number[], action: () => unknown): void {
     this.#expect(ids);
+    this.#run(action);
+  }
+
+  #run(action: () => unknown): void {
     try {
       action();
     } catch (err) {
@@ -242,10 +256,17 @@ export class StoreDriver<P> {
     this.#expectedHead = 0;
   }
 
+  /** Expect exactly write `id` to finish (nothing when 0). */
+  #expectOne(id: number): void {
+    if (id === 0) return this.#expect(NONE);
+    this.#one[0] = id;
+    this.#expect(this.#one);
+  }
+
   #endExpect(): void {
     const missing = this.#expected[this.#expectedHead];
     if (missing !== undefined) this.fail(this.invariants.ids, `write ${missing} was due to complete but did not`);
-    this.#expected = [];
+    this.#expected = NONE;
     this.#expectedHead = 0;
   }
 

@@ -32,14 +32,27 @@ export const STORE_CONTROL_TYPES: readonly StoreControlType[] = [
  * (so a replay whose op contents changed cannot keep the recorded hash).
  */
 export function digestOf(parts: readonly (number | string | null)[]): number {
-  let h = 0x2545f491;
-  for (const p of parts) {
-    if (typeof p === "number") h = Math.imul(h ^ (p | 0), 0x9e3779b1) ^ Math.floor(p / 4294967296);
-    else if (p === null) h = Math.imul(h ^ 0x55, 0x85ebca6b);
-    else for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193);
-    h ^= h >>> 15;
-  }
+  let h = DIGEST_SEED;
+  for (const p of parts) h = typeof p === "number" ? foldNumber(h, p) : foldText(h, p);
   return h >>> 1;
+}
+
+/** {@link digestOf} of two texts, without the array (it runs for every record of every upsert). */
+export function digestOfTexts(a: string | null, b: string | null): number {
+  return foldText(foldText(DIGEST_SEED, a), b) >>> 1;
+}
+
+const DIGEST_SEED = 0x2545f491;
+
+function foldNumber(h: number, p: number): number {
+  h = Math.imul(h ^ (p | 0), 0x9e3779b1) ^ Math.floor(p / 4294967296);
+  return h ^ (h >>> 15);
+}
+
+function foldText(h: number, p: string | null): number {
+  if (p === null) h = Math.imul(h ^ 0x55, 0x85ebca6b);
+  else for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193);
+  return h ^ (h >>> 15);
 }
 
 /** Default weights of the control ops in a workload table (the target weights its own ops). */
@@ -53,8 +66,11 @@ export const STORE_CONTROL_WEIGHTS: Readonly<Record<StoreControlType, number>> =
   autoComplete: 3,
 };
 
+const CONTROL_TYPES: ReadonlySet<string> = new Set(STORE_CONTROL_TYPES);
+
+/** True for a store-control op (asked once per step, hence a set). */
 export function isStoreControl(op: { readonly t: string }): op is StoreControlOp {
-  return (STORE_CONTROL_TYPES as readonly string[]).includes(op.t);
+  return CONTROL_TYPES.has(op.t);
 }
 
 const order = z.enum(["oldestFirst", "newestFirst"]);

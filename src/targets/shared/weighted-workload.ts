@@ -8,6 +8,8 @@ import { STORE_CONTROL_TYPES, drawStoreControl, type StoreControlOp, type StoreC
 
 export abstract class WeightedWorkload<Op, K extends string, C extends string, ControlOp> {
   readonly #choice: WeightedChoice<K | C>;
+  /** Per enabled kind (by its position in the table): a control kind or the target's own. */
+  readonly #isControl: readonly boolean[];
 
   constructor(
     readonly rng: Rng,
@@ -16,11 +18,13 @@ export abstract class WeightedWorkload<Op, K extends string, C extends string, C
     readonly drawControl: (t: C, rng: Rng) => ControlOp,
   ) {
     this.#choice = new WeightedChoice(weights);
+    this.#isControl = this.#choice.keys().map((t) => (controls as readonly string[]).includes(t));
   }
 
   next(): Op | ControlOp {
-    const t = this.#choice.pick(this.rng);
-    return (this.controls as readonly string[]).includes(t) ? this.drawControl(t as C, this.rng) : this.draw(t as K);
+    const i = this.#choice.pickIndex(this.rng);
+    const t = this.#choice.keys()[i]!;
+    return this.#isControl[i] === true ? this.drawControl(t as C, this.rng) : this.draw(t as K);
   }
 
   /** Draw an op of one of the target's own kinds. */
