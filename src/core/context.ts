@@ -32,6 +32,27 @@ export const KERNEL_KINDS = ["kernel.sleep", "kernel.timeout"] as const;
 /** The labels of the kernel's own streams, which `ctx.rng` refuses. */
 const RESERVED_STREAMS: ReadonlySet<string> = new Set(["ops", "faults", "time", "swarm/ops", "swarm/faults"]);
 
+/**
+ * A run's trace kinds: the target's event kinds, then the kernel's own (sleeps, timeouts), with
+ * their ids by name. The same for every run of a target, so built once per target.
+ */
+function traceKinds(target: Target<unknown>): TraceKinds {
+  let kinds = TRACE_KINDS.get(target);
+  if (kinds === undefined) {
+    const names = Object.freeze([...target.eventKinds, ...KERNEL_KINDS]);
+    kinds = { names, ids: new Map(names.map((name, id) => [name, id])) };
+    TRACE_KINDS.set(target, kinds);
+  }
+  return kinds;
+}
+
+interface TraceKinds {
+  readonly names: readonly string[];
+  readonly ids: ReadonlyMap<string, number>;
+}
+
+const TRACE_KINDS = new WeakMap<Target<unknown>, TraceKinds>();
+
 export class Simulation implements RunContext {
   readonly seed: number;
   readonly target: string;
@@ -89,10 +110,9 @@ export class Simulation implements RunContext {
     if (this.#swarm) for (const k of swarmFaults(this.root.fork("swarm/faults"), target.faultKinds)) disabled.add(k);
     this.disabledFaults = target.faultKinds.filter((k) => disabled.has(k));
     const enabled = target.faultKinds.map((k) => !disabled.has(k));
-    // The kernel's own kinds (sleeps, timeouts) are appended after the target's kinds.
-    const kinds = [...target.eventKinds, ...KERNEL_KINDS];
-    this.faults = new FaultDecider(target.faultKinds, this.root.fork("faults"), enabled, this, kinds);
-    this.trace = new Trace(kinds, config.traceSink);
+    const kinds = traceKinds(target);
+    this.faults = new FaultDecider(target.faultKinds, this.root.fork("faults"), enabled, this, kinds.names);
+    this.trace = new Trace(kinds.names, config.traceSink, kinds.ids);
     this.#sleepKind = target.eventKinds.length;
     this.#timeoutKind = target.eventKinds.length + 1;
   }

@@ -18,7 +18,7 @@ import { MicrotaskDrain } from "./microtasks.js";
 import { resolveOptions, type ResolvedOptions, type RunOptions } from "./options.js";
 import { reachableKinds, type Instance, type RecordedStep, type Target, type Violation } from "./target.js";
 import type { SwarmChoice } from "./swarm.js";
-import type { TraceEntry, TraceSink } from "./trace.js";
+import type { Trace, TraceEntry, TraceSink } from "./trace.js";
 import { Checkpointer, checkpointInterval, type Checkpoints, type Divergence } from "./checkpoints.js";
 import { KERNEL_KINDS } from "./context.js";
 import { LIVENESS, pendingOpMessage, PENDING_REPORTED_MAX, stepLine, unquietMessage, type StuckOp } from "./liveness.js";
@@ -692,7 +692,7 @@ class RunLoop<Op> {
       steps,
       timeMs: sim.clock.nowMs(),
       traceHash: sim.trace.hash(),
-      histogram: reachableHistogram(this.target as Target<unknown>, this.options.workload, sim.trace.histogram()),
+      histogram: reachableHistogram(this.target as Target<unknown>, this.options.workload, sim.trace),
       violations: this.#violations,
       inconclusive: this.#inconclusive,
       ...(judged ? { recent: sim.trace.recent(), recentOps } : {}),
@@ -708,9 +708,11 @@ class RunLoop<Op> {
  * The histogram a report shows: every kind this workload can reach (zeros included, so coverage
  * gaps are visible), plus any other kind that did occur (e.g. `kernel.sleep` in async runs).
  */
-function reachableHistogram(target: Target<unknown>, workload: string, counts: Record<string, number>): Record<string, number> {
+function reachableHistogram(target: Target<unknown>, workload: string, trace: Trace): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const kind of reachableKinds(target, workload)) out[kind] = counts[kind] ?? 0;
-  for (const [kind, n] of Object.entries(counts)) if (n > 0 && !(kind in out)) out[kind] = n;
+  for (const kind of reachableKinds(target, workload)) out[kind] = trace.count(kind);
+  trace.forEachCounted((kind, n) => {
+    if (!(kind in out)) out[kind] = n;
+  });
   return out;
 }

@@ -128,7 +128,8 @@ export class SweepAccumulator {
     this.#outcomes.push({ seed: result.seed, status, steps: result.steps, traceHash: result.traceHash });
     if (status !== "passed") this.#failures.push(result);
     this.#steps += result.steps;
-    for (const [kind, n] of Object.entries(result.histogram)) this.#counts.set(kind, (this.#counts.get(kind) ?? 0) + n);
+    const histogram = result.histogram;
+    for (const kind in histogram) this.#counts.set(kind, (this.#counts.get(kind) ?? 0) + histogram[kind]!);
   }
 
   /** Account for a seed that never ran (an interrupted sweep). */

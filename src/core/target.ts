@@ -306,9 +306,19 @@ export interface RecordedStep<Op = unknown> {
 export function reachableKinds(target: Target<unknown>, workload: string): readonly string[] {
   const scoped = target.workloadKinds;
   if (scoped === undefined) return target.eventKinds;
-  const elsewhere = new Set(Object.entries(scoped).flatMap(([w, kinds]) => (w === workload ? [] : kinds)));
-  return target.eventKinds.filter((k) => !elsewhere.has(k));
+  // Asked once per seed (for its histogram): remembered per target and workload.
+  let byWorkload = REACHABLE.get(target);
+  if (byWorkload === undefined) REACHABLE.set(target, (byWorkload = new Map()));
+  let kinds = byWorkload.get(workload);
+  if (kinds === undefined) {
+    const elsewhere = new Set(Object.entries(scoped).flatMap(([w, names]) => (w === workload ? [] : names)));
+    kinds = Object.freeze(target.eventKinds.filter((k) => !elsewhere.has(k)));
+    byWorkload.set(workload, kinds);
+  }
+  return kinds;
 }
+
+const REACHABLE = new WeakMap<Target<unknown>, Map<string, readonly string[]>>();
 
 /** Declare a target. Checks the tables once, so mistakes fail at load time, not mid-sweep. */
 export function defineTarget<Op>(spec: TargetSpec<Op>): Target<Op> {

@@ -40,22 +40,27 @@ const RING_SIZE = 32;
 
 export class Trace {
   readonly #kinds: readonly string[];
-  readonly #counts: Float64Array;
+  readonly #ids: ReadonlyMap<string, number>;
+  readonly #counts: number[];
   readonly #sink: TraceSink | undefined;
   #h1 = 0x811c9dc5;
   #h2 = 0x01000193;
   /** Step and causing step of each ring entry: `[step, cause]` pairs. */
-  readonly #ringStep = new Int32Array(2 * RING_SIZE);
-  readonly #ringTime = new Float64Array(RING_SIZE);
-  readonly #ringKind = new Int32Array(RING_SIZE);
-  readonly #ringA = new Float64Array(RING_SIZE);
-  readonly #ringB = new Float64Array(RING_SIZE);
+  // Plain arrays, not typed ones: a typed array over 64 bytes is allocated off V8's heap, which a
+  // sweep of short seeds paid for on every seed.
+  readonly #ringStep: number[] = zeros(2 * RING_SIZE);
+  readonly #ringTime: number[] = zeros(RING_SIZE);
+  readonly #ringKind: number[] = zeros(RING_SIZE);
+  readonly #ringA: number[] = zeros(RING_SIZE);
+  readonly #ringB: number[] = zeros(RING_SIZE);
   #written = 0;
   #describers: TraceDescribers = {};
 
-  constructor(kinds: readonly string[], sink?: TraceSink) {
+  /** `ids`: each kind's position in `kinds`, when the caller has it at hand (built here if not). */
+  constructor(kinds: readonly string[], sink?: TraceSink, ids?: ReadonlyMap<string, number>) {
     this.#kinds = kinds;
-    this.#counts = new Float64Array(kinds.length);
+    this.#ids = ids ?? new Map(kinds.map((name, id) => [name, id]));
+    this.#counts = zeros(kinds.length);
     this.#sink = sink;
   }
 
@@ -129,6 +134,18 @@ export class Trace {
     return hex8(a) + hex8(b);
   }
 
+  /** How many entries of kind `name` were recorded (0 for a kind never recorded or unknown). */
+  count(name: string): number {
+    const id = this.#ids.get(name);
+    return id === undefined ? 0 : this.#counts[id]!;
+  }
+
+  /** Each kind recorded at least once, in interning order, with its count. */
+  forEachCounted(each: (name: string, n: number) => void): void {
+    const counts = this.#counts;
+    for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) each(this.#kinds[i]!, counts[i]!);
+  }
+
   /** How many entries of each kind were recorded, by kind name (kinds never reached included). */
   histogram(): Record<string, number> {
     const out: Record<string, number> = {};
@@ -152,4 +169,8 @@ export class Trace {
 
 function hex8(x: number): string {
   return (x >>> 0).toString(16).padStart(8, "0");
+}
+
+function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
 }

@@ -18,8 +18,9 @@
  * only moves a record up its lattice no value comes back: values are distinct, and the segment is
  * decided by zones (no search, no budget). Should a value repeat anyway, the WGL search decides.
  *
- * Per-key operations live in reusable typed arrays; recording allocates nothing per write but
- * its entry in the map of pending writes.
+ * Operations of every key go to one log in arrival order (what a key's segment needs is picked
+ * out of it only when that key is checked, which a correct ledger almost never needs): one set of
+ * arrays per run rather than one per key, which a sweep of short seeds paid for on every seed.
  */
 import { RegisterOps, ZoneChecker, checkLinearizability, explainZones, registerModel, resultViolations, type Model, type Operation, type RegisterInput, type RunContext, type Value, type Violation } from "../../index.js";
 import { KEYS, type DoneLedgerRecord } from "./model.js";
@@ -31,20 +32,26 @@ const READER = -1;
 const CUT = -2;
 
 export class LedgerHistory {
-  readonly #ops: RegisterOps[] = KEYS.map(() => new RegisterOps());
-  /** Per key and operation: the write id, READER or CUT (parallel to #ops). */
-  readonly #who: Int32Array[] = KEYS.map(() => new Int32Array(16));
+  /** Every key's operations this segment, in order, with the key and who performed each. */
+  readonly #log = new RegisterOps();
+  readonly #logKey: number[] = [];
+  readonly #logWho: number[] = [];
+  /** Per key: operations in this segment (0: none). */
+  readonly #touched: number[] = perKey(0);
   /**
    * Per key: the distinct records of its segment (0: where it starts), the one the last commit
    * left, and whether a read saw another.
    */
   readonly #values: SegmentValues[] = KEYS.map(() => new SegmentValues());
-  readonly #current = new Int32Array(KEYS.length);
-  readonly #suspect = new Uint8Array(KEYS.length);
-  readonly #zones = new ZoneChecker();
+  readonly #current: number[] = perKey(0);
+  readonly #suspect: number[] = perKey(0);
+  /** The zone checker and one key's operations, built for the first check a run needs. */
+  #zones: ZoneChecker | undefined;
+  #keyOps: RegisterOps | undefined;
+  #keyWho: number[] = [];
   /** Per pending write: when it was accepted. Per key: the last write that committed on it. */
   readonly #acceptedAt = new PendingClocks();
-  readonly #lastWrite = new Int32Array(KEYS.length).fill(-1);
+  readonly #lastWrite: number[] = perKey(-1);
   #clock = 0;
 
   /**
@@ -96,8 +103,7 @@ export class LedgerHistory {
     if (this.#acceptedAt.size > 0) throw new Error("a history cut needs a drain point: writes are still pending");
     let found: Violation[] = [];
     for (let k = 0; k < KEYS.length; k++) {
-      const ops = this.#ops[k]!;
-      if (ops.n === 0) continue;
+      if (this.#touched[k] === 0) continue;
       const values = this.#values[k]!;
       const end = values.id(now[k], this.#current[k]!, true);
       // The commit order (each write taking effect when it commits) is a linearization unless a
@@ -111,23 +117,38 @@ export class LedgerHistory {
       values.start(now[k]);
       this.#current[k] = 0;
       this.#suspect[k] = 0;
-      ops.clear();
+      this.#touched[k] = 0;
     }
+    this.#log.clear();
     return found;
   }
 
   #check(ctx: RunContext, k: number): Violation[] {
-    const ops = this.#ops[k]!;
-    const result = this.#zones.check(ops, 0, true);
+    const ops = this.#opsOf(k);
+    const result = (this.#zones ??= new ZoneChecker()).check(ops, 0, true);
     if (result.kind === "ok") return [];
     const model = this.#model(k);
-    const history = this.#history(k);
+    const history = this.#history(k, ops);
     if (result.kind === "fail") {
       const { stuck, explanation } = explainZones(model, history, result.failure);
       const witness = { partition: history, linearized: [], state: model.describeState(0), stuck, explanation };
       return resultViolations(ctx, "H1", model, history.length, { verdict: "not linearizable", explored: 0, partitions: 1, witness, failedPartitions: 1 });
     }
     return resultViolations(ctx, "H1", model, history.length, checkLinearizability(model, history, { maxStates: 1_000_000 }));
+  }
+
+  /** Key k's operations of this segment, picked out of the log in order (who beside them). */
+  #opsOf(k: number): RegisterOps {
+    const log = this.#log;
+    const ops = (this.#keyOps ??= new RegisterOps());
+    ops.clear();
+    this.#keyWho.length = 0;
+    for (let i = 0; i < log.n; i++) {
+      if (this.#logKey[i] !== k) continue;
+      ops.push(log.write[i] === 1, log.value[i]!, log.call[i]!, log.ret[i]!);
+      this.#keyWho.push(this.#logWho[i]!);
+    }
+    return ops;
   }
 
   /** A register over the segment's record numbers, shown as records, starting from number 0. */
@@ -143,9 +164,8 @@ export class LedgerHistory {
   }
 
   /** The segment of key k as operations (only when a segment failed or needs the search). */
-  #history(k: number): Operation<RegisterInput, Value>[] {
-    const ops = this.#ops[k]!;
-    const who = this.#who[k]!;
+  #history(k: number, ops: RegisterOps): Operation<RegisterInput, Value>[] {
+    const who = this.#keyWho;
     const out: Operation<RegisterInput, Value>[] = [];
     for (let i = 0; i < ops.n; i++) {
       const w = who[i]!;
@@ -157,13 +177,10 @@ export class LedgerHistory {
   }
 
   #push(k: number, isWrite: boolean, value: number, call: number, ret: number, who: number): void {
-    const i = this.#ops[k]!.push(isWrite, value, call, ret);
-    if (i >= this.#who[k]!.length) {
-      const grown = new Int32Array(this.#who[k]!.length * 2);
-      grown.set(this.#who[k]!);
-      this.#who[k] = grown;
-    }
-    this.#who[k]![i] = who;
+    const i = this.#log.push(isWrite, value, call, ret);
+    this.#logKey[i] = k;
+    this.#logWho[i] = who;
+    this.#touched[k] = 1;
   }
 }
 
@@ -172,8 +189,9 @@ export class LedgerHistory {
  * increase, and few writes are pending at once), with a map for the rare id whose slot is taken.
  */
 class PendingClocks {
-  readonly #ids = new Float64Array(RING).fill(-1);
-  readonly #clocks = new Float64Array(RING);
+  // Plain arrays: a typed array this size lives off the heap and cost a sweep microseconds per seed.
+  readonly #ids: number[] = new Array<number>(RING).fill(-1);
+  readonly #clocks: number[] = new Array<number>(RING).fill(0);
   readonly #spill = new Map<number, number>();
   #size = 0;
 
@@ -208,3 +226,11 @@ class PendingClocks {
 }
 
 const RING = 1024;
+
+/**
+ * A number per key. Plain arrays rather than typed ones: a typed array over 64 bytes is allocated
+ * off V8's heap, and a history is built per seed (a sweep of short seeds paid for it every seed).
+ */
+function perKey(fill: number): number[] {
+  return new Array<number>(KEYS.length).fill(fill);
+}

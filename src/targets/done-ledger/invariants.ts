@@ -41,10 +41,11 @@ export interface LedgerProbe {
 
 export class LedgerChecker extends ViolationLog {
   /** Last durable rank and bytes seen per key index (-1: absent). */
-  readonly #lastRank = new Int32Array(KEYS.length).fill(-1);
-  readonly #lastBytes = new Float64Array(KEYS.length).fill(-1);
+  // Plain arrays: typed arrays this size live off V8's heap, a cost paid per seed.
+  readonly #lastRank: number[] = new Array<number>(KEYS.length).fill(-1);
+  readonly #lastBytes: number[] = new Array<number>(KEYS.length).fill(-1);
   /** Per key, the stamp of the last write whose keys were checked (dedupes keys within a batch). */
-  readonly #checkedAt = new Int32Array(KEYS.length);
+  readonly #checkedAt: number[] = new Array<number>(KEYS.length).fill(0);
   #stamp = 0;
 
   constructor(

@@ -7,7 +7,7 @@ import type { RunContext } from "../../index.js";
 import { LedgerHistory } from "./history.js";
 import type { StoreHandle } from "../shared/store-core.js";
 import type { PendingWrite } from "../shared/pending-model.js";
-import { StoreDriver } from "../shared/store-driver.js";
+import { StoreDriver, idTable } from "../shared/store-driver.js";
 import { StoreSim } from "../shared/store-sim.js";
 import { STORE_EVENT_KINDS, STORE_FAULT_KINDS, SWIZZLE_KINDS } from "../shared/store-kinds.js";
 import { describeStoreEvent } from "../shared/store-events.js";
@@ -44,7 +44,7 @@ type KindName = (typeof LEDGER_KINDS)[number];
 
 /** The ids of the ledger's own kinds in a run. */
 export function ledgerKinds(ctx: RunContext): Readonly<Record<KindName, number>> {
-  return Object.fromEntries(LEDGER_KINDS.map((name) => [name, ctx.kind(name)])) as Record<KindName, number>;
+  return idTable(LEDGER_KINDS, (name) => ctx.kind(name));
 }
 
 /** Emits how a committed record changed its key (the oracle's merge effect). */

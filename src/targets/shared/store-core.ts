@@ -30,8 +30,8 @@ export class InjectedCommitFailure extends Error {
 /**
  * Build an injected-fault error without capturing a stack. Injected faults are routine control
  * flow in a simulation (thousands per sweep) and their stack would only show harness frames;
- * capturing it cost a fifth of the done-ledger's step time. Each store builds one of each kind
- * and reuses it: the error carries nothing particular to one write (the handle has the id).
+ * capturing it cost a fifth of the done-ledger's step time. One of each kind is built and reused:
+ * the error carries nothing particular to a store or a write (the handle has the id).
  */
 function withoutStack<E extends Error>(make: () => E): E {
   const limit = Error.stackTraceLimit;
@@ -42,6 +42,9 @@ function withoutStack<E extends Error>(make: () => E): E {
     Error.stackTraceLimit = limit;
   }
 }
+
+let submissionFailure: InjectedSubmissionFailure | undefined;
+let commitFailure: InjectedCommitFailure | undefined;
 
 /** Thrown when a release names a write that is not pending. */
 export class UnknownOperation extends Error {
@@ -99,8 +102,6 @@ export class StoreCore<P> {
   #delayNext = 0;
   #failSubmitRemaining = 0;
   #failCommitRemaining = 0;
-  readonly #submissionFailure = withoutStack(() => new InjectedSubmissionFailure());
-  readonly #commitFailure = withoutStack(() => new InjectedCommitFailure());
 
   constructor(
     readonly backend: StoreBackend<P>,
@@ -143,7 +144,7 @@ export class StoreCore<P> {
     if (this.#failSubmitRemaining > 0) {
       this.#failSubmitRemaining--;
       if (this.bugs.submitFailureEnqueues) this.#enqueue(payload, false);
-      throw this.#submissionFailure;
+      throw (submissionFailure ??= withoutStack(() => new InjectedSubmissionFailure()));
     }
     const failCommit = this.#failCommitRemaining > 0;
     if (failCommit) this.#failCommitRemaining--;
@@ -203,7 +204,7 @@ export class StoreCore<P> {
     if (op.failCommit) {
       if (this.bugs.commitFailureAppliesPart) this.backend.applyPart(op.payload);
       handle.state = "failed";
-      handle.error = this.#commitFailure;
+      handle.error = commitFailure ??= withoutStack(() => new InjectedCommitFailure());
     } else {
       const error = this.backend.apply(op.payload);
       handle.state = error === null ? "applied" : "failed";

@@ -50,6 +50,13 @@ export interface LifecycleInvariants {
 
 const NONE: readonly number[] = [];
 
+/** Name -> id, as a plain object (built once per run; a loop is cheaper than fromEntries). */
+export function idTable<N extends string>(names: readonly N[], id: (name: N) => number): Readonly<Record<N, number>> {
+  const out = {} as Record<N, number>;
+  for (const name of names) out[name] = id(name);
+  return out;
+}
+
 export class StoreDriver<P> {
   readonly #k: Readonly<Record<StoreKind, number>>;
   readonly #f: Readonly<Record<(typeof STORE_FAULT_KINDS)[number], number>>;
@@ -61,7 +68,8 @@ export class StoreDriver<P> {
   readonly #one: number[] = [0];
   #immediateId = 0;
   #lastAcceptedId = 0;
-  #completions = new Uint8Array(1024);
+  /** Completions per write id (a plain array: it grows with the ids, and stays on V8's heap). */
+  readonly #completions: number[] = [0];
   #pendingAtLastCheck = 0;
   #deepestSinceDrain = 0;
 
@@ -74,8 +82,8 @@ export class StoreDriver<P> {
   ) {
     this.#swizzle = ctx.workload === "swizzle-clog";
     const kinds: readonly StoreKind[] = this.#swizzle ? [...STORE_EVENT_KINDS, ...SWIZZLE_KINDS] : STORE_EVENT_KINDS;
-    this.#k = Object.fromEntries(kinds.map((name) => [name, ctx.kind(name)])) as Record<StoreKind, number>;
-    this.#f = Object.fromEntries(STORE_FAULT_KINDS.map((name) => [name, ctx.faultKind(name)])) as Record<(typeof STORE_FAULT_KINDS)[number], number>;
+    this.#k = idTable(kinds, (name) => ctx.kind(name));
+    this.#f = idTable(STORE_FAULT_KINDS, (name) => ctx.faultKind(name));
   }
 
   /** Set once the store exists (the store needs {@link listener} first). */
@@ -312,13 +320,10 @@ export class StoreDriver<P> {
   }
 
   #countCompletion(id: number): number {
-    if (id >= this.#completions.length) {
-      const grown = new Uint8Array(Math.max(id + 1, this.#completions.length * 2));
-      grown.set(this.#completions);
-      this.#completions = grown;
-    }
-    const seen = this.#completions[id]!;
-    this.#completions[id] = Math.min(255, seen + 1);
+    const completions = this.#completions;
+    while (completions.length <= id) completions.push(0);
+    const seen = completions[id]!;
+    completions[id] = Math.min(255, seen + 1);
     return seen;
   }
 }
