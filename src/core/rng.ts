@@ -19,12 +19,12 @@ export function isValidSeed(seed: number): boolean {
  * seedrandom's `alea(key)` gives (a test compares them). Written out here because a draw is on
  * every step's hot path: fields on the instance and `#next` as a method let V8 inline it, where
  * seedrandom's closure per stream could not be, and a fork allocates one object, not five.
+ * The state lives in a Float64Array: as object fields, the carry (an int32, often outside V8's
+ * small-integer range) and the doubles were boxed on every draw, a heap number each.
  */
 export class Rng {
-  #c = 1;
-  #s0: number;
-  #s1: number;
-  #s2: number;
+  /** s0, s1, s2 and the carry c. 32 bytes, so V8 keeps it on its heap. */
+  readonly #s = new Float64Array(4);
 
   /** Use {@link Rng.forSeed} or {@link Rng.fork}; `key` fully determines the stream. */
   constructor(readonly key: string) {
@@ -32,17 +32,21 @@ export class Rng {
     const s0 = mash.hash(" ");
     const s1 = mash.hash(" ");
     const s2 = mash.hash(" ");
-    this.#s0 = wrap(s0 - mash.hash(key));
-    this.#s1 = wrap(s1 - mash.hash(key));
-    this.#s2 = wrap(s2 - mash.hash(key));
+    const s = this.#s;
+    s[0] = wrap(s0 - mash.hash(key));
+    s[1] = wrap(s1 - mash.hash(key));
+    s[2] = wrap(s2 - mash.hash(key));
+    s[3] = 1;
   }
 
   #next(): number {
-    const t = 2091639 * this.#s0 + this.#c * 2.3283064365386963e-10; // 2^-32
-    this.#s0 = this.#s1;
-    this.#s1 = this.#s2;
-    this.#c = t | 0;
-    return (this.#s2 = t - this.#c);
+    const s = this.#s;
+    const t = 2091639 * s[0]! + s[3]! * 2.3283064365386963e-10; // 2^-32
+    const c = t | 0;
+    s[0] = s[1]!;
+    s[1] = s[2]!;
+    s[3] = c;
+    return (s[2] = t - c);
   }
 
   /** The root stream of a run. */

@@ -36,8 +36,8 @@ export class RecordSource {
 
   /** `n` records over the given key indices (any key when `keys` is omitted). */
   batch(n: number, keys?: readonly number[]): KeyedRecord[] {
-    const recs: KeyedRecord[] = [];
-    for (let i = 0; i < n; i++) recs.push(this.record(keys === undefined ? undefined : this.rng.pick(keys)));
+    const recs = new Array<KeyedRecord>(n);
+    for (let i = 0; i < n; i++) recs[i] = this.record(keys === undefined ? undefined : this.rng.pick(keys));
     return recs;
   }
 

@@ -8,12 +8,18 @@
 import { sameRecord, type DoneLedgerRecord } from "./model.js";
 
 export class SegmentValues {
+  /**
+   * The records numbered so far: the first {@link size} entries (the rest are left from an earlier
+   * segment and never read; truncating the array freed its storage, which the next segment then
+   * allocated again).
+   */
   readonly records: (DoneLedgerRecord | undefined)[] = [undefined];
+  size = 1;
 
   /** Start a segment from `r` (number 0). */
   start(r: DoneLedgerRecord | undefined): void {
-    this.records.length = 0;
-    this.records.push(r);
+    this.records[0] = r;
+    this.size = 1;
   }
 
   /**
@@ -22,8 +28,8 @@ export class SegmentValues {
    */
   find(r: DoneLedgerRecord | null | undefined, hint: number): number {
     const records = this.records;
-    if (hint >= 0 && hint < records.length && same(records[hint], r)) return hint;
-    for (let i = records.length - 1; i >= 0; i--) if (same(records[i], r)) return i;
+    if (hint >= 0 && hint < this.size && same(records[hint], r)) return hint;
+    for (let i = this.size - 1; i >= 0; i--) if (same(records[i], r)) return i;
     return -1;
   }
 
@@ -31,8 +37,8 @@ export class SegmentValues {
   id(r: DoneLedgerRecord | null | undefined, hint: number, owned: boolean): number {
     const found = this.find(r, hint);
     if (found >= 0) return found;
-    this.records.push(r === null || r === undefined ? undefined : owned ? r : { ...r });
-    return this.records.length - 1;
+    this.records[this.size] = r === null || r === undefined ? undefined : owned ? r : { ...r };
+    return this.size++;
   }
 }
 
