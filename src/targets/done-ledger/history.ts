@@ -32,10 +32,12 @@ const READER = -1;
 const CUT = -2;
 
 export class LedgerHistory {
-  /** Every key's operations this segment, in order, with the key and who performed each. */
-  readonly #log = new RegisterOps();
-  readonly #logKey: number[] = [];
-  readonly #logWho: number[] = [];
+  /**
+   * Every key's operations this segment, in order: key, write (1) or read (0), value, call,
+   * return and who performed it, in plain arrays that keep their storage from one segment to the
+   * next (typed arrays growing past 64 bytes are allocated off V8's heap, a cost every seed paid).
+   */
+  readonly #log = new OpLog();
   /** Per key: operations in this segment (0: none). */
   readonly #touched: number[] = perKey(0);
   /**
@@ -119,7 +121,7 @@ export class LedgerHistory {
       this.#suspect[k] = 0;
       this.#touched[k] = 0;
     }
-    this.#log.clear();
+    this.#log.n = 0;
     return found;
   }
 
@@ -144,9 +146,9 @@ export class LedgerHistory {
     ops.clear();
     this.#keyWho.length = 0;
     for (let i = 0; i < log.n; i++) {
-      if (this.#logKey[i] !== k) continue;
+      if (log.key[i] !== k) continue;
       ops.push(log.write[i] === 1, log.value[i]!, log.call[i]!, log.ret[i]!);
-      this.#keyWho.push(this.#logWho[i]!);
+      this.#keyWho.push(log.who[i]!);
     }
     return ops;
   }
@@ -177,11 +179,27 @@ export class LedgerHistory {
   }
 
   #push(k: number, isWrite: boolean, value: number, call: number, ret: number, who: number): void {
-    const i = this.#log.push(isWrite, value, call, ret);
-    this.#logKey[i] = k;
-    this.#logWho[i] = who;
+    const log = this.#log;
+    const i = log.n++;
+    log.key[i] = k;
+    log.write[i] = isWrite ? 1 : 0;
+    log.value[i] = value;
+    log.call[i] = call;
+    log.ret[i] = ret;
+    log.who[i] = who;
     this.#touched[k] = 1;
   }
+}
+
+/** The operations of a segment, every key's, as parallel arrays; entries past `n` are stale. */
+class OpLog {
+  n = 0;
+  readonly key: number[] = [];
+  readonly write: number[] = [];
+  readonly value: number[] = [];
+  readonly call: number[] = [];
+  readonly ret: number[] = [];
+  readonly who: number[] = [];
 }
 
 /**
