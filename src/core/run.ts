@@ -128,7 +128,7 @@ class RunLoop<Op> {
   readonly #recorded: RecordedStep<Op>[] = [];
   readonly #recentOps: (Op | undefined)[] = new Array<Op | undefined>(RECENT_OPS);
   /** Simulated time at the start of each remembered step and the time since the step before: `[at, gap]` pairs. */
-  readonly #recentTimes = new Float64Array(2 * RECENT_OPS);
+  readonly #recentTimes: number[] = new Array<number>(2 * RECENT_OPS).fill(0);
   #lastStepAtMs = 0;
   /** `--trace` only: each step's op described, for the lines it causes. */
   readonly #opTexts: string[] | undefined;

@@ -243,7 +243,7 @@ class PendingClocks {
   }
 }
 
-const RING = 1024;
+const RING = 256;
 
 /**
  * A number per key. Plain arrays rather than typed ones: a typed array over 64 bytes is allocated
