@@ -128,9 +128,15 @@ export class InMemoryDoneLedger extends StoreFacade<readonly UpsertEntry[]> {
     const byOvid = byPolicy.get(key.policyHash) ?? new Map<string, number>();
     byPolicy.set(key.policyHash, byOvid);
     byOvid.set(key.ovidHash, slot);
-    let at = this.#sorted.length;
-    while (at > 0 && compareKeys(this.#keys[this.#sorted[at - 1]!]!, key) > 0) at--;
-    this.#sorted.splice(at, 0, slot);
+    // Binary search for the first slot whose key sorts after this one.
+    let lo = 0;
+    let hi = this.#sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareKeys(this.#keys[this.#sorted[mid]!]!, key) > 0) hi = mid;
+      else lo = mid + 1;
+    }
+    this.#sorted.splice(lo, 0, slot);
   }
 
   #withPending(id: string, durable: DoneLedgerRecord | null): DoneLedgerRecord | null {
