@@ -8,7 +8,7 @@ import { InputError } from "../core/errors.js";
 import { isFaultLevel, type FaultLevel } from "../core/faults.js";
 import { DEFAULT_FAULT_LEVEL, DEFAULT_OPS, parseSeed, parseThinkRange, resolveOptions, SIM_MS_MAX, type ResolvedOptions } from "../core/options.js";
 import type { Target } from "../core/target.js";
-import { DEFAULT_TARGET } from "../targets/index.js";
+import { DEFAULT_TARGET } from "./builtins.js";
 import { isStdoutPath } from "./files.js";
 import type { Io } from "./io.js";
 import { loadTarget } from "./load-target.js";

@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { InputError } from "../core/errors.js";
 import type { Target } from "../core/target.js";
-import { BUILTIN_TARGETS } from "../targets/index.js";
+import { loadBuiltin, unknownTargetMessage } from "./builtins.js";
 import { isolationLimits } from "./isolate/limits.js";
 import { TargetSession } from "./isolate/session.js";
 
@@ -31,8 +31,8 @@ const sessions = new Map<string, Promise<TargetSession>>();
 export async function loadTarget(spec: string, cwd: string, implSpec?: string): Promise<Target<unknown>> {
   const limits = isolationLimits();
   if (!isTargetPath(spec)) {
-    const builtin = BUILTIN_TARGETS.get(spec);
-    if (builtin === undefined) throw new InputError(`unknown target '${spec}' (built-in: ${[...BUILTIN_TARGETS.keys()].join(", ")}; or give a path to a module)`);
+    const builtin = await loadBuiltin(spec);
+    if (builtin === undefined) throw new InputError(unknownTargetMessage(spec));
     if (implSpec === undefined && !limits.isolateBuiltins) return builtin;
     if (implSpec !== undefined && builtin.impl === undefined) throw new InputError(`target '${spec}' takes no --impl (it has no contract a module can implement)`);
   } else if (!existsSync(resolve(cwd, spec))) {

@@ -4,16 +4,6 @@
  */
 import { Command, CommanderError } from "commander";
 import { EXIT, EXIT_CODES, InputError } from "../core/errors.js";
-import { registerCertify } from "./commands/certify.js";
-import { registerConformance } from "./commands/conformance.js";
-import { registerDrivers } from "./commands/drivers.js";
-import { registerLincheck } from "./commands/lincheck.js";
-import { registerList } from "./commands/list.js";
-import { registerMerge } from "./commands/merge.js";
-import { registerReplay } from "./commands/replay.js";
-import { registerRun } from "./commands/run.js";
-import { registerShrink } from "./commands/shrink.js";
-import { registerSweep } from "./commands/sweep.js";
 import { processIo, type Io, type ProcessIo } from "./io.js";
 
 /** Exit code for a failure inside simctl itself (not the user's input, not the system under test). */
@@ -29,22 +19,46 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .version("0.1.0")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s) => io.err(oneLine(s.replace(/^error: /, "simctl: "))) });
-  registerList(program, io, setExit);
-  registerRun(program, io, setExit);
-  registerSweep(program, io, setExit);
-  registerReplay(program, io, setExit);
-  registerShrink(program, io, setExit);
-  registerMerge(program, io, setExit);
-  registerLincheck(program, io, setExit);
-  registerConformance(program, io, setExit);
-  registerCertify(program, io, setExit);
-  registerDrivers(program, io, setExit);
   try {
+    for (const register of await registrations(argv)) register(program, io, setExit);
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (err) {
     return failure(err, io);
   }
+}
+
+type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
+
+/**
+ * Each command's module, in the order `--help` lists them. A command's module brings everything
+ * it runs (reporters, the worker pool, the targets' tables), so only the one named is imported:
+ * `simctl sweep` does not pay for lincheck, certify or the drivers.
+ */
+const COMMANDS: ReadonlyMap<string, () => Promise<Register>> = new Map<string, () => Promise<Register>>([
+  ["list", async () => (await import("./commands/list.js")).registerList],
+  ["run", async () => (await import("./commands/run.js")).registerRun],
+  ["sweep", async () => (await import("./commands/sweep.js")).registerSweep],
+  ["replay", async () => (await import("./commands/replay.js")).registerReplay],
+  ["shrink", async () => (await import("./commands/shrink.js")).registerShrink],
+  ["merge", async () => (await import("./commands/merge.js")).registerMerge],
+  ["lincheck", async () => (await import("./commands/lincheck.js")).registerLincheck],
+  ["conformance", async () => (await import("./commands/conformance.js")).registerConformance],
+  ["certify", async () => (await import("./commands/certify.js")).registerCertify],
+  ["drivers", async () => (await import("./commands/drivers.js")).registerDrivers],
+]);
+
+/**
+ * The commands to register: the one argv names (its own `--help` and errors read the same without
+ * the others), none for the program's `--version`, and all of them for anything else (`--help`,
+ * `help`, no command, a misspelt one, which commander answers with a suggestion from the list).
+ */
+async function registrations(argv: readonly string[]): Promise<Register[]> {
+  const first = argv[0];
+  const named = first !== undefined ? COMMANDS.get(first) : undefined;
+  if (named !== undefined) return [await named()];
+  if (argv.length === 1 && (first === "--version" || first === "-V")) return [];
+  return Promise.all([...COMMANDS.values()].map((load) => load()));
 }
 
 function failure(err: unknown, io: Io): number {

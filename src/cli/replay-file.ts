@@ -6,7 +6,7 @@ import { readJsonFile } from "./files.js";
 import type { Io } from "./io.js";
 import { parseSteps } from "./isolate/run-target.js";
 import { loadTarget } from "./load-target.js";
-import { BUILTIN_TARGETS } from "../targets/index.js";
+import { isBuiltinName } from "./builtins.js";
 
 export interface LoadedReplay {
   readonly file: ReplayFile;
@@ -21,7 +21,7 @@ export async function loadReplayFile(path: string, targetFlag: string | undefine
   const file = parseReplay(await readJsonFile(path, "replay file"), path);
   // A file names its target; only built-in names are taken from it. A module is loaded only when
   // the user names it with --target, so a replay file can never make simctl import code.
-  if (targetFlag === undefined && !BUILTIN_TARGETS.has(file.target)) {
+  if (targetFlag === undefined && !isBuiltinName(file.target)) {
     throw new InputError(`replay file '${path}' is for target '${file.target}', which is not built in: give --target PATH to its module`);
   }
   const targetSpec = targetFlag ?? file.target;

@@ -4,7 +4,7 @@ import { InputError } from "../../core/errors.js";
 import { FAULT_LEVELS } from "../../core/faults.js";
 import { timingDefaults } from "../../core/options.js";
 import type { Target } from "../../core/target.js";
-import { BUILTIN_TARGETS } from "../../targets/index.js";
+import { loadAllBuiltins } from "../builtins.js";
 import type { Io } from "../io.js";
 import { addIsolationFlags, applyIsolationFlags, configureIsolation, type IsolationFlags } from "../isolate/limits.js";
 import { claimStdoutForDocument } from "../common.js";
@@ -30,7 +30,7 @@ export function registerList(program: Command, io: Io, setExit: (code: number) =
     claimStdoutForDocument(reporter, undefined, io);
     // Listing runs no seed: a built-in target is only read, never worth a worker.
     configureIsolation({ ...applyIsolationFlags(flags), isolateBuiltins: false });
-    const targets = flags.target !== undefined ? [await loadTarget(flags.target, io.cwd)] : [...BUILTIN_TARGETS.values()];
+    const targets = flags.target !== undefined ? [await loadTarget(flags.target, io.cwd)] : await loadAllBuiltins();
     io.out(reporter === "json" ? listJson(targets) : listText(targets, makeStyle(io, flags.color)));
     setExit(0);
   });

@@ -6,7 +6,7 @@
  */
 import type { Command } from "commander";
 import { docExitCode, mergeSweepDocs, parseSweepDoc } from "../../core/report.js";
-import { BUILTIN_TARGETS } from "../../targets/index.js";
+import { loadBuiltin } from "../builtins.js";
 import { checkOutputPaths, readJsonFile } from "../files.js";
 import type { Io } from "../io.js";
 import { makeStyle } from "../reporters/style.js";
@@ -33,7 +33,7 @@ export function registerMerge(program: Command, io: Io, setExit: (code: number) 
       const docs = [];
       for (const file of files) docs.push(parseSweepDoc(await readJsonFile(file, "report"), file));
       const merged = mergeSweepDocs(docs, files);
-      const invariants = BUILTIN_TARGETS.get(merged.target)?.invariants ?? {};
+      const invariants = (await loadBuiltin(merged.target))?.invariants ?? {};
       await emitSweep(specs, merged, { style: makeStyle(io, flags.color), invariants }, [`merged ${files.length} report${files.length === 1 ? "" : "s"}`], io);
       setExit(docExitCode(merged));
     });

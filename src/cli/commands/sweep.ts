@@ -25,7 +25,7 @@ import { Interrupts } from "../interrupts.js";
 import type { Io } from "../io.js";
 import { InProcessRunner, type SeedRunner } from "../pool/in-process.js";
 import { SeedPool } from "../pool/pool.js";
-import { BUILTIN_TARGETS } from "../../targets/index.js";
+import { loadBuiltin } from "../builtins.js";
 import { startProgress } from "../progress.js";
 import { replayCommand } from "../replay-command.js";
 import { renderRepro } from "../reporters/repro.js";
@@ -237,7 +237,7 @@ async function runPool(inv: Invocation, range: SeedRange, part: SeedRange, plan:
     }
   };
   const totalSteps = part.count * inv.options.ops;
-  const inProcess = plan.jobs === undefined && plan.heapMb === undefined && flags.seedTimeout === undefined && BUILTIN_TARGETS.get(inv.targetSpec) === inv.target && totalSteps <= STEPS_PER_EXTRA_WORKER;
+  const inProcess = plan.jobs === undefined && plan.heapMb === undefined && flags.seedTimeout === undefined && (await loadBuiltin(inv.targetSpec)) === inv.target && totalSteps <= STEPS_PER_EXTRA_WORKER;
   const pool: SeedRunner = inProcess
     ? new InProcessRunner(inv.target, inv.options, seeds, onResult)
     : new SeedPool(

@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError } from "../../core/errors.js";
 import { defineTarget, type Target, type TargetSpec } from "../../core/target.js";
-import { BUILTIN_TARGETS } from "../../targets/index.js";
+import { loadBuiltin, unknownTargetMessage } from "../builtins.js";
 import { isTargetPath } from "../load-target.js";
 
 /**
@@ -36,8 +36,8 @@ async function plugImpl(target: Target<unknown>, spec: string, implSpec: string,
 
 async function importBase(spec: string, cwd: string): Promise<Target<unknown>> {
   if (!isTargetPath(spec)) {
-    const builtin = BUILTIN_TARGETS.get(spec);
-    if (builtin === undefined) throw new InputError(`unknown target '${spec}' (built-in: ${[...BUILTIN_TARGETS.keys()].join(", ")}; or give a path to a module)`);
+    const builtin = await loadBuiltin(spec);
+    if (builtin === undefined) throw new InputError(unknownTargetMessage(spec));
     return builtin;
   }
   const mod = await importModule(spec, cwd, "target module");

@@ -7,8 +7,8 @@ import type { RunContext } from "../../index.js";
 import { ViolationLog } from "../shared/violation-log.js";
 import type { StoreHandle } from "../shared/store-core.js";
 import { isSinkError } from "./errors.js";
-import { rowKey, sameObservation, showObservation, type DurableCounts, type Finding, type FindingsBatch, type Observation, type Occurrence } from "./model.js";
-import type { FindingsOracle, Verdict } from "./oracle.js";
+import { sameObservation, showObservation, type DurableCounts, type Finding, type FindingsBatch, type Observation, type Occurrence } from "./model.js";
+import type { Committed, FindingsOracle, Verdict } from "./oracle.js";
 import type { Table } from "./ops.js";
 
 export const INVARIANTS = {
@@ -82,10 +82,9 @@ export class SinkChecker extends ViolationLog {
 
   #refused(handle: BatchOutcome, batch: FindingsBatch, verdict: Verdict): void {
     const error = handle.error;
-    const got = isSinkError(error) ? `${error.kind} at ${error.key}` : `${error?.name ?? "no error"}`;
-    if (verdict.ok) return this.fail("F4", `the sink rejected a valid batch: ${got}`);
+    if (verdict.ok) return this.fail("F4", `the sink rejected a valid batch: ${showError(error)}`);
     if (!isSinkError(error) || error.kind !== verdict.kind || error.key !== verdict.key) {
-      return this.fail("F4", `the sink rejected with ${got}, the oracle with ${verdict.kind} at ${verdict.key}`);
+      return this.fail("F4", `the sink rejected with ${showError(error)}, the oracle with ${verdict.kind} at ${verdict.key}`);
     }
     this.unchanged(batch, "F3", `rejected batch (${verdict.kind})`);
   }
@@ -95,12 +94,12 @@ export class SinkChecker extends ViolationLog {
     const t = batch.tenant;
     for (const f of batch.findings) {
       const got = this.sink.getFinding(t, f.findingId);
-      const want = this.oracle.findings.get(rowKey(t, f.findingId));
+      const want = this.oracle.findings.row(t, f.findingId);
       if (got?.content !== want?.content) return this.#failed(id, `finding ${t}/${f.findingId} is ${got?.content ?? "absent"}, durable was ${want?.content ?? "absent"}`);
     }
     for (const o of batch.occurrences) {
       const got = this.sink.getOccurrence(t, o.occurrenceId);
-      const want = this.oracle.occurrences.get(rowKey(t, o.occurrenceId));
+      const want = this.oracle.occurrences.row(t, o.occurrenceId);
       if (got?.content !== want?.content || got?.findingId !== want?.findingId) {
         return this.#failed(id, `occurrence ${t}/${o.occurrenceId} is ${got?.content ?? "absent"}, durable was ${want?.content ?? "absent"}`);
       }
@@ -113,7 +112,7 @@ export class SinkChecker extends ViolationLog {
     const t = batch.tenant;
     for (const b of batch.observations) {
       const got = this.sink.getObservation(t, b.observationId);
-      const want = this.oracle.observations.get(rowKey(t, b.observationId));
+      const want = this.oracle.observations.row(t, b.observationId);
       // A missing row is a lost write, judged by F7 in full at the next drain.
       if (got !== undefined && (want === undefined || !sameObservation(got, want))) {
         return this.#failed("F6", `observation ${t}/${b.observationId} is ${showObservation(got)}, expected ${showObservation(want)}`);
@@ -128,7 +127,7 @@ export class SinkChecker extends ViolationLog {
     const t = batch.tenant;
     for (const b of batch.observations) {
       const got = this.sink.getObservation(t, b.observationId);
-      const want = this.oracle.observations.get(rowKey(t, b.observationId));
+      const want = this.oracle.observations.row(t, b.observationId);
       if (got === undefined ? want !== undefined : want === undefined || !sameObservation(got, want)) {
         return this.fail(id, `${what} changed observation ${t}/${b.observationId}: ${showObservation(got)}, expected ${showObservation(want)}`);
       }
@@ -144,12 +143,12 @@ export class SinkChecker extends ViolationLog {
   }
 
   /** F7 for a snapshot: sorted, and exactly the committed rows. */
-  snapshot(table: Table, rows: readonly [string, unknown][], equal: (key: string, row: unknown) => boolean, committed: number): void {
+  snapshot<V>(table: Table, rows: readonly [string, V][], committed: Committed<V>, same: (row: V, want: V | undefined) => boolean): void {
     for (let i = 1; i < rows.length; i++) {
       if (rows[i - 1]![0] >= rows[i]![0]) return this.fail("F7", `${table} snapshot is not sorted at row ${i}`);
     }
-    if (rows.length !== committed) return this.fail("F7", `${table} snapshot has ${rows.length} rows, committed state has ${committed}`);
-    for (const [key, row] of rows) if (!equal(key, row)) return this.fail("F7", `${table} snapshot row ${key.replace("\u0000", "/")} differs from the committed one`);
+    if (rows.length !== committed.size) return this.fail("F7", `${table} snapshot has ${rows.length} rows, committed state has ${committed.size}`);
+    for (const [key, row] of rows) if (!same(row, committed.get(key))) return this.fail("F7", `${table} snapshot row ${key.replace("\u0000", "/")} differs from the committed one`);
   }
 
   /** F5 for a durableCounts read. */
@@ -162,15 +161,11 @@ export class SinkChecker extends ViolationLog {
   /** F7: full comparison of every table and the counts. */
   converged(where: string): boolean {
     const { sink, oracle } = this;
-    const tables: [string, [string, unknown][], ReadonlyMap<string, unknown>, (a: never, b: never) => boolean][] = [
-      ["findings", sink.findingsSnapshot(), oracle.findings, (a: { content: string }, b: { content: string }) => a.content === b.content],
-      ["occurrences", sink.occurrencesSnapshot(), oracle.occurrences, (a: { content: string; findingId: string }, b: { content: string; findingId: string }) => a.content === b.content && a.findingId === b.findingId],
-      ["observations", sink.observationsSnapshot(), oracle.observations, (a: Observation, b: Observation) => sameObservation(a, b)],
-    ];
-    for (const [name, rows, want, same] of tables) {
-      const mismatch = rows.length !== want.size ? `${rows.length} rows, expected ${want.size}` : rows.find(([k, r]) => !want.has(k) || !same(r as never, want.get(k) as never))?.[0];
-      if (mismatch !== undefined) return this.#failed("F7", `${where}: ${name} differ from the oracle (${mismatch.replace("\u0000", "/")})`);
-    }
+    const mismatch =
+      tableMismatch("findings", sink.findingsSnapshot(), oracle.findings, sameFinding) ??
+      tableMismatch("occurrences", sink.occurrencesSnapshot(), oracle.occurrences, sameOccurrence) ??
+      tableMismatch("observations", sink.observationsSnapshot(), oracle.observations, sameObservation);
+    if (mismatch !== undefined) return this.#failed("F7", `${where}: ${mismatch}`);
     const counts = sink.durableCounts();
     if (!sameCounts(counts, oracle.counts())) return this.#failed("F7", `${where}: durableCounts is ${showCounts(counts)}, expected ${showCounts(oracle.counts())}`);
     this.#lastCounts = counts;
@@ -181,6 +176,30 @@ export class SinkChecker extends ViolationLog {
     this.fail(id, message);
     return false;
   }
+}
+
+/** How a table's snapshot differs from the committed rows (the first differing row), or undefined. */
+function tableMismatch<V>(name: string, rows: readonly [string, V][], want: Committed<V>, same: (a: V, b: V) => boolean): string | undefined {
+  let mismatch: string | undefined;
+  if (rows.length !== want.size) mismatch = `${rows.length} rows, expected ${want.size}`;
+  else {
+    for (const [key, row] of rows) {
+      const w = want.get(key);
+      if (w === undefined || !same(row, w)) {
+        mismatch = key;
+        break;
+      }
+    }
+  }
+  return mismatch === undefined ? undefined : `${name} differ from the oracle (${mismatch.replace("\u0000", "/")})`;
+}
+
+const sameFinding = (a: Finding, b: Finding): boolean => a.content === b.content;
+const sameOccurrence = (a: Occurrence, b: Occurrence): boolean => a.content === b.content && a.findingId === b.findingId;
+
+/** A refusal's error in words (built only for a failure message). */
+function showError(error: Error | null): string {
+  return isSinkError(error) ? `${error.kind} at ${error.key}` : `${error?.name ?? "no error"}`;
 }
 
 function sameCounts(a: DurableCounts, b: DurableCounts): boolean {

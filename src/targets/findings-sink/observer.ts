@@ -7,7 +7,7 @@
 import type { RunContext } from "../../index.js";
 import type { SinkChecker } from "./invariants.js";
 import { sinkKinds, type SinkKindName } from "./kinds.js";
-import { TENANTS, rowKey, sameObservation, showObservation, type Finding, type FindingsBatch, type Observation, type Occurrence } from "./model.js";
+import { TENANTS, sameObservation, showObservation, type Finding, type FindingsBatch, type Observation, type Occurrence } from "./model.js";
 import { digestBatch, findingId, observationId, occurrenceId, type BatchSpec, type SinkDataOp, type Table } from "./ops.js";
 import { noEffects, type BatchEffects, type FindingsOracle, type Verdict } from "./oracle.js";
 
@@ -28,8 +28,17 @@ export const GETTERS = { findings: "getFinding", occurrences: "getOccurrence", o
 /** The snapshot method of each table. */
 export const SNAPSHOTS = { findings: "findingsSnapshot", occurrences: "occurrencesSnapshot", observations: "observationsSnapshot" } as const;
 
+/** Whether a snapshot row equals the committed one under its key (undefined: none committed). */
+const SNAPSHOT_SAME = {
+  findings: (row: Finding, want: Finding | undefined): boolean => want?.content === row.content,
+  occurrences: (row: Occurrence, want: Occurrence | undefined): boolean => want !== undefined && want.content === row.content && want.findingId === row.findingId,
+  observations: (row: Observation, want: Observation | undefined): boolean => want !== undefined && sameObservation(row, want),
+} as const;
+
 export class SinkObserver {
   readonly k: Readonly<Record<SinkKindName, number>>;
+  /** Reset and refilled by each judged batch; read only before the next one. */
+  readonly #effects = noEffects();
 
   constructor(
     readonly ctx: RunContext,
@@ -41,7 +50,7 @@ export class SinkObserver {
 
   /** The oracle's verdict on write `id`, applied now (committed when accepted), with its events. */
   judge(id: number, batch: FindingsBatch): Verdict {
-    const effects = noEffects();
+    const effects = resetEffects(this.#effects);
     const verdict = this.oracle.apply(id, batch, effects);
     const k = this.k;
     if (!verdict.ok) {
@@ -76,25 +85,42 @@ export class SinkObserver {
     }
   }
 
-  /** F7 for what a point read returned (undefined: no row). */
+  /** F7 for what a point read returned (undefined: no row). The message is built only on a mismatch. */
   read(target: ReadTarget, row: SinkRow | undefined): void {
     const { table, tenant, id } = target;
-    const key = rowKey(tenant, id);
+    let hit: boolean;
     let same: boolean;
+    if (table === "findings") {
+      const g = row as Finding | undefined;
+      const w = this.oracle.findings.row(tenant, id);
+      hit = g?.content !== undefined;
+      same = g?.content === w?.content;
+    } else if (table === "occurrences") {
+      const g = row as Occurrence | undefined;
+      const w = this.oracle.occurrences.row(tenant, id);
+      hit = g?.content !== undefined;
+      same = g?.content === w?.content && g?.findingId === w?.findingId;
+    } else {
+      const g = row as Observation | undefined;
+      const w = this.oracle.observations.row(tenant, id);
+      hit = g !== undefined;
+      same = g === undefined ? w === undefined : w !== undefined && sameObservation(g, w);
+    }
+    this.ctx.emit(this.k[hit ? "read.hit" : "read.miss"]);
+    if (!same) this.#readMismatch(target, row);
+  }
+
+  #readMismatch(target: ReadTarget, row: SinkRow | undefined): void {
+    const { table, tenant, id } = target;
     let got: string | undefined;
     let want: string | undefined;
-    if (table === "findings") {
-      const w = this.oracle.findings.get(key);
-      [same, got, want] = [(row as Finding | undefined)?.content === w?.content, (row as Finding | undefined)?.content, w?.content];
-    } else if (table === "occurrences") {
-      const [g, w] = [row as Occurrence | undefined, this.oracle.occurrences.get(key)];
-      [same, got, want] = [g?.content === w?.content && g?.findingId === w?.findingId, g?.content, w?.content];
+    if (table === "observations") {
+      const w = this.oracle.observations.row(tenant, id);
+      [got, want] = [row && showObservation(row as Observation), w && showObservation(w)];
     } else {
-      const [g, w] = [row as Observation | undefined, this.oracle.observations.get(key)];
-      [same, got, want] = [g === undefined ? w === undefined : w !== undefined && sameObservation(g, w), g && showObservation(g), w && showObservation(w)];
+      [got, want] = [(row as Finding | Occurrence | undefined)?.content, this.oracle[table].row(tenant, id)?.content];
     }
-    this.ctx.emit(this.k[got === undefined ? "read.miss" : "read.hit"]);
-    this.checker.read(table, tenant, id, same, got ?? "absent", want ?? "absent");
+    this.checker.read(table, tenant, id, false, got ?? "absent", want ?? "absent");
   }
 
   /** A snapshot op starts: its event. */
@@ -105,22 +131,9 @@ export class SinkObserver {
   /** F7 for a table's snapshot, keyed by `rowKey(tenant, id)`. */
   snapshot(table: Table, rows: readonly [string, unknown][]): void {
     const { oracle, checker } = this;
-    if (table === "findings") {
-      return checker.snapshot(table, rows, (key, row) => oracle.findings.get(key)?.content === (row as { content: string }).content, oracle.findings.size);
-    }
-    if (table === "occurrences") {
-      const same = (key: string, row: unknown): boolean => {
-        const want = oracle.occurrences.get(key);
-        const r = row as { content: string; findingId: string };
-        return want !== undefined && want.content === r.content && want.findingId === r.findingId;
-      };
-      return checker.snapshot(table, rows, same, oracle.occurrences.size);
-    }
-    const same = (key: string, row: unknown): boolean => {
-      const want = oracle.observations.get(key);
-      return want !== undefined && sameObservation(row as Observation, want);
-    };
-    checker.snapshot(table, rows, same, oracle.observations.size);
+    if (table === "findings") return checker.snapshot(table, rows as [string, Finding][], oracle.findings, SNAPSHOT_SAME.findings);
+    if (table === "occurrences") return checker.snapshot(table, rows as [string, Occurrence][], oracle.occurrences, SNAPSHOT_SAME.occurrences);
+    checker.snapshot(table, rows as [string, Observation][], oracle.observations, SNAPSHOT_SAME.observations);
   }
 
   /** A durableCounts op starts: its event (F5 is the checker's `counts()`, on its probe). */
@@ -128,17 +141,21 @@ export class SinkObserver {
     this.ctx.emit(this.k["op.counts"]);
   }
 
+  /** The row-effect events, in this fixed order, each only when nonzero. */
   #emitEffects(e: BatchEffects): void {
     const { ctx, k } = this;
-    const pairs: [SinkKindName, number][] = [
-      ["row.finding-new", e.findingsNew],
-      ["row.finding-dedupe", e.findingsDeduped],
-      ["row.occurrence-new", e.occurrencesNew],
-      ["row.occurrence-dedupe", e.occurrencesDeduped],
-      ["row.observation-new", e.observationsNew],
-      ["row.observation-fresher", e.observationsFresher],
-      ["row.observation-stale", e.observationsStale],
-    ];
-    for (const [kind, n] of pairs) if (n > 0) ctx.emit(k[kind], n);
+    if (e.findingsNew > 0) ctx.emit(k["row.finding-new"], e.findingsNew);
+    if (e.findingsDeduped > 0) ctx.emit(k["row.finding-dedupe"], e.findingsDeduped);
+    if (e.occurrencesNew > 0) ctx.emit(k["row.occurrence-new"], e.occurrencesNew);
+    if (e.occurrencesDeduped > 0) ctx.emit(k["row.occurrence-dedupe"], e.occurrencesDeduped);
+    if (e.observationsNew > 0) ctx.emit(k["row.observation-new"], e.observationsNew);
+    if (e.observationsFresher > 0) ctx.emit(k["row.observation-fresher"], e.observationsFresher);
+    if (e.observationsStale > 0) ctx.emit(k["row.observation-stale"], e.observationsStale);
   }
+}
+
+function resetEffects(e: BatchEffects): BatchEffects {
+  e.findingsNew = e.findingsDeduped = e.occurrencesNew = e.occurrencesDeduped = 0;
+  e.observationsNew = e.observationsFresher = e.observationsStale = 0;
+  return e;
 }

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { parseWith } from "../../index.js";
 import { STORE_CONTROL_SCHEMAS, describeStoreControl, digestOf, shrinkStoreControl, type StoreControlOp } from "../shared/store-ops.js";
-import { FINDING_IDS, OBSERVATION_IDS, OCCURRENCE_IDS, TENANTS, type FindingsBatch } from "./model.js";
+import { FINDING_IDS, OBSERVATION_IDS, OCCURRENCE_IDS, TENANTS, type Finding, type FindingsBatch, type Observation, type Occurrence } from "./model.js";
 
 export interface FindingSpec {
   readonly id: number;
@@ -79,33 +79,77 @@ export function parseSinkOp(json: unknown): SinkOp {
   return parseWith(OpSchema, json, "not a findings-sink op");
 }
 
-export const findingId = (n: number): string => (n < 0 ? "" : `f${n}`);
-export const occurrenceId = (n: number): string => (n < 0 ? "" : `o${n}`);
-export const observationId = (n: number): string => (n < 0 ? "" : `b${n}`);
+/**
+ * Memoised row strings: every id, content and provenance string comes from a small space (ids,
+ * versions, run numbers), so each is built once instead of once per row per batch. Values outside
+ * the cached range are built as before.
+ */
+function memo(make: (n: number) => string): (n: number) => string {
+  const cache: string[] = [];
+  return (n) => (n >= -1 && n < 63 ? (cache[n + 1] ??= make(n)) : make(n));
+}
 
-/** The sink's batch for an op's spec. */
+/** {@link memo} for two small numbers (an id and a content version 1-9). */
+function memoVersioned(make: (id: number, v: number) => string): (id: number, v: number) => string {
+  const cache: string[] = [];
+  return (id, v) => (id >= -1 && id < 63 && v >= 0 && v < 10 ? (cache[(id + 1) * 10 + v] ??= make(id, v)) : make(id, v));
+}
+
+export const findingId = memo((n) => (n < 0 ? "" : `f${n}`));
+export const occurrenceId = memo((n) => (n < 0 ? "" : `o${n}`));
+export const observationId = memo((n) => (n < 0 ? "" : `b${n}`));
+const findingContent = memoVersioned((id, v) => `finding-${id}-v${v}`);
+const occurrenceContent = memoVersioned((id, v) => `occ-${id}-v${v}`);
+const identity = memo((n) => `ident-${n}`);
+const location = memo((n) => `loc-${n}`);
+const runId = memo((n) => `run-${n}`);
+
+/** The sink's batch for an op's spec: fresh row objects (a store may keep them), shared strings. */
 export function toBatch(spec: BatchSpec): FindingsBatch {
-  return {
-    tenant: TENANTS[spec.tenant]!,
-    findings: spec.findings.map((f) => ({ findingId: findingId(f.id), content: `finding-${f.id}-v${f.v}` })),
-    occurrences: spec.occurrences.map((o) => ({ occurrenceId: occurrenceId(o.id), findingId: findingId(o.finding), content: `occ-${o.id}-v${o.v}` })),
-    observations: spec.observations.map((b) => ({
-      observationId: observationId(b.id),
-      occurrenceId: occurrenceId(b.occurrence),
-      identity: `ident-${b.identity}`,
-      seenAt: b.seenAt,
-      location: `loc-${b.location}`,
-      runId: `run-${b.run}`,
-    })),
-  };
+  const findings = new Array<Finding>(spec.findings.length);
+  for (let i = 0; i < findings.length; i++) {
+    const f = spec.findings[i]!;
+    findings[i] = { findingId: findingId(f.id), content: findingContent(f.id, f.v) };
+  }
+  const occurrences = new Array<Occurrence>(spec.occurrences.length);
+  for (let i = 0; i < occurrences.length; i++) {
+    const o = spec.occurrences[i]!;
+    occurrences[i] = { occurrenceId: occurrenceId(o.id), findingId: findingId(o.finding), content: occurrenceContent(o.id, o.v) };
+  }
+  const observations = new Array<Observation>(spec.observations.length);
+  for (let i = 0; i < observations.length; i++) {
+    const b = spec.observations[i]!;
+    observations[i] = { observationId: observationId(b.id), occurrenceId: occurrenceId(b.occurrence), identity: identity(b.identity), seenAt: b.seenAt, location: location(b.location), runId: runId(b.run) };
+  }
+  return { tenant: TENANTS[spec.tenant]!, findings, occurrences, observations };
 }
 
 /** The contents of a batch as one number, folded into the trace with the upsert. */
 export function digestBatch(b: BatchSpec): number {
-  const parts: number[] = [b.tenant];
-  for (const f of b.findings) parts.push(1, f.id, f.v);
-  for (const o of b.occurrences) parts.push(2, o.id, o.finding, o.v);
-  for (const o of b.observations) parts.push(3, o.id, o.occurrence, o.identity, o.seenAt, o.location, o.run);
+  // Filled by index into an array of the exact size: no growth, and no push per field.
+  const parts = new Array<number>(1 + 3 * b.findings.length + 4 * b.occurrences.length + 7 * b.observations.length);
+  let n = 0;
+  parts[n++] = b.tenant;
+  for (const f of b.findings) {
+    parts[n++] = 1;
+    parts[n++] = f.id;
+    parts[n++] = f.v;
+  }
+  for (const o of b.occurrences) {
+    parts[n++] = 2;
+    parts[n++] = o.id;
+    parts[n++] = o.finding;
+    parts[n++] = o.v;
+  }
+  for (const o of b.observations) {
+    parts[n++] = 3;
+    parts[n++] = o.id;
+    parts[n++] = o.occurrence;
+    parts[n++] = o.identity;
+    parts[n++] = o.seenAt;
+    parts[n++] = o.location;
+    parts[n++] = o.run;
+  }
   return digestOf(parts);
 }
 

@@ -27,6 +27,8 @@ export class SinkSim extends StoreSim<SinkDataOp, FindingsBatch> {
   protected readonly log: SinkChecker;
   protected readonly workload: SinkWorkload;
   readonly #observe: SinkObserver;
+  /** The driver's send step, made once rather than as a closure per upsert. */
+  readonly #send = (batch: FindingsBatch): StoreHandle => this.sink.upsertBatch(batch);
 
   constructor(readonly ctx: RunContext) {
     super();
@@ -70,7 +72,7 @@ export class SinkSim extends StoreSim<SinkDataOp, FindingsBatch> {
         observe.upsertOp(op.batch, op.replay === true);
         const batch = toBatch(op.batch);
         const overlaps = this.#overlaps(batch);
-        return this.driver.submit(batch, op.batch.observations.length, overlaps, () => sink.upsertBatch(batch));
+        return this.driver.submit(batch, op.batch.observations.length, overlaps, this.#send);
       }
       case "getFinding":
       case "getOccurrence":

@@ -5,8 +5,9 @@
  */
 import type { CompletionListener, StoreCoreBugs, StoreHandle } from "../shared/store-core.js";
 import { StoreFacade } from "../shared/store-facade.js";
-import { FindingsSinkError, type FindingsErrorKind } from "./errors.js";
-import { rowKey, sameIdentity, type DurableCounts, type Finding, type FindingsBatch, type Observation, type Occurrence } from "./model.js";
+import { rejection, type FindingsErrorKind, type FindingsSinkError } from "./errors.js";
+import { sameIdentity, type DurableCounts, type Finding, type FindingsBatch, type Observation, type Occurrence } from "./model.js";
+import { SinkTable } from "./sink-table.js";
 
 export interface SinkBugs extends StoreCoreBugs {
   /** Occurrences are accepted without their finding (the MissingFinding check is skipped). */
@@ -26,9 +27,9 @@ export interface SinkBugs extends StoreCoreBugs {
 }
 
 export class InMemoryFindingsSink extends StoreFacade<FindingsBatch> {
-  readonly #findings = new Map<string, Finding>();
-  readonly #occurrences = new Map<string, Occurrence>();
-  readonly #observations = new Map<string, Observation>();
+  readonly #findings = new SinkTable<Finding>();
+  readonly #occurrences = new SinkTable<Occurrence>();
+  readonly #observations = new SinkTable<Observation>();
   readonly #bugs: SinkBugs;
   #observationCount = 0;
   #submitting = false;
@@ -49,24 +50,24 @@ export class InMemoryFindingsSink extends StoreFacade<FindingsBatch> {
   }
 
   getFinding(tenant: string, findingId: string): Finding | undefined {
-    return this.#findings.get(rowKey(tenant, findingId));
+    return this.#findings.get(tenant, findingId);
   }
   getOccurrence(tenant: string, occurrenceId: string): Occurrence | undefined {
-    return this.#occurrences.get(rowKey(tenant, occurrenceId));
+    return this.#occurrences.get(tenant, occurrenceId);
   }
   getObservation(tenant: string, observationId: string): Observation | undefined {
-    return this.#observations.get(rowKey(tenant, observationId));
+    return this.#observations.get(tenant, observationId);
   }
 
-  /** Sorted (tenant, id) snapshots of each table. */
+  /** Sorted (tenant, id) snapshots of each table, keyed by `rowKey(tenant, id)`. */
   findingsSnapshot(): [string, Finding][] {
-    return sorted(this.#findings);
+    return this.#findings.snapshot();
   }
   occurrencesSnapshot(): [string, Occurrence][] {
-    return sorted(this.#occurrences);
+    return this.#occurrences.snapshot();
   }
   observationsSnapshot(): [string, Observation][] {
-    return sorted(this.#observations);
+    return this.#observations.snapshot();
   }
 
   /** Conformance probe: rows per table. */
@@ -78,12 +79,12 @@ export class InMemoryFindingsSink extends StoreFacade<FindingsBatch> {
   protected applyPayload(batch: FindingsBatch): Error | null {
     const error = this.#validate(batch);
     if (error !== null) return error;
+    const t = batch.tenant;
     this.#applyFindingsOnly(batch);
     for (const o of batch.occurrences) {
-      const key = rowKey(batch.tenant, o.occurrenceId);
-      if (!this.#occurrences.has(key)) this.#occurrences.set(key, o);
+      if (!this.#occurrences.has(t, o.occurrenceId)) this.#occurrences.set(t, o.occurrenceId, o);
     }
-    if (!(this.#bugs.delayedObservationsDropped && !this.#submitting)) for (const b of batch.observations) this.#upsertObservation(batch.tenant, b);
+    if (!(this.#bugs.delayedObservationsDropped && !this.#submitting)) for (const b of batch.observations) this.#upsertObservation(t, b);
     return null;
   }
 
@@ -93,47 +94,60 @@ export class InMemoryFindingsSink extends StoreFacade<FindingsBatch> {
   }
 
   #applyFindingsOnly(batch: FindingsBatch): void {
+    const t = batch.tenant;
     for (const f of batch.findings) {
-      const key = rowKey(batch.tenant, f.findingId);
-      if (!this.#findings.has(key) || this.#bugs.overwriteConflictingFinding) this.#findings.set(key, f);
+      if (!this.#findings.has(t, f.findingId) || this.#bugs.overwriteConflictingFinding) this.#findings.set(t, f.findingId, f);
     }
   }
 
   #upsertObservation(tenant: string, b: Observation): void {
-    const key = rowKey(tenant, b.observationId);
-    const cur = this.#observations.get(key);
+    const cur = this.#observations.get(tenant, b.observationId);
     this.#observationCount++;
-    if (cur === undefined || b.seenAt > cur.seenAt || this.#bugs.staleProvenanceWins) this.#observations.set(key, b);
+    if (cur === undefined || b.seenAt > cur.seenAt || this.#bugs.staleProvenanceWins) this.#observations.set(tenant, b.observationId, b);
   }
 
-  /** Every check, read-only against batch + durable rows; the first failure aborts the batch. */
+  /**
+   * Every check, read-only against batch + durable rows; the first failure aborts the batch.
+   * "Earlier in the batch" is a backward scan of the batch's rows (all of which passed, or we
+   * would have stopped): batches are a handful of rows, where a map per batch cost more.
+   */
   #validate(batch: FindingsBatch): FindingsSinkError | null {
-    const t = batch.tenant;
-    const fail = (kind: FindingsErrorKind, id: string, detail: string) => new FindingsSinkError(kind, `${t}/${id}`, detail);
     const malformed = this.#malformed(batch);
-    if (malformed !== null) return fail("BatchValidation", malformed, "empty id, empty content or negative seenAt");
-    const findings = new Map<string, Finding>();
-    for (const f of batch.findings) {
-      const prev = findings.get(f.findingId) ?? this.#findings.get(rowKey(t, f.findingId));
-      if (prev !== undefined && prev.content !== f.content && !this.#bugs.overwriteConflictingFinding) return fail("FindingConflict", f.findingId, "content differs");
-      findings.set(f.findingId, f);
-      if (this.#bugs.mutateBeforeValidate && !this.#findings.has(rowKey(t, f.findingId))) this.#findings.set(rowKey(t, f.findingId), f);
+    if (malformed !== null) return fail(batch, "BatchValidation", malformed, "empty id, empty content or negative seenAt");
+    return this.#validateFindings(batch) ?? this.#validateOccurrences(batch) ?? this.#validateObservations(batch);
+  }
+
+  #validateFindings(batch: FindingsBatch): FindingsSinkError | null {
+    const { tenant: t, findings } = batch;
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i]!;
+      const prev = lastFinding(findings, i, f.findingId) ?? this.#findings.get(t, f.findingId);
+      if (prev !== undefined && prev.content !== f.content && !this.#bugs.overwriteConflictingFinding) return fail(batch, "FindingConflict", f.findingId, "content differs");
+      if (this.#bugs.mutateBeforeValidate && !this.#findings.has(t, f.findingId)) this.#findings.set(t, f.findingId, f);
     }
-    const occurrences = new Map<string, Occurrence>();
-    for (const o of batch.occurrences) {
-      const prev = occurrences.get(o.occurrenceId) ?? this.#occurrences.get(rowKey(t, o.occurrenceId));
-      if (prev !== undefined && (prev.content !== o.content || prev.findingId !== o.findingId)) return fail("OccurrenceConflict", o.occurrenceId, "content or finding differs");
-      const inBatch = !this.#bugs.durableParentsOnly && findings.has(o.findingId);
-      if (!this.#bugs.orphanOccurrences && !inBatch && !this.#findings.has(rowKey(t, o.findingId))) return fail("MissingFinding", o.occurrenceId, `finding ${o.findingId} not found`);
-      occurrences.set(o.occurrenceId, o);
+    return null;
+  }
+
+  #validateOccurrences(batch: FindingsBatch): FindingsSinkError | null {
+    const { tenant: t, findings, occurrences } = batch;
+    for (let i = 0; i < occurrences.length; i++) {
+      const o = occurrences[i]!;
+      const prev = lastOccurrence(occurrences, i, o.occurrenceId) ?? this.#occurrences.get(t, o.occurrenceId);
+      if (prev !== undefined && (prev.content !== o.content || prev.findingId !== o.findingId)) return fail(batch, "OccurrenceConflict", o.occurrenceId, "content or finding differs");
+      const inBatch = !this.#bugs.durableParentsOnly && lastFinding(findings, findings.length, o.findingId) !== undefined;
+      if (!this.#bugs.orphanOccurrences && !inBatch && !this.#findings.has(t, o.findingId)) return fail(batch, "MissingFinding", o.occurrenceId, `finding ${o.findingId} not found`);
     }
-    const observations = new Map<string, Observation>();
-    for (const b of batch.observations) {
-      const prev = observations.get(b.observationId) ?? this.#observations.get(rowKey(t, b.observationId));
-      if (prev !== undefined && !sameIdentity(prev, b)) return fail("ObservationConflict", b.observationId, "identity differs");
-      const inBatch = !this.#bugs.durableParentsOnly && occurrences.has(b.occurrenceId);
-      if (!inBatch && !this.#occurrences.has(rowKey(t, b.occurrenceId))) return fail("MissingOccurrence", b.observationId, `occurrence ${b.occurrenceId} not found`);
-      observations.set(b.observationId, b);
+    return null;
+  }
+
+  #validateObservations(batch: FindingsBatch): FindingsSinkError | null {
+    const { tenant: t, occurrences, observations } = batch;
+    for (let i = 0; i < observations.length; i++) {
+      const b = observations[i]!;
+      const prev = lastObservation(observations, i, b.observationId) ?? this.#observations.get(t, b.observationId);
+      if (prev !== undefined && !sameIdentity(prev, b)) return fail(batch, "ObservationConflict", b.observationId, "identity differs");
+      const inBatch = !this.#bugs.durableParentsOnly && lastOccurrence(occurrences, occurrences.length, b.occurrenceId) !== undefined;
+      if (!inBatch && !this.#occurrences.has(t, b.occurrenceId)) return fail(batch, "MissingOccurrence", b.observationId, `occurrence ${b.occurrenceId} not found`);
     }
     return null;
   }
@@ -146,6 +160,20 @@ export class InMemoryFindingsSink extends StoreFacade<FindingsBatch> {
   }
 }
 
-function sorted<V>(table: ReadonlyMap<string, V>): [string, V][] {
-  return [...table].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+function fail(batch: FindingsBatch, kind: FindingsErrorKind, id: string, detail: string): FindingsSinkError {
+  return rejection(kind, `${batch.tenant}/${id}`, detail);
+}
+
+/** The last of `rows[0, end)` with this id. */
+function lastFinding(rows: readonly Finding[], end: number, id: string): Finding | undefined {
+  for (let i = end - 1; i >= 0; i--) if (rows[i]!.findingId === id) return rows[i];
+  return undefined;
+}
+function lastOccurrence(rows: readonly Occurrence[], end: number, id: string): Occurrence | undefined {
+  for (let i = end - 1; i >= 0; i--) if (rows[i]!.occurrenceId === id) return rows[i];
+  return undefined;
+}
+function lastObservation(rows: readonly Observation[], end: number, id: string): Observation | undefined {
+  for (let i = end - 1; i >= 0; i--) if (rows[i]!.observationId === id) return rows[i];
+  return undefined;
 }

@@ -9,6 +9,7 @@ import { SWIZZLE_WEIGHTS, SwizzleClogWorkload, hotKeysInGroups, type SwizzleTarg
 import { STORE_CONTROL_WEIGHTS } from "../shared/store-ops.js";
 import { WeightedStoreWorkload } from "../shared/weighted-workload.js";
 import { FINDING_IDS, OBSERVATION_IDS, OCCURRENCE_IDS, TENANTS } from "./model.js";
+import { TABLES } from "./kinds.js";
 import type { BatchSpec, FindingSpec, ObservationSpec, OccurrenceSpec, SinkDataOp, SinkOp, SinkOpType } from "./ops.js";
 
 export interface SinkWorkload {
@@ -28,26 +29,55 @@ const HISTORY = 16;
 /** Draws batches: canonical rows mostly, so most batches are accepted and replays dedupe. */
 export class BatchSource {
   readonly #history: BatchSpec[] = [];
+  /** Scratch ids, consumed within one `batch` call and never kept (no arrays per batch). */
+  readonly #picked: number[] = [];
 
   constructor(
     readonly rng: Rng,
     readonly nowMs: () => number,
   ) {}
 
-  /** A batch over random observations, or over `observations` when given. */
+  /**
+   * A batch over random observations, or over `observations` when given. Draw order (part of every
+   * trace): all observation ids, then each observation's fields; which of them name their
+   * occurrence, plus maybe one random occurrence; each occurrence's fields; which occurrences name
+   * their finding, plus maybe one random finding; each finding's version; a malformed finding;
+   * the tenant.
+   */
   batch(observations?: readonly number[], tenant?: number): BatchSpec {
     const rng = this.rng;
-    const ids = observations ?? Array.from({ length: rng.range(0, 3) }, () => rng.int(OBSERVATION_IDS));
-    const obs = ids.map((id) => this.#observation(id));
-    const occIds = [...obs.filter(() => rng.chance(0.65)).map((o) => o.occurrence), ...(rng.chance(0.4) ? [rng.int(OCCURRENCE_IDS)] : [])];
-    const occ = occIds.map((id) => this.#occurrence(id));
-    const findIds = [...occ.filter(() => rng.chance(0.65)).map((o) => o.finding), ...(rng.chance(0.3) ? [rng.int(FINDING_IDS)] : [])];
-    const findings: FindingSpec[] = findIds.map((id) => ({ id, v: rng.chance(CONFLICT_P) ? 2 : 1 }));
+    const obs = this.#observations(observations);
+    const picked = this.#picked;
+    let n = 0;
+    for (const o of obs) if (rng.chance(0.65)) picked[n++] = o.occurrence;
+    if (rng.chance(0.4)) picked[n++] = rng.int(OCCURRENCE_IDS);
+    const occ = new Array<OccurrenceSpec>(n);
+    for (let i = 0; i < n; i++) occ[i] = this.#occurrence(picked[i]!);
+    n = 0;
+    for (const o of occ) if (rng.chance(0.65)) picked[n++] = o.finding;
+    if (rng.chance(0.3)) picked[n++] = rng.int(FINDING_IDS);
+    const findings = new Array<FindingSpec>(n);
+    for (let i = 0; i < n; i++) findings[i] = { id: picked[i]!, v: rng.chance(CONFLICT_P) ? 2 : 1 };
     if (rng.chance(MALFORMED_P)) findings.push({ id: -1, v: 1 });
     const spec: BatchSpec = { tenant: tenant ?? rng.int(TENANTS.length), findings, occurrences: occ, observations: obs };
     this.#history.push(spec);
     if (this.#history.length > HISTORY) this.#history.shift();
     return spec;
+  }
+
+  /** The batch's observations: over `ids`, or over 0-3 random ids (all drawn before any row). */
+  #observations(ids: readonly number[] | undefined): ObservationSpec[] {
+    if (ids !== undefined) {
+      const obs = new Array<ObservationSpec>(ids.length);
+      for (let i = 0; i < ids.length; i++) obs[i] = this.#observation(ids[i]!);
+      return obs;
+    }
+    const random = this.#picked;
+    const count = this.rng.range(0, 3);
+    for (let i = 0; i < count; i++) random[i] = this.rng.int(OBSERVATION_IDS);
+    const obs = new Array<ObservationSpec>(count);
+    for (let i = 0; i < count; i++) obs[i] = this.#observation(random[i]!);
+    return obs;
   }
 
   /** An earlier batch, verbatim (or a new one when there is none yet). */
@@ -104,7 +134,7 @@ export function drawSinkData(t: SinkKind, batches: BatchSource): SinkDataOp {
     case "getObservation":
       return { t, tenant: rng.int(TENANTS.length), id: rng.int(OBSERVATION_IDS) };
     case "snapshot":
-      return { t, table: rng.pick(["findings", "occurrences", "observations"] as const) };
+      return { t, table: rng.pick(TABLES) };
     case "counts":
       return { t };
   }
