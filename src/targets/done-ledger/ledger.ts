@@ -7,7 +7,7 @@
  */
 import type { CompletionListener, StoreCoreBugs, StoreHandle } from "../shared/store-core.js";
 import { StoreFacade } from "../shared/store-facade.js";
-import { mergeInto, mergeRecords, type MergeBugs, type MutableRecord } from "./merge.js";
+import { mergeRecords, type MergeBugs } from "./merge.js";
 import { copyRecord, encodeKey, rank, type DoneLedgerKey, type DoneLedgerRecord } from "./model.js";
 
 export interface UpsertEntry {
@@ -30,13 +30,9 @@ export interface LedgerBugs extends MergeBugs, StoreCoreBugs {
 }
 
 export class InMemoryDoneLedger extends StoreFacade<readonly UpsertEntry[]> {
-  /**
-   * Key and durable record per slot. A merge changes the record in place unless a read handed it
-   * out since (`#shared`): then the row gets a new record, so what a caller holds never changes.
-   */
+  /** Key and durable record per slot. A merge replaces the record: a record handed out never changes. */
   readonly #keys: DoneLedgerKey[] = [];
-  readonly #records: MutableRecord[] = [];
-  readonly #shared: boolean[] = [];
+  readonly #records: DoneLedgerRecord[] = [];
   /** Slot by key encoding, and by tenant, then policy, then ovid (for batchGet). */
   readonly #slotById = new Map<string, number>();
   readonly #slotByParts = new Map<string, Map<string, Map<string, number>>>();
@@ -68,32 +64,25 @@ export class InMemoryDoneLedger extends StoreFacade<readonly UpsertEntry[]> {
     const out: (DoneLedgerRecord | null)[] = [];
     for (const ovid of ovids) {
       const slot = group?.get(ovid);
-      const durable = slot === undefined ? null : this.#handOut(slot);
+      const durable = slot === undefined ? null : this.#records[slot]!;
       out.push(this.#bugs.dirtyRead ? this.#withPending(encodeKey(tenantId, policyHash, ovid), durable) : durable);
     }
     return out;
   }
 
   getRecord(key: DoneLedgerKey): DoneLedgerRecord | null {
-    const slot = this.#slotById.get(key.id);
-    return slot === undefined ? null : this.#handOut(slot);
+    return this.inspect(key.id) ?? null;
   }
 
   /** Every durable row, sorted by (tenant, policy, ovid). */
   snapshot(): LedgerRow[] {
     const order = this.#bugs.unsortedSnapshot ? this.#keys.map((_, slot) => slot) : this.#sorted;
     const rows: LedgerRow[] = [];
-    for (const slot of order) rows.push({ key: this.#keys[slot]!, record: this.#handOut(slot) });
+    for (const slot of order) rows.push({ key: this.#keys[slot]!, record: this.#records[slot]! });
     return rows;
   }
 
-  /** A slot's record on its way to a caller: from now on a merge must not change it in place. */
-  #handOut(slot: number): DoneLedgerRecord {
-    this.#shared[slot] = true;
-    return this.#records[slot]!;
-  }
-
-  /** Conformance probe: the durable record under a key id, bypassing the read path (compared at once, never kept). */
+  /** Conformance probe: the durable record under a key id, bypassing the read path. */
   inspect(keyId: string): DoneLedgerRecord | undefined {
     const slot = this.#slotById.get(keyId);
     return slot === undefined ? undefined : this.#records[slot];
@@ -109,19 +98,14 @@ export class InMemoryDoneLedger extends StoreFacade<readonly UpsertEntry[]> {
     if (slot === undefined) return this.#insert(entry.key, copyRecord(entry.record));
     const existing = this.#records[slot]!;
     if (this.#bugs.skipLowerRank && rank(entry.record.status) < rank(existing.status)) return;
-    if (!this.#shared[slot]) mergeInto(existing, entry.record, this.#bugs);
-    else {
-      this.#records[slot] = mergeInto({ ...existing }, entry.record, this.#bugs);
-      this.#shared[slot] = false;
-    }
+    this.#records[slot] = mergeRecords(existing, entry.record, this.#bugs);
   }
 
   /** A key's first row: the next slot, indexed both ways and placed in key order. */
-  #insert(key: DoneLedgerKey, record: MutableRecord): void {
+  #insert(key: DoneLedgerKey, record: DoneLedgerRecord): void {
     const slot = this.#keys.length;
     this.#keys.push(key);
     this.#records.push(record);
-    this.#shared.push(false);
     this.#slotById.set(key.id, slot);
     const byPolicy = this.#slotByParts.get(key.tenantId) ?? new Map<string, Map<string, number>>();
     this.#slotByParts.set(key.tenantId, byPolicy);

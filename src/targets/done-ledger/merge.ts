@@ -40,28 +40,17 @@ export function isFresher(a: DoneLedgerRecord, b: DoneLedgerRecord): boolean {
 }
 
 export function mergeRecords(existing: DoneLedgerRecord, incoming: DoneLedgerRecord, bugs: MergeBugs = NO_BUGS): DoneLedgerRecord {
-  return mergeInto({ ...existing }, incoming, bugs);
-}
-
-/** A record the ledger owns and may change in place. */
-export type MutableRecord = { -readonly [F in keyof DoneLedgerRecord]: DoneLedgerRecord[F] };
-
-/** Merge `incoming` into `target` in place (every field is computed before any is written); returns it. */
-export function mergeInto(target: MutableRecord, incoming: DoneLedgerRecord, bugs: MergeBugs = NO_BUGS): MutableRecord {
-  const status = bugs.lwwStatus || rank(incoming.status) > rank(target.status) ? incoming.status : target.status;
-  const provenance = bugs.provenanceLww || isFresher(incoming, target) ? incoming : target;
-  const bytesScanned = bugs.overwriteBytes ? incoming.bytesScanned : Math.max(target.bytesScanned, incoming.bytesScanned);
-  const findingsCount = bugs.findingsCountMax ? Math.max(target.findingsCount, incoming.findingsCount) : mergedFindings(status, target, incoming);
-  const { startedAt, finishedAt, runId } = provenance;
-  const errorCode = mergedErrorCode(status, provenance, target, bugs);
-  target.status = status;
-  target.bytesScanned = bytesScanned;
-  target.findingsCount = findingsCount;
-  target.startedAt = startedAt;
-  target.finishedAt = finishedAt;
-  target.runId = runId;
-  target.errorCode = errorCode;
-  return target;
+  const status = bugs.lwwStatus || rank(incoming.status) > rank(existing.status) ? incoming.status : existing.status;
+  const provenance = bugs.provenanceLww || isFresher(incoming, existing) ? incoming : existing;
+  return {
+    status,
+    bytesScanned: bugs.overwriteBytes ? incoming.bytesScanned : Math.max(existing.bytesScanned, incoming.bytesScanned),
+    findingsCount: bugs.findingsCountMax ? Math.max(existing.findingsCount, incoming.findingsCount) : mergedFindings(status, existing, incoming),
+    startedAt: provenance.startedAt,
+    finishedAt: provenance.finishedAt,
+    runId: provenance.runId,
+    errorCode: mergedErrorCode(status, provenance, existing, bugs),
+  };
 }
 
 function mergedFindings(status: Status, a: DoneLedgerRecord, b: DoneLedgerRecord): number {
