@@ -48,8 +48,9 @@ export function mergeRecords(existing: DoneLedgerRecord, incoming: DoneLedgerRec
     findingsCount: bugs.findingsCountMax ? Math.max(existing.findingsCount, incoming.findingsCount) : mergedFindings(status, existing, incoming),
     startedAt: provenance.startedAt,
     finishedAt: provenance.finishedAt,
-    runId: provenance.runId,
+    // Fields in the order every record is built in (copyRecord's): one object shape for V8.
     errorCode: mergedErrorCode(status, provenance, existing, bugs),
+    runId: provenance.runId,
   };
 }
 

@@ -72,8 +72,8 @@ function join(cur: DoneLedgerRecord, inc: DoneLedgerRecord): DoneLedgerRecord {
     findingsCount,
     startedAt: winner.startedAt,
     finishedAt: winner.finishedAt,
-    runId: winner.runId,
     errorCode: isScanned(status) ? null : winner.errorCode,
+    runId: winner.runId,
   };
 }
 
