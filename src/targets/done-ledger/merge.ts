@@ -39,19 +39,30 @@ export function isFresher(a: DoneLedgerRecord, b: DoneLedgerRecord): boolean {
   return a.startedAt > b.startedAt;
 }
 
+/**
+ * The merged record: `existing` itself when the merge changes nothing (records are immutable, so
+ * sharing it is safe; most merges into a settled row change nothing), else a new record.
+ */
 export function mergeRecords(existing: DoneLedgerRecord, incoming: DoneLedgerRecord, bugs: MergeBugs = NO_BUGS): DoneLedgerRecord {
   const status = bugs.lwwStatus || rank(incoming.status) > rank(existing.status) ? incoming.status : existing.status;
   const provenance = bugs.provenanceLww || isFresher(incoming, existing) ? incoming : existing;
-  return {
-    status,
-    bytesScanned: bugs.overwriteBytes ? incoming.bytesScanned : Math.max(existing.bytesScanned, incoming.bytesScanned),
-    findingsCount: bugs.findingsCountMax ? Math.max(existing.findingsCount, incoming.findingsCount) : mergedFindings(status, existing, incoming),
-    startedAt: provenance.startedAt,
-    finishedAt: provenance.finishedAt,
-    // Fields in the order every record is built in (copyRecord's): one object shape for V8.
-    errorCode: mergedErrorCode(status, provenance, existing, bugs),
-    runId: provenance.runId,
-  };
+  const bytesScanned = bugs.overwriteBytes ? incoming.bytesScanned : Math.max(existing.bytesScanned, incoming.bytesScanned);
+  const findingsCount = bugs.findingsCountMax ? Math.max(existing.findingsCount, incoming.findingsCount) : mergedFindings(status, existing, incoming);
+  const errorCode = mergedErrorCode(status, provenance, existing, bugs);
+  const { startedAt, finishedAt, runId } = provenance;
+  if (
+    status === existing.status &&
+    bytesScanned === existing.bytesScanned &&
+    findingsCount === existing.findingsCount &&
+    startedAt === existing.startedAt &&
+    finishedAt === existing.finishedAt &&
+    errorCode === existing.errorCode &&
+    runId === existing.runId
+  ) {
+    return existing;
+  }
+  // Fields in the order every record is built in (copyRecord's): one object shape for V8.
+  return { status, bytesScanned, findingsCount, startedAt, finishedAt, errorCode, runId };
 }
 
 function mergedFindings(status: Status, a: DoneLedgerRecord, b: DoneLedgerRecord): number {

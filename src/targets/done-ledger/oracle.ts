@@ -58,7 +58,10 @@ function freshness(a: DoneLedgerRecord, b: DoneLedgerRecord): number {
   return rank(a.status) - rank(b.status) || a.finishedAt - b.finishedAt || a.startedAt - b.startedAt;
 }
 
-/** The specification's join of an existing record and an incoming one. */
+/**
+ * The specification's join of an existing record and an incoming one: `cur` itself when the join
+ * leaves every field as it was (the oracle's records are immutable values, so sharing is safe).
+ */
 function join(cur: DoneLedgerRecord, inc: DoneLedgerRecord): DoneLedgerRecord {
   const status: Status = rank(inc.status) > rank(cur.status) ? inc.status : cur.status;
   const winner = freshness(inc, cur) > 0 ? inc : cur;
@@ -66,15 +69,10 @@ function join(cur: DoneLedgerRecord, inc: DoneLedgerRecord): DoneLedgerRecord {
   if (status === "scanned_clean") findingsCount = 0;
   else if (status === "scanned_with_findings") findingsCount = Math.max(1, withFindings(cur), withFindings(inc));
   else findingsCount = Math.max(cur.findingsCount, inc.findingsCount);
-  return {
-    status,
-    bytesScanned: Math.max(cur.bytesScanned, inc.bytesScanned),
-    findingsCount,
-    startedAt: winner.startedAt,
-    finishedAt: winner.finishedAt,
-    errorCode: isScanned(status) ? null : winner.errorCode,
-    runId: winner.runId,
-  };
+  const bytesScanned = Math.max(cur.bytesScanned, inc.bytesScanned);
+  const errorCode = isScanned(status) ? null : winner.errorCode;
+  if (winner === cur && status === cur.status && bytesScanned === cur.bytesScanned && findingsCount === cur.findingsCount && errorCode === cur.errorCode) return cur;
+  return { status, bytesScanned, findingsCount, startedAt: winner.startedAt, finishedAt: winner.finishedAt, errorCode, runId: winner.runId };
 }
 
 function withFindings(r: DoneLedgerRecord): number {

@@ -177,8 +177,8 @@ export class LedgerSim extends StoreSim<LedgerDataOp, LedgerPayload> {
 
   #batchGet(tenant: number, policy: number, ovids: readonly number[]): void {
     this.ctx.emit(this.#k["op.get"], tenant * POLICIES.length + policy, ovids.length);
-    const names: string[] = [];
-    for (const o of ovids) names.push(OVIDS[o]!);
+    const names = new Array<string>(ovids.length);
+    for (let i = 0; i < ovids.length; i++) names[i] = OVIDS[ovids[i]!]!;
     const got = this.ledger.batchGet(TENANTS[tenant]!, POLICIES[policy]!, names);
     if (got.length !== ovids.length) return this.checker.fail("I10", `batchGet of ${ovids.length} ovids returned ${got.length} results`);
     for (let i = 0; i < ovids.length; i++) this.#read(keyIndex(tenant, policy, ovids[i]!), got[i] ?? null, "batchGet");
