@@ -39,14 +39,24 @@ export class Rng {
     s[3] = 1;
   }
 
-  #next(): number {
+  /**
+   * Advance the generator; the draw is left in `#s[2]`. It returns nothing on purpose: a double
+   * returned from a call V8 does not inline is boxed (a heap number per draw), while the callers
+   * read it from the typed array unboxed.
+   */
+  #step(): void {
     const s = this.#s;
     const t = 2091639 * s[0]! + s[3]! * 2.3283064365386963e-10; // 2^-32
     const c = t | 0;
     s[0] = s[1]!;
     s[1] = s[2]!;
     s[3] = c;
-    return (s[2] = t - c);
+    s[2] = t - c;
+  }
+
+  #next(): number {
+    this.#step();
+    return this.#s[2]!;
   }
 
   /** The root stream of a run. */
@@ -66,24 +76,28 @@ export class Rng {
 
   /** An integer in [0, n). `n` must be a positive integer below 2^32. */
   int(n: number): number {
-    return Math.floor(this.#next() * n);
+    this.#step();
+    return Math.floor(this.#s[2]! * n);
   }
 
   /** An integer in [lo, hi], both inclusive. */
   range(lo: number, hi: number): number {
-    return lo + Math.floor(this.#next() * (hi - lo + 1));
+    this.#step();
+    return lo + Math.floor(this.#s[2]! * (hi - lo + 1));
   }
 
   /** True with probability `p`. Draws nothing when `p` is 0 or 1, so disabled faults cost nothing. */
   chance(p: number): boolean {
     if (p <= 0) return false;
     if (p >= 1) return true;
-    return this.#next() < p;
+    this.#step();
+    return this.#s[2]! < p;
   }
 
   /** One element of a non-empty array. */
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.#next() * items.length)] as T;
+    this.#step();
+    return items[Math.floor(this.#s[2]! * items.length)] as T;
   }
 
   /** Fisher-Yates shuffle in place; returns the same array. */

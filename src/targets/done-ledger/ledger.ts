@@ -61,11 +61,11 @@ export class InMemoryDoneLedger extends StoreFacade<readonly UpsertEntry[]> {
 
   batchGet(tenantId: string, policyHash: string, ovids: readonly string[]): (DoneLedgerRecord | null)[] {
     const group = this.#slotByParts.get(tenantId)?.get(policyHash);
-    const out: (DoneLedgerRecord | null)[] = [];
-    for (const ovid of ovids) {
-      const slot = group?.get(ovid);
+    const out = new Array<DoneLedgerRecord | null>(ovids.length);
+    for (let i = 0; i < ovids.length; i++) {
+      const slot = group?.get(ovids[i]!);
       const durable = slot === undefined ? null : this.#records[slot]!;
-      out.push(this.#bugs.dirtyRead ? this.#withPending(encodeKey(tenantId, policyHash, ovid), durable) : durable);
+      out[i] = this.#bugs.dirtyRead ? this.#withPending(encodeKey(tenantId, policyHash, ovids[i]!), durable) : durable;
     }
     return out;
   }
@@ -77,8 +77,8 @@ export class InMemoryDoneLedger extends StoreFacade<readonly UpsertEntry[]> {
   /** Every durable row, sorted by (tenant, policy, ovid). */
   snapshot(): LedgerRow[] {
     const order = this.#bugs.unsortedSnapshot ? this.#keys.map((_, slot) => slot) : this.#sorted;
-    const rows: LedgerRow[] = [];
-    for (const slot of order) rows.push({ key: this.#keys[slot]!, record: this.#records[slot]! });
+    const rows = new Array<LedgerRow>(order.length);
+    for (let i = 0; i < order.length; i++) rows[i] = { key: this.#keys[order[i]!]!, record: this.#records[order[i]!]! };
     return rows;
   }
 

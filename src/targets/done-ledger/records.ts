@@ -44,8 +44,8 @@ export class RecordSource {
   /** 1-4 ovid indices for a batchGet. */
   ovids(): number[] {
     const n = this.rng.range(1, 4);
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) out.push(this.rng.int(OVIDS.length));
+    const out = new Array<number>(n);
+    for (let i = 0; i < n; i++) out[i] = this.rng.int(OVIDS.length);
     return out;
   }
 }
