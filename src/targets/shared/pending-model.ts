@@ -15,8 +15,8 @@ export interface PendingWrite<P> {
 }
 
 export class PendingModel<P> {
-  /** Accepted writes not finished yet, in id order (ids only grow, so Map order is id order). */
-  readonly pending = new Map<number, PendingWrite<P>>();
+  /** Accepted writes not finished yet, in id order. */
+  readonly pending = new PendingWrites<P>();
   nextId = 1;
   #failSubmit = 0;
   #failCommit = 0;
@@ -50,40 +50,109 @@ export class PendingModel<P> {
     const delayed = this.#delayNext > 0 || !this.#autoComplete;
     if (this.#delayNext > 0) this.#delayNext--;
     const write: PendingWrite<P> = { id: this.nextId++, payload, failCommit, delayed };
-    this.pending.set(write.id, write);
+    this.pending.add(write);
     return write;
   }
 
   /** Remove and return pending write `id` (undefined when it is not pending). */
   take(id: number): PendingWrite<P> | undefined {
-    const write = this.pending.get(id);
-    if (write !== undefined) this.pending.delete(id);
-    return write;
+    return this.pending.take(id);
   }
 
   oldest(): number | undefined {
-    for (const id of this.pending.keys()) return id;
-    return undefined;
+    return this.pending.idAt(0);
   }
 
   newest(): number | undefined {
-    let last: number | undefined;
-    for (const id of this.pending.keys()) last = id;
-    return last;
+    return this.pending.idAt(this.pending.size - 1);
   }
 
   /** The pending id at position `pick` modulo the number pending, oldest first. */
   pendingAt(pick: number): number | undefined {
     const n = this.pending.size;
-    if (n === 0) return undefined;
-    let i = pick % n;
-    for (const id of this.pending.keys()) if (i-- === 0) return id;
-    return undefined;
+    return n === 0 ? undefined : this.pending.idAt(pick % n);
   }
 
   /** Pending ids in release order. */
   ids(order: "oldestFirst" | "newestFirst"): number[] {
-    const ids = [...this.pending.keys()];
+    const ids = this.pending.ids();
     return order === "newestFirst" ? ids.reverse() : ids;
+  }
+}
+
+/**
+ * Pending writes in id order, as two parallel arrays searched by bisection (ids only grow, so a
+ * new write goes at the end). Not a Map: a Map whose entries come and go on every write is
+ * rehashed again and again, and each retired table links to its successor, so garbage that
+ * reached the old generation kept young writes (and their records) alive through collections.
+ */
+export class PendingWrites<P> {
+  readonly #ids: number[] = [];
+  readonly #writes: PendingWrite<P>[] = [];
+
+  get size(): number {
+    return this.#ids.length;
+  }
+
+  has(id: number): boolean {
+    return this.#find(id) >= 0;
+  }
+
+  get(id: number): PendingWrite<P> | undefined {
+    const i = this.#find(id);
+    return i < 0 ? undefined : this.#writes[i];
+  }
+
+  /** The id at position `i`, oldest first (undefined outside 0..size-1). */
+  idAt(i: number): number | undefined {
+    return this.#ids[i];
+  }
+
+  /** The pending writes, oldest first (a view: valid until the next add or take). */
+  values(): readonly PendingWrite<P>[] {
+    return this.#writes;
+  }
+
+  /** The pending ids, oldest first (a copy). */
+  ids(): number[] {
+    return this.#ids.slice();
+  }
+
+  /** Add a write; its id must be above every pending one. */
+  add(write: PendingWrite<P>): void {
+    const last = this.#ids[this.#ids.length - 1];
+    if (last !== undefined && write.id <= last) throw new Error(`pending write ${write.id} added after ${last}: ids must grow`);
+    this.#ids.push(write.id);
+    this.#writes.push(write);
+  }
+
+  /** Remove and return write `id`, or undefined when it is not pending. */
+  take(id: number): PendingWrite<P> | undefined {
+    const at = this.#find(id);
+    if (at < 0) return undefined;
+    const ids = this.#ids;
+    const writes = this.#writes;
+    const write = writes[at];
+    for (let i = at + 1; i < ids.length; i++) {
+      ids[i - 1] = ids[i]!;
+      writes[i - 1] = writes[i]!;
+    }
+    ids.pop();
+    writes.pop();
+    return write;
+  }
+
+  #find(id: number): number {
+    const ids = this.#ids;
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = ids[mid]!;
+      if (at === id) return mid;
+      if (at < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 }

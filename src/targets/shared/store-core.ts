@@ -9,6 +9,8 @@
  * applied (it then mutates nothing). Handles settle exactly once, when their op finishes.
  */
 
+import { StoreQueue } from "./store-queue.js";
+
 export type CompletionOrder = "oldestFirst" | "newestFirst";
 
 /** Thrown by `submit` when a submission failure was injected. */
@@ -94,10 +96,7 @@ export type CompletionListener = (handle: StoreHandle) => void;
 
 export class StoreCore<P> {
   #nextId = 1;
-  readonly #pending = new Map<number, PendingOp<P>>();
-  /** Ids in submission order; entries no longer pending are skipped lazily. */
-  #order: number[] = [];
-  #head = 0;
+  readonly #pending = new StoreQueue<PendingOp<P>>();
   #autoComplete = true;
   #delayNext = 0;
   #failSubmitRemaining = 0;
@@ -131,12 +130,12 @@ export class StoreCore<P> {
 
   /** Pending ids, oldest first. */
   pendingIds(): number[] {
-    return [...this.#pending.keys()];
+    return this.#pending.ids();
   }
 
   /** Payloads of the pending writes, oldest first. */
   pendingPayloads(): P[] {
-    return [...this.#pending.values()].map((op) => op.payload);
+    return this.#pending.items().map((op) => op.payload);
   }
 
   /** Submit a write. Throws {@link InjectedSubmissionFailure} when one was injected. */
@@ -152,15 +151,15 @@ export class StoreCore<P> {
       if (this.#delayNext > 0) this.#delayNext--;
       return this.#enqueue(payload, failCommit).handle;
     }
-    const op: PendingOp<P> = { handle: new StoreHandle(this.#nextId++), payload, failCommit };
-    this.#finish(op);
-    return op.handle;
+    const handle = new StoreHandle(this.#nextId++);
+    this.#finish(handle, payload, failCommit);
+    return handle;
   }
 
   /** Finish the oldest or newest pending write; null when nothing is pending. */
   releaseNext(order: CompletionOrder): StoreHandle | null {
     const newest = order === "newestFirst" && !this.bugs.newestFirstDrainsOldest;
-    const id = newest ? this.#newestId() : this.#oldestId();
+    const id = newest ? this.#pending.newestId() : this.#pending.oldestId();
     if (id === undefined) return null;
     return this.releaseSpecific(id);
   }
@@ -170,11 +169,7 @@ export class StoreCore<P> {
     const op = this.#pending.get(id);
     if (op === undefined) throw new UnknownOperation(id);
     this.#pending.delete(id);
-    if (this.#pending.size === 0) {
-      this.#order = [];
-      this.#head = 0;
-    }
-    this.#finish(op);
+    this.#finish(op.handle, op.payload, op.failCommit);
     return op.handle;
   }
 
@@ -188,44 +183,26 @@ export class StoreCore<P> {
       last = this.#pending.get(id);
       released.push(this.releaseSpecific(id));
     }
-    if (this.bugs.releaseAllAppliesLastTwice && last !== undefined) this.#finish(last);
+    if (this.bugs.releaseAllAppliesLastTwice && last !== undefined) this.#finish(last.handle, last.payload, last.failCommit);
     return released;
   }
 
   #enqueue(payload: P, failCommit: boolean): PendingOp<P> {
     const op: PendingOp<P> = { handle: new StoreHandle(this.#nextId++), payload, failCommit };
-    this.#pending.set(op.handle.id, op);
-    this.#order.push(op.handle.id);
+    this.#pending.put(op.handle.id, op);
     return op;
   }
 
-  #finish(op: PendingOp<P>): void {
-    const handle = op.handle;
-    if (op.failCommit) {
-      if (this.bugs.commitFailureAppliesPart) this.backend.applyPart(op.payload);
+  #finish(handle: StoreHandle, payload: P, failCommit: boolean): void {
+    if (failCommit) {
+      if (this.bugs.commitFailureAppliesPart) this.backend.applyPart(payload);
       handle.state = "failed";
       handle.error = commitFailure ??= withoutStack(() => new InjectedCommitFailure());
     } else {
-      const error = this.backend.apply(op.payload);
+      const error = this.backend.apply(payload);
       handle.state = error === null ? "applied" : "failed";
       handle.error = error;
     }
     this.onComplete(handle);
-  }
-
-  #oldestId(): number | undefined {
-    const order = this.#order;
-    while (this.#head < order.length && !this.#pending.has(order[this.#head] as number)) this.#head++;
-    if (this.#head > 64 && this.#head * 2 > order.length) {
-      this.#order = order.slice(this.#head);
-      this.#head = 0;
-    }
-    return this.#order[this.#head];
-  }
-
-  #newestId(): number | undefined {
-    const order = this.#order;
-    while (order.length > this.#head && !this.#pending.has(order[order.length - 1] as number)) order.pop();
-    return order.length > this.#head ? order[order.length - 1] : undefined;
   }
 }
