@@ -24,7 +24,7 @@ import { checkOutputPaths, writeOutput, type OutputSpec } from "../files.js";
 import { Interrupts } from "../interrupts.js";
 import type { Io } from "../io.js";
 import { InProcessRunner, type SeedRunner } from "../pool/in-process.js";
-import { SeedPool } from "../pool/pool.js";
+import { SeedPool, type PoolStats } from "../pool/pool.js";
 import { loadBuiltin } from "../builtins.js";
 import { startProgress } from "../progress.js";
 import { replayCommand } from "../replay-command.js";
@@ -70,7 +70,7 @@ export function registerSweep(program: Command, io: Io, setExit: (code: number) 
     .option("-n, --seeds <n>", `how many seeds (default: ${DEFAULT_SEEDS}, at most ${SEEDS_MAX.toLocaleString("en-US")})`)
     .option("--seed-base <n|random>", "first seed (default: 0); 'random' draws one and prints it")
     .option("--shard <i/n>", "run only shard i of n of the seed range (merge the reports with `simctl merge`)")
-    .option("-j, --jobs <n>", `worker threads, at most ${JOBS_MAX} (default: the number of cores, fewer for small sweeps; small sweeps of built-in targets run in-process)`)
+    .option("-j, --jobs <n>", `most worker threads at a time, at most ${JOBS_MAX} (default: the number of cores); one starts, and more join only while the seeds left repay their start-up (small sweeps of built-in targets without --jobs run in-process)`)
     .option("--seed-timeout <seconds>", `wall-clock limit per seed; a seed over it is a hang (default: ${DEFAULT_SEED_TIMEOUT_S})`)
     .option("--worker-heap-mb <mb>", "heap limit per worker thread; a seed that exceeds it is a crash")
     .option("--reporter <name[:file]>", "text | json | junit | github, repeatable; NAME:FILE writes to a file (default: text)", collect, undefined)
@@ -237,12 +237,13 @@ async function runPool(inv: Invocation, range: SeedRange, part: SeedRange, plan:
     }
   };
   const totalSteps = part.count * inv.options.ops;
-  const inProcess = plan.jobs === undefined && plan.heapMb === undefined && flags.seedTimeout === undefined && (await loadBuiltin(inv.targetSpec)) === inv.target && totalSteps <= STEPS_PER_EXTRA_WORKER;
-  const pool: SeedRunner = inProcess
-    ? new InProcessRunner(inv.target, inv.options, seeds, onResult)
+  const inProcess = plan.jobs === undefined && plan.heapMb === undefined && flags.seedTimeout === undefined && (await loadBuiltin(inv.targetSpec)) === inv.target && totalSteps <= IN_PROCESS_STEPS_MAX;
+  const seedPool = inProcess
+    ? undefined
     : new SeedPool(
         {
-          jobs: plan.jobs ?? defaultJobs(totalSteps),
+          // An upper bound: the pool adds workers only while they pay for themselves.
+          jobs: plan.jobs ?? Math.min(availableParallelism(), JOBS_MAX),
           setup: { targetSpec: inv.targetSpec, implSpec: inv.implSpec, cwd: io.cwd },
           options: inv.options,
           // The worker that loaded a user's module (to learn its tables) runs seeds too: loaded
@@ -255,6 +256,7 @@ async function runPool(inv: Invocation, range: SeedRange, part: SeedRange, plan:
         seeds,
         onResult,
       );
+  const pool: SeedRunner = seedPool ?? new InProcessRunner(inv.target, inv.options, seeds, onResult);
   interrupts.onStop(() => {
     stopped ??= { reason: interrupts.signal!, message: `interrupted by ${interrupts.signal!}` };
     pool.cancel();
@@ -266,18 +268,30 @@ async function runPool(inv: Invocation, range: SeedRange, part: SeedRange, plan:
     progress.stop();
   }
   const wallMs = performance.now() - started;
+  if (seedPool !== undefined && isSet(io.env.SIMCTL_POOL_STATS)) io.err(poolStatsLine(seedPool.stats()));
   for (const seed of [...pool.running(), ...pool.unstarted()]) acc.notRun(seed);
   const doc: SweepDoc = toSweepDoc(acc.report(), wallMs, replayFor, { failures: collector.failures(), stopped, impl: inv.implSpec });
   failures.sort((a, b) => a.seed - b.seed);
   return { doc, failures };
 }
 
-/** Steps below which a second worker costs more to start than it saves. */
-const STEPS_PER_EXTRA_WORKER = 200_000;
+/**
+ * Steps up to which a sweep of a built-in target without --jobs runs in the main thread: even
+ * one worker costs more to start (~0.1 s of loading, and warming up again what the main thread
+ * has warm already) than such a sweep takes. Above it, the pool decides how many workers pay.
+ */
+const IN_PROCESS_STEPS_MAX = 200_000;
 
-/** All cores for big sweeps; fewer for small ones, where worker start-up dominates. */
-function defaultJobs(totalSteps: number): number {
-  return Math.max(1, Math.min(availableParallelism(), Math.ceil(totalSteps / STEPS_PER_EXTRA_WORKER)));
+function isSet(value: string | undefined): boolean {
+  return value !== undefined && value !== "" && value !== "0";
+}
+
+/**
+ * `SIMCTL_POOL_STATS=1`: how many workers the pool ran, on stderr (for tests and tuning; how many
+ * run depends on timing, so it stays out of the report, which must not).
+ */
+function poolStatsLine(stats: PoolStats): string {
+  return `simctl: pool: ${JSON.stringify(stats)}\n`;
 }
 
 function parseShard(text: string): Shard {

@@ -1,6 +1,10 @@
 /**
- * The sweep's worker pool: N worker threads run seeds side by side; results come back in any
- * order and the accumulator sorts them, so `--jobs N` gives the same report as `--jobs 1`.
+ * The sweep's worker pool: up to N worker threads run seeds side by side; results come back in
+ * any order and the accumulator sorts them, so `--jobs N` gives the same report as `--jobs 1`.
+ *
+ * N is an upper bound: the pool starts one worker and adds another only while the work left
+ * would repay its start-up and warm-up (see growth.ts). A worker that replaces a lost one is a
+ * replacement, not an extra worker.
  *
  * Seeds go to a worker in small chunks and come back one result at a time, so a worker never
  * idles waiting for the main thread between seeds (one round trip per seed cost a third of a
@@ -18,6 +22,7 @@ import { InputError } from "../../core/errors.js";
 import type { ResolvedOptions } from "../../core/options.js";
 import type { RunResult } from "../../core/run.js";
 import type { WorkerMessage } from "./protocol.js";
+import { CHECK_EVERY_MS, SeedMeter, shouldGrow } from "./growth.js";
 import { hangMessage, lostResult, WatchedWorker, type LostKind } from "./watched-worker.js";
 
 /** A worker that has loaded the target already (a target session's), lent to the pool. */
@@ -28,6 +33,7 @@ export interface LentWorker {
 }
 
 export interface PoolOptions {
+  /** The most workers at a time. */
   readonly jobs: number;
   readonly setup: { readonly targetSpec: string; readonly implSpec?: string | undefined; readonly cwd: string };
   /** The options every seed runs with. */
@@ -47,6 +53,16 @@ interface Slot {
   /** Seeds sent and not answered yet, in the order the worker runs them. */
   chunk: number[];
   dead: boolean;
+  /** Its recent per-seed time, for the decision to add a worker. */
+  readonly meter: SeedMeter;
+}
+
+/** How many workers a pool ran (for `SIMCTL_POOL_STATS`; the report never depends on it). */
+export interface PoolStats {
+  /** The most workers running at once. */
+  readonly peak: number;
+  /** Workers started to replace a hung or crashed one. */
+  readonly replaced: number;
 }
 
 const CHUNK_MAX = 16;
@@ -68,6 +84,10 @@ export class SeedPool {
   #lent: LentWorker | undefined;
   /** The lent worker until a slot takes it. */
   #unused: WatchedWorker | undefined;
+  #peak = 0;
+  #replaced = 0;
+  /** Re-checks whether to add a worker while the pool runs. */
+  #growTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     readonly options: PoolOptions,
@@ -83,9 +103,11 @@ export class SeedPool {
   run(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.#done = () => (this.#failure !== null ? reject(this.#failure) : resolve());
-      const workers = Math.max(1, Math.min(this.options.jobs, this.#queue.length));
-      for (let i = 0; i < workers; i++) this.#spawn();
-      if (this.#queue.length === 0) this.#finish();
+      this.#spawn();
+      if (this.#queue.length === 0) return this.#finish();
+      // A timer, not each result: a slow or stuck seed sends none. Unref'd: the workers keep
+      // the process alive while there is work.
+      if (this.options.jobs > 1 && this.#slots.size > 0) this.#growTimer = setInterval(() => this.#grow(), CHECK_EVERY_MS).unref();
     });
   }
 
@@ -107,8 +129,19 @@ export class SeedPool {
     return [...this.#slots].flatMap((s) => s.chunk);
   }
 
+  stats(): PoolStats {
+    return { peak: this.#peak, replaced: this.#replaced };
+  }
+
   #remaining(): number {
     return this.#retry.length + this.#queue.length - this.#next;
+  }
+
+  /** Add one worker if the work left repays its start-up (see growth.ts). */
+  #grow(): void {
+    if (this.#cancelled || this.#failure !== null) return;
+    const meters = [...this.#slots].map((s) => s.meter);
+    if (shouldGrow(meters, this.#remaining(), this.options.jobs, performance.now())) this.#spawn();
   }
 
   #spawn(): void {
@@ -116,10 +149,13 @@ export class SeedPool {
     const lent = this.#unused;
     this.#unused = undefined;
     const usable = lent !== undefined && !lent.dead;
-    const slot: Slot = { chunk: [], dead: false, worker: usable ? lent : new WatchedWorker({ setup: this.options.setup, heapMb: this.options.heapMb, ...handlers }) };
+    const worker = usable ? lent : new WatchedWorker({ setup: this.options.setup, heapMb: this.options.heapMb, ...handlers });
+    const slot: Slot = { chunk: [], dead: false, worker, meter: new SeedMeter() };
     this.#slots.add(slot);
+    this.#peak = Math.max(this.#peak, this.#slots.size);
     if (!usable) return;
     // A lent worker is loaded already: no `ready` will come, so it gets its first chunk now.
+    slot.meter.begin(performance.now());
     lent.rebind(handlers);
     lent.busy();
     this.#dispatch(slot);
@@ -131,8 +167,10 @@ export class SeedPool {
       this.#failure = m.input ? new InputError(m.message) : new Error(m.message);
       return this.#finish();
     }
+    if (m.type === "ready") slot.meter.begin(performance.now());
     if (m.type === "result") {
       this.#barrenDeaths = 0;
+      slot.meter.result(performance.now());
       slot.chunk.shift();
       this.#arm(slot);
       this.onResult(m.result);
@@ -143,7 +181,8 @@ export class SeedPool {
 
   #dispatch(slot: Slot): void {
     if (this.#cancelled || this.#remaining() === 0) return this.#retireIdle(slot);
-    const size = Math.max(1, Math.min(CHUNK_MAX, Math.floor(this.#remaining() / (this.options.jobs * 4))));
+    // Chunks shrink near the end so the workers running then finish together.
+    const size = Math.max(1, Math.min(CHUNK_MAX, Math.floor(this.#remaining() / (this.#slots.size * 4))));
     const chunk: number[] = [];
     while (chunk.length < size && this.#retry.length > 0) chunk.push(this.#retry.shift()!);
     while (chunk.length < size && this.#next < this.#queue.length) chunk.push(this.#queue[this.#next++]!);
@@ -186,8 +225,10 @@ export class SeedPool {
   }
 
   #replaceOrFinish(): void {
-    if (!this.#cancelled && this.#remaining() > 0) this.#spawn();
-    else if (this.#slots.size === 0) this.#finish();
+    if (!this.#cancelled && this.#remaining() > 0) {
+      this.#replaced++;
+      this.#spawn();
+    } else if (this.#slots.size === 0) this.#finish();
   }
 
   #retireIdle(slot: Slot): void {
@@ -211,6 +252,7 @@ export class SeedPool {
   }
 
   #finish(): void {
+    clearInterval(this.#growTimer);
     for (const slot of [...this.#slots]) this.#retire(slot);
     const unused = this.#unused;
     this.#unused = undefined;
