@@ -31,3 +31,32 @@ export function formatInt(value: number): string {
 export function formatMs(value: number): string {
   return `${value.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} ms`;
 }
+
+/**
+ * Per-pair ratios a[i] / b[i] of two samples taken interleaved (A B A B ...), summarised: the two
+ * runs of a pair saw the same stretch of a shared machine, so their ratio is steadier than the
+ * ratio of the medians.
+ */
+export function pairedRatios(a: readonly number[], b: readonly number[]): Summary {
+  return summarize(paired(a, b).map(([x, y]) => x / y));
+}
+
+/** Per-pair differences a[i] - b[i] of two interleaved samples, summarised. */
+export function pairedDifferences(a: readonly number[], b: readonly number[]): Summary {
+  return summarize(paired(a, b).map(([x, y]) => x - y));
+}
+
+function paired(a: readonly number[], b: readonly number[]): [number, number][] {
+  if (a.length !== b.length) throw new Error(`paired samples differ in length: ${a.length} vs ${b.length}`);
+  return a.map((x, i) => [x, b[i] as number]);
+}
+
+/** "12 (10 .. 15)": median, then min .. max, each through `format`. */
+export function formatSummary(s: Summary, format: (v: number) => string): string {
+  return `${format(s.median)} (${format(s.min)} .. ${format(s.max)})`;
+}
+
+/** A ratio with two decimals: 1.234 -> "1.23x". */
+export function formatRatio(value: number): string {
+  return `${value.toFixed(2)}x`;
+}

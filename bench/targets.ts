@@ -11,6 +11,7 @@
 import { runSeed, sweep, type FaultLevel, type Target } from "../src/index.js";
 import { BUILTIN_TARGETS } from "../src/targets/index.js";
 import { timedAsync } from "./cpu-wall.js";
+import { interleave } from "./interleave.js";
 import { formatInt, summarize, type Summary } from "./stats.js";
 
 const REPS = 5;
@@ -47,41 +48,46 @@ interface Shape {
  * wall of each run.
  */
 async function measureInterleaved(shapes: readonly Shape[]): Promise<ThroughputResult[]> {
-  for (const shape of shapes) await shape.once();
-  const runs = shapes.map((): { steps: number; cpuMs: number; wallMs: number }[] => []);
-  for (let i = 0; i < REPS; i++) {
-    for (const [k, shape] of shapes.entries()) {
-      const t = await timedAsync(shape.once);
-      runs[k]!.push({ steps: t.result, cpuMs: t.cpuMs, wallMs: t.wallMs });
-    }
-  }
+  const runs = await interleave(
+    shapes.map((shape) => () => timedAsync(shape.once)),
+    REPS,
+  );
   return shapes.map((shape, k) => {
     const mine = runs[k]!;
-    const steps = mine[0]!.steps;
+    const steps = mine[0]!.result;
     // A violation stops a seed early; the rate is still steps/s, but say so rather than hide it.
     if (steps !== shape.expectedSteps) console.warn(`warning: ${shape.name}: ${steps} of ${shape.expectedSteps} steps ran (a seed stopped at a violation)`);
     return {
       name: shape.name,
       steps,
-      stepsPerSec: summarize(mine.map((r) => r.steps / (r.cpuMs / 1000))),
-      wallStepsPerSec: summarize(mine.map((r) => r.steps / (r.wallMs / 1000))),
+      stepsPerSec: summarize(mine.map((r) => r.result / (r.cpuMs / 1000))),
+      wallStepsPerSec: summarize(mine.map((r) => r.result / (r.wallMs / 1000))),
     };
   });
 }
 
-export async function benchTarget(name: string, levels: readonly FaultLevel[] = ["sunny", "stormy"]): Promise<ThroughputResult[]> {
+function longShape(target: Target<unknown>, faultLevel: FaultLevel): Shape {
+  return {
+    name: `${target.name} long run ${faultLevel} (seed ${LONG_SEED}, ${formatInt(LONG_OPS)} ops)`,
+    expectedSteps: LONG_OPS,
+    once: async () => (await runSeed(target, LONG_SEED, { ops: LONG_OPS, faultLevel })).steps,
+  };
+}
+
+function sweepShape(target: Target<unknown>, faultLevel: FaultLevel): Shape {
+  return {
+    name: `${target.name} sweep ${faultLevel} (${SWEEP_SEEDS} seeds x ${SWEEP_OPS} ops)`,
+    expectedSteps: SWEEP_SEEDS * SWEEP_OPS,
+    once: async () => (await sweep(target, { base: 0, count: SWEEP_SEEDS }, { ops: SWEEP_OPS, faultLevel })).totalSteps,
+  };
+}
+
+/**
+ * `longRun: false` keeps only the sweep shape, for a target whose runs are not meant to be long
+ * (raft-storage's 200,000-op run takes most of a minute).
+ */
+export async function benchTarget(name: string, levels: readonly FaultLevel[] = ["sunny", "stormy"], longRun = true): Promise<ThroughputResult[]> {
   const target = builtin(name);
-  const shapes: Shape[] = levels.flatMap((faultLevel) => [
-    {
-      name: `${name} long run ${faultLevel} (seed ${LONG_SEED}, ${formatInt(LONG_OPS)} ops)`,
-      expectedSteps: LONG_OPS,
-      once: async () => (await runSeed(target, LONG_SEED, { ops: LONG_OPS, faultLevel })).steps,
-    },
-    {
-      name: `${name} sweep ${faultLevel} (${SWEEP_SEEDS} seeds x ${SWEEP_OPS} ops)`,
-      expectedSteps: SWEEP_SEEDS * SWEEP_OPS,
-      once: async () => (await sweep(target, { base: 0, count: SWEEP_SEEDS }, { ops: SWEEP_OPS, faultLevel })).totalSteps,
-    },
-  ]);
+  const shapes = levels.flatMap((level) => (longRun ? [longShape(target, level), sweepShape(target, level)] : [sweepShape(target, level)]));
   return measureInterleaved(shapes);
 }
