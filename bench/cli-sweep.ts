@@ -25,15 +25,20 @@ export interface CliSweepResult {
 }
 
 export async function benchCliSweep(): Promise<CliSweepResult> {
-  const [sweeps, bare] = await interleavePair(() => runNode(SWEEP), () => runNode(BARE), CLI_PAIRS);
-  const sweep = summarizeChildren(sweeps);
-  const node = summarizeChildren(bare);
+  return beyondNode(SWEEP, BARE, CLI_PAIRS);
+}
+
+/** `node ...command` against `node ...bare`, `pairs` interleaved pairs after a warm-up each. */
+export async function beyondNode(command: readonly string[], bare: readonly string[], pairs: number): Promise<CliSweepResult> {
+  const [commands, bares] = await interleavePair(() => runNode(command), () => runNode(bare), pairs);
+  const sweep = summarizeChildren(commands);
+  const node = summarizeChildren(bares);
   return {
-    command: `node ${SWEEP.join(" ")}`,
-    bare: `node ${BARE.join(" ")}`,
+    command: `node ${command.join(" ")}`,
+    bare: `node ${bare.join(" ")}`,
     sweep,
     node,
     beyondNodeMs: sweep.wallMs.median - node.wallMs.median,
-    pairDiffMs: pairedDifferences(sweeps.map((r) => r.wallMs), bare.map((r) => r.wallMs)),
+    pairDiffMs: pairedDifferences(commands.map((r) => r.wallMs), bares.map((r) => r.wallMs)),
   };
 }

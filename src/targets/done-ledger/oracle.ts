@@ -7,7 +7,7 @@
  * in the other) and counts pending writes per key, so reads know when a key has uncommitted data.
  */
 import { PendingModel } from "../shared/pending-model.js";
-import { isScanned, rank, type DoneLedgerRecord, type Status } from "./model.js";
+import { copyRecord, isScanned, rank, type DoneLedgerRecord, type Status } from "./model.js";
 
 /** One record of a write, with the index of its key. */
 export interface KeyedRecord extends DoneLedgerRecord {
@@ -43,7 +43,7 @@ export class LedgerOracle {
   #commitOne(r: KeyedRecord): MergeEffect {
     const cur = this.committed[r.k];
     if (cur === undefined) {
-      this.committed[r.k] = strip(r);
+      this.committed[r.k] = copyRecord(r); // without its key index
       return "insert";
     }
     this.committed[r.k] = join(cur, r);
@@ -77,17 +77,4 @@ function join(cur: DoneLedgerRecord, inc: DoneLedgerRecord): DoneLedgerRecord {
 
 function withFindings(r: DoneLedgerRecord): number {
   return r.status === "scanned_with_findings" ? r.findingsCount : 0;
-}
-
-/** The record without its key index (field by field: an object rest copy is a slow generic path). */
-function strip(r: KeyedRecord): DoneLedgerRecord {
-  return {
-    status: r.status,
-    bytesScanned: r.bytesScanned,
-    findingsCount: r.findingsCount,
-    startedAt: r.startedAt,
-    finishedAt: r.finishedAt,
-    errorCode: r.errorCode,
-    runId: r.runId,
-  };
 }
