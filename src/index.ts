@@ -45,7 +45,7 @@ export { DEFAULT_FAULT_LEVEL, DEFAULT_LIVENESS_MS_MAX, DEFAULT_OPS, DEFAULT_THIN
 export type { ResolvedOptions, RunOptions } from "./core/options.js";
 export { REPLAY_FORMAT, REPLAY_FORMAT_V1, ReplayFileSchema, legacyFaultKeys, parseReplay, toReplayFile, verifyReplay } from "./core/replay.js";
 export type { ReplayFile, ReplayVerdict } from "./core/replay.js";
-export { EXIT, InputError } from "./core/errors.js";
+export { EXIT, InputError, withoutStack } from "./core/errors.js";
 export { parseWith } from "./core/schema.js";
 export type { TraceEntry, TraceSink } from "./core/trace.js";
 export {

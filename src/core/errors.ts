@@ -34,3 +34,19 @@ export class InputError extends Error {
     this.name = "InputError";
   }
 }
+
+/**
+ * An error built without capturing a stack. For errors that are routine control flow in a
+ * simulation (an injected fault, a timeout that fired, a store rejecting a bad batch): thousands
+ * per sweep, and a stack would show only harness frames, while capturing it cost a fifth of a
+ * store target's step time and a tenth of a failover run.
+ */
+export function withoutStack<E extends Error>(make: () => E): E {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}

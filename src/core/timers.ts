@@ -4,6 +4,7 @@
  * and each must leave nothing behind when the wait ends early: an aborted sleep and a timeout
  * whose promise settled first cancel their timer, so it never fires and never reaches the trace.
  */
+import { withoutStack } from "./errors.js";
 import type { Timer } from "./events.js";
 
 /*
@@ -92,7 +93,8 @@ export function timeoutOn<T>(schedule: ScheduleTimer, promise: PromiseLike<T>, m
     const timer = schedule(ms, () => {
       if (done) return;
       done = true;
-      reject(new SimTimeoutError(ms));
+      // Built without a stack: it rejects from the timer that fired, so it would hold only kernel frames.
+      reject(withoutStack(() => new SimTimeoutError(ms)));
     });
     promise.then(
       (value) => {
@@ -110,3 +112,4 @@ export function timeoutOn<T>(schedule: ScheduleTimer, promise: PromiseLike<T>, m
     );
   });
 }
+

@@ -1,5 +1,6 @@
-/** The sink's error kinds; each carries the offending row's key. */
+import { withoutStack } from "../../index.js";
 
+/** The sink's error kinds; each carries the offending row's key. */
 export const ERROR_KINDS = ["BatchValidation", "FindingConflict", "OccurrenceConflict", "MissingFinding", "ObservationConflict", "MissingOccurrence"] as const;
 export type FindingsErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -21,13 +22,7 @@ export class FindingsSinkError extends Error {
  * sixth of a run's time.
  */
 export function rejection(kind: FindingsErrorKind, key: string, detail: string): FindingsSinkError {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return new FindingsSinkError(kind, key, detail);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  return withoutStack(() => new FindingsSinkError(kind, key, detail));
 }
 
 /**

@@ -9,6 +9,7 @@
  * applied (it then mutates nothing). Handles settle exactly once, when their op finishes.
  */
 
+import { withoutStack } from "../../index.js";
 import { StoreQueue } from "./store-queue.js";
 
 export type CompletionOrder = "oldestFirst" | "newestFirst";
@@ -29,22 +30,8 @@ export class InjectedCommitFailure extends Error {
   }
 }
 
-/**
- * Build an injected-fault error without capturing a stack. Injected faults are routine control
- * flow in a simulation (thousands per sweep) and their stack would only show harness frames;
- * capturing it cost a fifth of the done-ledger's step time. One of each kind is built and reused:
- * the error carries nothing particular to a store or a write (the handle has the id).
- */
-function withoutStack<E extends Error>(make: () => E): E {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return make();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
-
+// Injected-fault errors are built once each without a stack (withoutStack) and reused: they are
+// routine control flow, and carry nothing particular to a store or a write (the handle has the id).
 let submissionFailure: InjectedSubmissionFailure | undefined;
 let commitFailure: InjectedCommitFailure | undefined;
 
