@@ -5,7 +5,8 @@
  * run lost there (a hang, a crash, `process.exit`) is reported as an errored seed, exit 1.
  */
 import { replayFileCommand } from "./replay-command.js";
-import { EXIT } from "../core/errors.js";
+import { EXIT, InputError } from "../core/errors.js";
+import { pageOf, parseHtmlSteps, runForPage } from "./html/run-html.js";
 import { formatReplayFile, judgeReplay, toReplayFile, type ReplayVerdict } from "../core/replay.js";
 import type { RunResult } from "../core/run.js";
 import { seedStatus } from "../core/sweep.js";
@@ -28,6 +29,8 @@ export interface SingleRunFlags {
   readonly pin?: string | undefined;
   readonly out?: string | undefined;
   readonly color?: boolean | undefined;
+  readonly html?: string | undefined;
+  readonly htmlSteps?: string | undefined;
 }
 
 /** Run one seed (generated, or replayed from `steps`) and report it. */
@@ -47,21 +50,30 @@ export async function executeRun(
     command?: string | undefined;
   },
 ): Promise<number> {
+  const range = parseHtmlSteps(flags.htmlSteps);
+  if (range !== undefined && flags.html === undefined) throw new InputError("--html-steps needs --html FILE");
   const started = performance.now();
-  const { result, trace } = await runTarget(inv.target, seed, inv.options, {
+  const hooks = {
     steps: replay?.steps,
     legacyFaultKeys: replay?.legacyFaultKeys,
     record: flags.save !== undefined || flags.pin !== undefined,
     trace: flags.trace !== undefined,
     expectCheckpoints: replay?.checkpoints,
-  });
+  };
+  const answer = flags.html !== undefined ? await runForPage(inv.target, seed, inv.options, hooks, range) : await runTarget(inv.target, seed, inv.options, hooks);
+  const { result, trace } = answer;
   const wallMs = performance.now() - started;
   if (flags.trace !== undefined) await writeFileAtomic(flags.trace, trace ?? "");
+  if (flags.html !== undefined) {
+    const again = replay?.command ?? replayCommand(inv, result.seed, result.traceHash === "" ? undefined : result.traceHash);
+    await writeFileAtomic(flags.html, pageOf(answer, { targetSpec: inv.targetSpec, invariants: inv.target.invariants, replay: again }));
+  }
   if (flags.save !== undefined) await writeFileAtomic(flags.save, formatReplayFile(toReplayFile(result)));
   if (flags.pin !== undefined) await writeFileAtomic(flags.pin, formatReplayFile(toReplayFile(result, { withOps: false })));
   const verdict = judgeReplay(result, { traceHash: replay?.expectHash, violation: replay?.expectViolation });
   await report(inv, result, wallMs, verdict, flags, io, replay?.command);
   // On stderr: stdout may be a JSON document.
+  if (flags.html !== undefined) io.err(`html report written to ${flags.html}\n`);
   for (const path of [flags.save, flags.pin]) {
     if (path !== undefined) io.err(`replay file written to ${path} (replay it: ${replayFileCommand(path, inv.targetSpec, inv.implSpec)})\n`);
   }

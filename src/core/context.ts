@@ -180,7 +180,7 @@ export class Simulation implements RunContext {
   schedule(delayMs: number, kind: number, fire: () => void, a = 0, b = 0): Timer {
     // `delayMs > 0` is false for NaN too: a bad delay fires now rather than never.
     const delay = delayMs > 0 ? Math.floor(delayMs) : 0;
-    return this.queue.push(this.clock.nowMs() + delay, kind, fire, this.causeStep, a, b);
+    return this.queue.push(this.clock.nowMs() + delay, kind, fire, this.causeStep, a, b, this.trace.length);
   }
 
   sleep(ms: number, options?: SleepOptions): Promise<void> {

@@ -37,8 +37,9 @@ const FIRED = 1;
 const CANCELLED = 2;
 
 /**
- * A scheduled callback. `kind` is an interned event-kind id, `a`/`b` its trace arguments, and
- * `cause` the step whose op caused it (see `Simulation.cause`).
+ * A scheduled callback. `kind` is an interned event-kind id, `a`/`b` its trace arguments,
+ * `cause` the step whose op caused it (see `Simulation.cause`) and `origin` how many trace
+ * entries had been recorded when it was scheduled (what it answers: a delivery, the send).
  */
 export class SimEvent implements Timer {
   state = PENDING;
@@ -52,6 +53,7 @@ export class SimEvent implements Timer {
     readonly a: number,
     readonly b: number,
     readonly queue: EventQueue,
+    readonly origin: number,
   ) {}
 
   get atMs(): number {
@@ -84,10 +86,10 @@ export class EventQueue {
     return this.#live;
   }
 
-  /** Schedule `fire` at absolute simulated time `timeMs`; `cause` is the causing step. */
-  push(timeMs: number, kind: number, fire: () => void, cause = 0, a = 0, b = 0): SimEvent {
+  /** Schedule `fire` at absolute simulated time `timeMs`; `cause` is the causing step, `origin` the trace's length now. */
+  push(timeMs: number, kind: number, fire: () => void, cause = 0, a = 0, b = 0, origin = 0): SimEvent {
     const heap = this.#heap;
-    const event = new SimEvent(timeMs, this.#seq++, kind, fire, cause, a, b, this);
+    const event = new SimEvent(timeMs, this.#seq++, kind, fire, cause, a, b, this, origin);
     heap.push(event);
     this.#live++;
     let i = heap.length - 1;

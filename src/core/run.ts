@@ -48,6 +48,17 @@ export interface RunHooks<Op> {
    * or crash can then be reported at its step). Two stores per step; nothing is read back.
    */
   readonly progress?: Float64Array | undefined;
+  /** Told when each op starts and when it settles (what `--html` draws as an op's bar). */
+  readonly ops?: OpObserver | undefined;
+}
+
+/**
+ * Watches ops start and settle, in trace order: `started` before the op's first entry, `settled`
+ * when its promise settles (right after `apply` for a synchronous op). Never for a run's own use.
+ */
+export interface OpObserver {
+  started(step: number, timeMs: number, text: string): void;
+  settled(step: number, timeMs: number, ok: boolean): void;
 }
 
 export interface RunResult<Op = unknown> {
@@ -158,6 +169,7 @@ class RunLoop<Op> {
     sim.trace.describeWith({
       event: this.#describeEvent,
       op: opTexts !== undefined ? (step) => opTexts[step] : undefined,
+      node: this.#eventNode,
     });
   }
 
@@ -322,11 +334,31 @@ class RunLoop<Op> {
 
   /** `apply(op)`, checked: undefined (a sync op) or a promise (an op in flight), nothing else. */
   #applyOp(op: Op): void {
+    const observer = this.hooks.ops;
+    if (observer === undefined) {
+      this.#apply(op);
+      return;
+    }
+    const sim = this.sim;
+    const step = sim.stepIndex;
+    observer.started(step, sim.clock.nowMs(), this.#describe(op));
+    let inFlight = false;
+    let ok = false;
+    try {
+      inFlight = !this.#apply(op, observer);
+      ok = true;
+    } finally {
+      if (!inFlight) observer.settled(step, sim.clock.nowMs(), ok);
+    }
+  }
+
+  /** False when the op went in flight (an observer then hears when it settles). */
+  #apply(op: Op, observer?: OpObserver): boolean {
     const answer: unknown = this.#instance.apply(op);
-    if (answer === undefined) return;
+    if (answer === undefined) return true;
     if (!isThenable(answer)) {
       this.#targetError(`apply() returned ${brief(answer)}: it must return undefined, or a promise when the system is async`);
-      return;
+      return true;
     }
     const sim = this.sim;
     sim.asyncSeen = true;
@@ -334,12 +366,17 @@ class RunLoop<Op> {
     const inFlight = this.#inFlight;
     inFlight.set(step, op);
     answer.then(
-      () => inFlight.delete(step),
+      () => {
+        inFlight.delete(step);
+        observer?.settled(step, sim.clock.nowMs(), true);
+      },
       (err: unknown) => {
         inFlight.delete(step);
+        observer?.settled(step, sim.clock.nowMs(), false);
         sim.asyncViolations.push(this.#exception(err));
       },
     );
+    return false;
   }
 
   /**
@@ -469,6 +506,20 @@ class RunLoop<Op> {
     return undefined;
   };
 
+  /** `eventNode(kind, a, b)`, checked: a node number, or undefined (and one target-error per run). */
+  readonly #eventNode = (kind: string, a: number, b: number): number | undefined => {
+    const eventNode = this.target.eventNode;
+    if (eventNode === undefined || (KERNEL_KINDS as readonly string[]).includes(kind)) return undefined;
+    try {
+      const node: unknown = eventNode(kind, a, b);
+      if (node === undefined || (Number.isSafeInteger(node) && (node as number) >= 0)) return node as number | undefined;
+      this.#describeFailure(`eventNode(${JSON.stringify(kind)}, ${a}, ${b}) returned ${brief(node)}: it must return a node number (an integer >= 0) or undefined`);
+    } catch (err) {
+      this.#describeFailure(`eventNode(${JSON.stringify(kind)}, ${a}, ${b}) threw ${errorText(err)}`);
+    }
+    return undefined;
+  };
+
   /** An event's arguments as a reader sees them: the target's description, or the numbers. */
   #eventText(kind: string, a: number, b: number): string {
     return this.#describeEvent(kind, a, b) ?? `${a} ${b}`;
@@ -524,7 +575,7 @@ class RunLoop<Op> {
     sim.clock.advanceTo(timeMs);
     sim.causeStep = event.cause;
     sim.firing = event.kind;
-    sim.trace.record(sim.stepIndex, sim.clock.nowMs(), event.kind, event.a, event.b, event.cause);
+    sim.trace.record(sim.stepIndex, sim.clock.nowMs(), event.kind, event.a, event.b, event.cause, event.origin);
     try {
       event.fire();
     } catch (err) {

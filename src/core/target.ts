@@ -229,6 +229,13 @@ export interface TargetSpec<Op> {
    * undefined to show the numbers. Called only when a trace is rendered, never per step.
    */
   describeEvent?(kind: string, a: number, b: number): string | undefined;
+  /**
+   * The node (numbered from 0, as the simulated cluster numbers them) an event happened on, or
+   * undefined for none (a client's event): its lane on the timeline of `--html`. Compose the
+   * kernel's with yours: `(kind, a, b) => netEventNode(kind, a, b) ?? diskEventNode(kind, a) ??
+   * mine(kind, a, b)`. Absent: one lane for the whole system. Called only when a page is drawn.
+   */
+  eventNode?(kind: string, a: number, b: number): number | undefined;
   /** Validate and convert one op read from a replay file; throw an Error naming what is wrong. */
   parseOp?(json: unknown): Op;
   /** One readable line for `op`, used in reports and repros (default: its JSON). */

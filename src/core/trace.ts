@@ -19,8 +19,15 @@ export interface TraceEntry {
    * step for an event (and what it does), through any chain of events.
    */
   readonly cause?: number;
+  /**
+   * A fired event only: how many entries the trace held when it was scheduled, so the entry it
+   * answers (a message's `net.send`, say) is among those before this index. Not in the hash.
+   */
+  readonly origin?: number;
   /** The target's description of the event (`describeEvent(kind, a, b)`), when it gives one. */
   readonly text?: string;
+  /** The node it happened on (`eventNode(kind, a, b)`), when the target says. */
+  readonly node?: number;
   /** `--trace` lines only: the causing op, described (`#3 transfer E -> A 5`). */
   readonly op?: string;
 }
@@ -31,6 +38,8 @@ export interface TraceDescribers {
   readonly event?: ((kind: string, a: number, b: number) => string | undefined) | undefined;
   /** The op of a step, described, or undefined (only asked for entries sent to a sink). */
   readonly op?: ((step: number) => string | undefined) | undefined;
+  /** The node an event happened on, or undefined. Never throws. */
+  readonly node?: ((kind: string, a: number, b: number) => number | undefined) | undefined;
 }
 
 /** Receives every entry of a run (the CLI writes them as JSON lines). */
@@ -79,7 +88,7 @@ export class Trace {
    * step) is kept in the ring for reports but not folded into the hash: the trace of a run is what
    * happened, and attribution is bookkeeping about it.
    */
-  record(step: number, timeMs: number, kind: number, a: number, b: number, cause: number = step): void {
+  record(step: number, timeMs: number, kind: number, a: number, b: number, cause: number = step, origin = -1): void {
     this.#counts[kind]! += 1;
     this.fold(kind);
     this.fold(timeMs);
@@ -92,14 +101,20 @@ export class Trace {
     this.#ringKind[slot] = kind;
     this.#ringA[slot] = a;
     this.#ringB[slot] = b;
-    if (this.#sink !== undefined) this.#sink(this.#entry(step, timeMs, kind, a, b, cause, true));
+    if (this.#sink !== undefined) this.#sink(this.#entry(step, timeMs, kind, a, b, cause, true, origin));
   }
 
-  #entry(step: number, timeMs: number, kindId: number, a: number, b: number, cause: number, withOp: boolean): TraceEntry {
+  /** How many entries were recorded so far (the index the next one gets). */
+  get length(): number {
+    return this.#written;
+  }
+
+  #entry(step: number, timeMs: number, kindId: number, a: number, b: number, cause: number, withOp: boolean, origin = -1): TraceEntry {
     const kind = this.#kinds[kindId] ?? "?";
     const text = this.#describers.event?.(kind, a, b);
     const op = withOp ? this.#describers.op?.(cause) : undefined;
-    return { step, timeMs, kind, a, b, cause, ...(text !== undefined ? { text } : {}), ...(op !== undefined ? { op } : {}) };
+    const node = this.#describers.node?.(kind, a, b);
+    return { step, timeMs, kind, a, b, cause, ...(origin >= 0 ? { origin } : {}), ...(text !== undefined ? { text } : {}), ...(node !== undefined ? { node } : {}), ...(op !== undefined ? { op } : {}) };
   }
 
   /** Fold one number (an integer up to 2^53, or any double) into the running hash. */

@@ -6,6 +6,7 @@
  */
 import type { RunContext, Violation } from "../../core/target.js";
 import { checkLinearizability, describeWitness, DEFAULT_BUDGET, type CheckOptions, type LinearizabilityResult } from "./check.js";
+import { historyDrawing } from "./drawing.js";
 import type { History } from "./history.js";
 import type { Model } from "./model.js";
 
@@ -23,5 +24,5 @@ export function resultViolations<S, I, O>(ctx: RunContext, invariant: string, mo
   const stuck = w.stuck[0];
   const where = w.partitionName !== undefined ? ` at ${w.partitionName}` : "";
   const summary = w.explanation?.[0] ?? (stuck !== undefined ? `${model.describe(stuck)} fits no valid order (after ${w.linearized.length} placed operations)` : "no valid order");
-  return [ctx.violation(invariant, `the client history is not linearizable${where}: ${summary}`, { witness: describeWitness(model, w) })];
+  return [ctx.violation(invariant, `the client history is not linearizable${where}: ${summary}`, { witness: describeWitness(model, w), history: historyDrawing(model, w) })];
 }

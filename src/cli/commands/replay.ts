@@ -19,6 +19,8 @@ interface ReplayFlags extends CommonFlags, IsolationFlags {
   expectHash?: string;
   trace?: string;
   save?: string;
+  html?: string;
+  htmlSteps?: string;
 }
 
 export function registerReplay(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -29,6 +31,8 @@ export function registerReplay(program: Command, io: Io, setExit: (code: number)
     .option("-s, --seed <n>", "the seed to replay (without a file)")
     .option("--expect-hash <hash>", "the trace hash the replay must reproduce (else exit 3)")
     .option("--trace <file>", "write the full trace as JSON lines")
+    .option("--html <file>", "write the run as a self-contained HTML page: timeline, messages, faults, violation, steps")
+    .option("--html-steps <FROM..TO>", "the steps the --html timeline draws (default: the last entries, up to the violation)")
     .option("--save <file>", "write a replay file of this run");
   addRunFlags(addIsolationFlags(cmd)).action(async (file: string | undefined, flags: ReplayFlags) => {
     applyIsolationFlags(flags);

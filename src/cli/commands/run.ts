@@ -9,6 +9,8 @@ interface RunFlags extends CommonFlags, IsolationFlags {
   seed?: string;
   trace?: string;
   save?: string;
+  html?: string;
+  htmlSteps?: string;
   pin?: string;
 }
 
@@ -18,6 +20,8 @@ export function registerRun(program: Command, io: Io, setExit: (code: number) =>
     .description("run one seed and report it")
     .option("-s, --seed <n>", "the seed, 0..2^53-1 (default: 0)")
     .option("--trace <file>", "write the full trace as JSON lines")
+    .option("--html <file>", "write the run as a self-contained HTML page: timeline, messages, faults, violation, steps")
+    .option("--html-steps <FROM..TO>", "the steps the --html timeline draws (default: the last entries, up to the violation)")
     .option("--save <file>", "write a replay file of this run (ops recorded verbatim)")
     .option("--pin <file>", "write a replay file without ops that pins this run's trace hash (the seed regenerates it)");
   addRunFlags(addIsolationFlags(cmd)).action(async (flags: RunFlags) => {

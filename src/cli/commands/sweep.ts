@@ -6,21 +6,19 @@
  * stops the same way and the report says why.
  */
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "../../core/errors.js";
-import { formatReplayFile, toReplayFile } from "../../core/replay.js";
 import { checkDeterminism, determinismSample, parseDeterminismPercent } from "../determinism.js";
 import { FailureCollector, docExitCode, failureDoc, toSweepDoc, type FailureDoc, type Stopped, type SweepDoc } from "../../core/report.js";
 import type { RunResult } from "../../core/run.js";
 import { DEFAULT_SHRINK_BUDGET, type ShrinkResult } from "../../core/shrink.js";
 import { configureIsolation } from "../isolate/limits.js";
 import { sessionOf } from "../isolate/session.js";
-import { runSeed, shrinkSeed } from "../isolate/run-target.js";
+import { shrinkSeed } from "../isolate/run-target.js";
 import { SweepAccumulator, seedStatus, shardRange, validateRange, type SeedRange, type Shard } from "../../core/sweep.js";
 import type { Violation } from "../../core/target.js";
 import { addRunFlags, parseCount, parseSecondsMs, parseSeedBase, resolveInvocation, type CommonFlags, type Invocation } from "../common.js";
-import { checkOutputPaths, writeOutput, type OutputSpec } from "../files.js";
+import { checkOutputPaths, type OutputSpec } from "../files.js";
 import { Interrupts } from "../interrupts.js";
 import type { Io } from "../io.js";
 import { InProcessRunner, type SeedRunner } from "../pool/in-process.js";
@@ -28,6 +26,7 @@ import { SeedPool, type PoolStats } from "../pool/pool.js";
 import { loadBuiltin } from "../builtins.js";
 import { startProgress } from "../progress.js";
 import { replayCommand } from "../replay-command.js";
+import { runPagePaths, saveFailures } from "../save-failures.js";
 import { renderRepro } from "../reporters/repro.js";
 import { makeStyle, type Style } from "../reporters/style.js";
 import { documentOnStdout, emitSweep, parseReporterSpecs, reporterOutputs, type ReporterSpec } from "../reporters/sweep-reporters.js";
@@ -164,9 +163,11 @@ async function sweepAndReport(inv: Invocation, range: SeedRange, part: SeedRange
   const header = random ? [`seed base: ${range.base} (random)`] : [];
   // Every report that can be written is written; the first write failure is the exit code (2).
   let writeFailure: unknown;
-  await emitSweep(plan.specs, doc, { style, invariants: inv.target.invariants }, header, io).catch((err: unknown) => (writeFailure ??= err));
+  // With an HTML report, --save-failures also writes each saved seed's run page, which it links to.
+  const pages = flags.saveFailures !== undefined && plan.specs.some((s) => s.name === "html") ? runPagePaths(inv, failures, flags.saveFailures) : undefined;
+  await emitSweep(plan.specs, doc, { style, invariants: inv.target.invariants }, header, io, pages === undefined ? undefined : (seed) => pages.get(seed)).catch((err: unknown) => (writeFailure ??= err));
   if (shrunk.size > 0 && plan.specs.some((s) => s.name === "text" && s.file === undefined)) io.out(renderShrunk(inv, shrunk, style));
-  if (flags.saveFailures !== undefined) await saveFailures(inv, failures, flags.saveFailures, shrunk, interrupts, io).catch((err: unknown) => (writeFailure ??= err));
+  if (flags.saveFailures !== undefined) await saveFailures(inv, failures, flags.saveFailures, shrunk, interrupts, io, pages !== undefined).catch((err: unknown) => (writeFailure ??= err));
   const signalled = interrupts.signal !== undefined;
   if (signalled) io.err(interruptedListing(doc));
   if (writeFailure !== undefined) throw writeFailure;
@@ -316,39 +317,6 @@ function renderShrunk(inv: Invocation, shrunk: ReadonlyMap<number, ShrinkResult<
   const shown = [...shrunk].slice(0, SHRUNK_SHOWN);
   const more = shrunk.size - shown.length;
   return [style.bold(`Shrunk repros (${shrunk.size})`), "", ...shown.map(([seed, s]) => renderRepro(inv.target, seed, s, style)), more > 0 ? `(${more} more: see --save-failures)\n` : ""].join("\n");
-}
-
-/**
- * Save each failed seed as a replay file: its shrunk repro, or the full run re-recorded. A second
- * signal skips the rest; a seed whose run cannot be saved (its ops are not JSON) is named on
- * stderr and the others are still saved; a file that cannot be written is an input error.
- */
-async function saveFailures(inv: Invocation, failures: readonly RunResult[], dir: string, shrunk: ReadonlyMap<number, ShrinkResult<unknown>>, interrupts: Interrupts, io: Io): Promise<void> {
-  const toSave = failures.filter((f) => !isErrored(f));
-  for (const [i, f] of toSave.entries()) {
-    if (interrupts.hurry) {
-      io.err(`simctl: interrupted again: ${toSave.length - i} replay files not saved\n`);
-      return;
-    }
-    let text: string;
-    try {
-      const recorded = shrunk.get(f.seed)?.result ?? (await runSeed(inv.target, f.seed, inv.options, { record: true }));
-      text = formatReplayFile(toReplayFile(recorded));
-    } catch (err) {
-      if (err instanceof InputError) throw err;
-      io.err(`simctl: seed ${f.seed} not saved: its run cannot be written as a replay file (${errorText(err)})\n`);
-      continue;
-    }
-    await writeOutput(join(dir, `${inv.target.name}-seed-${f.seed}.json`), text);
-  }
-}
-
-function errorText(err: unknown): string {
-  try {
-    return err instanceof Error ? err.message : String(err);
-  } catch {
-    return "unprintable error";
-  }
 }
 
 function isErrored(r: RunResult): boolean {

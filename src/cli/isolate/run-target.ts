@@ -10,7 +10,7 @@ import { resolveOptions, type RunOptions } from "../../core/options.js";
 import { runSeed as runInThisThread, type RunResult } from "../../core/run.js";
 import { inProcessRunner, shrinkSeedWith, shrinkStepsWith, type ShrinkOptions, type ShrinkResult, type ShrinkRunner } from "../../core/shrink.js";
 import type { RecordedStep, Target } from "../../core/target.js";
-import type { TraceEntry } from "../../core/trace.js";
+import { collectors } from "../html/collect.js";
 import type { PortableHooks, RunAnswer } from "../pool/protocol.js";
 import { sessionOf, type TargetSession } from "./session.js";
 
@@ -19,15 +19,15 @@ export async function runTarget(target: Target<unknown>, seed: number, options: 
   const resolved = resolveOptions(target, options);
   const session = sessionOf(target);
   if (session !== undefined) return session.run(seed, resolved, hooks);
-  const lines: string[] | undefined = hooks.trace === true ? [] : undefined;
+  const collect = collectors(hooks);
   const result = await runInThisThread(target, seed, resolved, {
     steps: hooks.steps,
     legacyFaultKeys: hooks.legacyFaultKeys,
     record: hooks.record,
     expectCheckpoints: hooks.expectCheckpoints,
-    traceSink: lines !== undefined ? (e: TraceEntry) => lines.push(JSON.stringify(e)) : undefined,
+    ...collect.hooks,
   });
-  return { result, ...(lines !== undefined ? { trace: lines.length > 0 ? lines.join("\n") + "\n" : "" } : {}) };
+  return { result, ...collect.collected() };
 }
 
 /** The kernel's `runSeed` signature, isolated (for `sweep --save-failures`). */

@@ -4,6 +4,7 @@
  * replayed ops, a shrinkOp or describeOp call). Both are the same worker script, watched the same
  * way (see watched-worker.ts).
  */
+import type { TimelineData, TimelineRequest } from "../html/collect.js";
 import type { Checkpoints } from "../../core/checkpoints.js";
 import type { ResolvedOptions } from "../../core/options.js";
 import type { RunResult } from "../../core/run.js";
@@ -68,6 +69,8 @@ export interface PortableHooks {
   readonly record?: boolean | undefined;
   /** Collect the full trace as JSON lines (`--trace`). */
   readonly trace?: boolean | undefined;
+  /** Collect a window of the trace and the ops in it (`--html`). */
+  readonly timeline?: TimelineRequest | undefined;
   readonly expectCheckpoints?: Checkpoints | undefined;
 }
 
@@ -87,6 +90,8 @@ export interface RunAnswer {
   readonly result: RunResult;
   /** The trace as JSON lines, when asked for. */
   readonly trace?: string | undefined;
+  /** The window of the trace `--html` draws, when asked for. */
+  readonly timeline?: TimelineData | undefined;
 }
 
 /** The serialisable description of a target: everything but its code. */

@@ -20,7 +20,7 @@ import { parseReplayOps } from "../../core/replay.js";
 import { runSeed, type RunResult } from "../../core/run.js";
 import { checkedVariants } from "../../core/shrink.js";
 import type { Target } from "../../core/target.js";
-import type { TraceEntry } from "../../core/trace.js";
+import { collectors } from "../html/collect.js";
 import { importTarget } from "../isolate/import-target.js";
 import { targetInfo } from "../isolate/target-info.js";
 import { PHASE, PROGRESS, type RunAnswer, type Task, type WorkerMessage, type WorkerRequest, type WorkerSetup } from "./protocol.js";
@@ -67,15 +67,15 @@ async function serve(target: Target<unknown>, request: WorkerRequest): Promise<v
 async function perform(target: Target<unknown>, task: Task): Promise<unknown> {
   switch (task.kind) {
     case "run": {
-      const lines: string[] | undefined = task.trace === true ? [] : undefined;
+      const collect = collectors(task);
       const result = await runWatched(target, task.seed, task.options, {
         steps: task.steps,
         legacyFaultKeys: task.legacyFaultKeys,
         record: task.record,
         expectCheckpoints: task.expectCheckpoints,
-        traceSink: lines !== undefined ? (e: TraceEntry) => lines.push(JSON.stringify(e)) : undefined,
+        ...collect.hooks,
       });
-      const answer: RunAnswer = { result, ...(lines !== undefined ? { trace: lines.length > 0 ? lines.join("\n") + "\n" : "" } : {}) };
+      const answer: RunAnswer = { result, ...collect.collected() };
       return answer;
     }
     case "parse":

@@ -3,6 +3,7 @@
  * --reporter json:reports/sweep.json`. A reporter without a file writes to stdout (or to `--out`);
  * files are written by `writeOutput` (atomically over regular files, through to devices).
  */
+import { dirname, relative, sep } from "node:path";
 import { InputError } from "../../core/errors.js";
 import type { SweepDoc } from "../../core/report.js";
 import { isStdoutPath, writeOutput, type Content, type OutputSpec } from "../files.js";
@@ -11,7 +12,7 @@ import { renderGithub } from "./github.js";
 import { sweepJsonChunks } from "./json.js";
 import { renderSweepText, type TextContext } from "./text.js";
 
-export const SWEEP_REPORTERS = ["text", "json", "junit", "github"] as const;
+export const SWEEP_REPORTERS = ["text", "json", "junit", "github", "html"] as const;
 export type SweepReporterName = (typeof SWEEP_REPORTERS)[number];
 
 export interface ReporterSpec {
@@ -49,7 +50,7 @@ function writesStdout(spec: ReporterSpec): boolean {
 }
 
 function isDocument(spec: ReporterSpec): boolean {
-  return spec.name === "json" || spec.name === "junit";
+  return spec.name === "json" || spec.name === "junit" || spec.name === "html";
 }
 
 /** Whether a JSON or XML document goes to stdout: then nothing else may write there. */
@@ -62,7 +63,10 @@ export function reporterOutputs(specs: readonly ReporterSpec[]): OutputSpec[] {
   return specs.flatMap((s) => (s.file !== undefined ? [{ path: s.file, flag: s.flag ?? `--reporter ${s.name}:${s.file}`, kind: "file" as const }] : []));
 }
 
-export async function renderSweep(spec: ReporterSpec, doc: SweepDoc, text: TextContext, header: string[]): Promise<Content> {
+/** The run page of a failing seed, as a path relative to the current directory, when one is written. */
+export type RunPages = (seed: number) => string | undefined;
+
+export async function renderSweep(spec: ReporterSpec, doc: SweepDoc, text: TextContext, header: string[], runPages?: RunPages): Promise<Content> {
   switch (spec.name) {
     case "text":
       return renderSweepText(doc, text, header);
@@ -72,7 +76,19 @@ export async function renderSweep(spec: ReporterSpec, doc: SweepDoc, text: TextC
       return (await import("./junit.js")).junitChunks(doc);
     case "github":
       return renderGithub(doc);
+    case "html":
+      return (await import("../html/sweep-page.js")).renderSweepPage(doc, { invariants: text.invariants, runPage: relativeTo(spec.file, runPages) });
   }
+}
+
+/** Run page links as the sweep page at `file` (stdout: the current directory) reaches them. */
+function relativeTo(file: string | undefined, runPages: RunPages | undefined): RunPages | undefined {
+  if (runPages === undefined) return undefined;
+  const from = file === undefined || isStdoutPath(file) ? "." : dirname(file);
+  return (seed) => {
+    const target = runPages(seed);
+    return target === undefined ? undefined : relative(from, target).split(sep).map(encodeURIComponent).join("/");
+  };
 }
 
 /**
@@ -80,10 +96,10 @@ export async function renderSweep(spec: ReporterSpec, doc: SweepDoc, text: TextC
  * cannot write its file does not stop the others: every report that can be written is, then the
  * first failure is thrown (exit 2, naming the path).
  */
-export async function emitSweep(specs: readonly ReporterSpec[], doc: SweepDoc, text: TextContext, header: string[], io: Io): Promise<void> {
+export async function emitSweep(specs: readonly ReporterSpec[], doc: SweepDoc, text: TextContext, header: string[], io: Io, runPages?: RunPages): Promise<void> {
   let failure: unknown;
   for (const spec of specs) {
-    const content = await renderSweep(spec, doc, text, header);
+    const content = await renderSweep(spec, doc, text, header, runPages);
     if (spec.file === undefined) {
       for (const chunk of typeof content === "string" ? [content] : content) io.out(chunk);
       continue;

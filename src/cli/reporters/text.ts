@@ -145,7 +145,7 @@ export function renderViolationBlock(f: FailureView, ctx: TextContext): string {
     const statement = Object.hasOwn(ctx.invariants, v.invariant) ? ctx.invariants[v.invariant] : undefined;
     if (typeof statement === "string") out.push(`    ${style.dim(statement)}`);
     out.push(`    ${v.message}`);
-    if (v.details !== undefined) out.push(...safeJson(v.details).split("\n").map((l) => `    ${style.dim(l)}`));
+    if (v.details !== undefined) out.push(...detailLines(v.details).map((l) => `    ${style.dim(l)}`));
   }
   if (f.violations.length > ENTRIES_SHOWN) out.push(`    ${style.dim(`… and ${f.violations.length - ENTRIES_SHOWN} more entries (in the JSON report)`)}`);
   if (f.swarm !== undefined) out.push(`    ${style.dim(`swarm: ${describeSwarm(f.swarm)}`)}`);
@@ -228,6 +228,17 @@ function collapse<V extends Pick<Violation, "invariant" | "message" | "step" | "
     else out.push({ v, times: 1, key });
   }
   return out;
+}
+
+/**
+ * A target's details as lines. A linearizability witness's `history` (the operations as data, for
+ * `--html` to draw) is summed up in one line: its `witness` lines already say it in words.
+ */
+function detailLines(details: Readonly<Record<string, unknown>>): string[] {
+  const { history, ...rest } = details;
+  const ops = (history as { ops?: unknown } | undefined)?.ops;
+  if (history === undefined || !Array.isArray(ops)) return safeJson(details).split("\n");
+  return [...safeJson(rest).split("\n"), `(history: ${ops.length} operations as data, drawn by --html)`];
 }
 
 /** JSON of a target's details for display; never throws (a cycle, a BigInt). */

@@ -12,6 +12,11 @@ import { DISK_FILES_MAX } from "./kinds.js";
 
 const byNumber: NodeName = (id) => `n${id}`;
 
+/** The node whose disk a `disk.*` entry happened on, for a target's `eventNode`; undefined for any other kind. */
+export function diskEventNode(kind: string, a: number): number | undefined {
+  return kind.startsWith("disk.") ? Math.floor(a / DISK_FILES_MAX) : undefined;
+}
+
 /** A phrase for a `disk.*` entry, or undefined for any other kind. */
 export function describeDiskEvent(kind: string, a: number, b: number, name: NodeName = byNumber): string | undefined {
   if (!kind.startsWith("disk.")) return undefined;

@@ -35,6 +35,29 @@ export function describeNetEvent(kind: string, a: number, b: number, name: NodeN
   }
 }
 
+/**
+ * The node a `net.*` or `node.*` entry happened on, for a target's `eventNode`: the sender of a
+ * send, duplicate, clog or drop, the receiver of a delivery, the node of a pause, crash, resume or
+ * restart; undefined for any other kind (a partition spans nodes).
+ */
+export function netEventNode(kind: string, a: number, b: number): number | undefined {
+  switch (kind) {
+    case "net.send":
+    case "net.drop":
+    case "net.duplicate":
+    case "net.clog":
+    case "node.pause":
+    case "node.crash":
+    case "node.resume":
+    case "node.restart":
+      return a;
+    case "net.deliver":
+      return b;
+    default:
+      return undefined;
+  }
+}
+
 /** `{n0, n2}` from a bitmask (exact up to 53 nodes). */
 function side(mask: number, name: NodeName): string {
   const ids: string[] = [];

@@ -4,12 +4,13 @@
  * built-in target plugs in the reference driver, `--impl ./my-driver.ts` a user's factory, and a
  * benchmark fixes the driver contract.
  */
-import { defineTarget, NET_FAULT_KINDS, type Target } from "../../index.js";
+import { defineTarget, NET_FAULT_KINDS, netEventNode, type Target } from "../../index.js";
 import { BUGS } from "./bugs.js";
 import type { DriverContract } from "./contract.js";
 import { asDriverFactory, declaredContract, DRIVER_CONTRACT, type DriverFactory } from "./driver/driver.js";
 import { supportedDrivers } from "./drivers.js";
 import { INVARIANTS } from "./invariants.js";
+import { CLIENT, SERVICE } from "./model.js";
 import { describeDriverEvent, EVENT_KINDS, FAULT_KINDS } from "./kinds.js";
 import { describeDriverOp, parseDriverOp, shrinkDriverOp, type DriverOp } from "./ops.js";
 import { DriverSim, type DriverRunReport } from "./sim.js";
@@ -40,6 +41,9 @@ export function makeDriverTarget(factory: DriverFactory, options: DriverTargetOp
     parseOp: parseDriverOp,
     describeOp: describeDriverOp,
     describeEvent: describeDriverEvent,
+    // The service's kinds happen on its host (node 1), the driver's timer and the request outcomes
+    // on the application's (node 0, where the driver runs); op.* at no node.
+    eventNode: (kind, a, b) => netEventNode(kind, a, b) ?? (kind.startsWith("service.") ? SERVICE : kind === "driver.timer" || kind.startsWith("request.") ? CLIENT : undefined),
     shrinkOp: shrinkDriverOp,
     impl: {
       contract: DRIVER_CONTRACT,

@@ -4,12 +4,13 @@
  * wrote the manager; the built-in target (index.ts) plugs in the standard manager, `--impl
  * ./my-manager.ts` a user's factory, and a certification fixes the backend and the pressure.
  */
-import { defineTarget, NET_FAULT_KINDS, type Target } from "../../index.js";
+import { defineTarget, NET_FAULT_KINDS, netEventNode, type Target } from "../../index.js";
 import { BUGS } from "./bugs.js";
 import type { BackendContract, PressureProfile } from "./contract.js";
 import { INVARIANTS } from "./invariants.js";
 import { describeFailoverEvent, EVENT_KINDS, FAULT_KINDS } from "./kinds.js";
 import { asManagerFactory, MANAGER_CONTRACT, type FailoverManagerFactory } from "./manager.js";
+import { DEPENDENCY } from "./model.js";
 import { describeFailoverOp, parseFailoverOp, shrinkFailoverOp, type FailoverOp } from "./ops.js";
 import { FailoverSim, type FailoverRunReport } from "./sim.js";
 import { WORKLOADS } from "./workload.js";
@@ -23,6 +24,9 @@ export interface FailoverTargetOptions {
   /** Receives each run's observation at its end (a certification collects them). */
   readonly report?: (run: FailoverRunReport) => void;
 }
+
+/** Kinds whose `a` is the server (1..SERVERS) they happen on; 0 in a fail.* kind means nobody. */
+const SERVER_KINDS: ReadonlySet<string> = new Set(["fail.crash", "fail.pause", "fail.partition", "pressure.cut", "failover.serving", "failover.step-down", "manager.timeout"]);
 
 export function makeFailoverTarget(factory: FailoverManagerFactory, options: FailoverTargetOptions = {}): Target<FailoverOp> {
   return defineTarget<FailoverOp>({
@@ -40,6 +44,8 @@ export function makeFailoverTarget(factory: FailoverManagerFactory, options: Fai
     parseOp: parseFailoverOp,
     describeOp: describeFailoverOp,
     describeEvent: describeFailoverEvent,
+    // store.* happen at the store (node 0) whatever server (their `a`) asked; client.* and op.* at no node.
+    eventNode: (kind, a, b) => netEventNode(kind, a, b) ?? (kind.startsWith("store.") ? DEPENDENCY : SERVER_KINDS.has(kind) && a > 0 ? a : undefined),
     shrinkOp: shrinkFailoverOp,
     impl: {
       contract: MANAGER_CONTRACT,

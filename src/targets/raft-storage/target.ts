@@ -5,11 +5,11 @@
  * factory (its default export) through `impl.plug`. Its `clauses` are the named clause checks
  * (clauses/) on the same store, for `simctl conformance raft-storage`.
  */
-import { defineTarget, DISK_FAULT_KINDS, type BugSpec, type Target } from "../../index.js";
+import { defineTarget, DISK_FAULT_KINDS, diskEventNode, type BugSpec, type Target } from "../../index.js";
 import { contractClauses } from "./clauses/index.js";
 import { CONTRACT, type RaftStorageFactory } from "./contract.js";
 import { INVARIANTS } from "./invariants.js";
-import { describeRaftStorageEvent, EVENT_KINDS, MEDIA_FAULTS } from "./kinds.js";
+import { describeRaftStorageEvent, EVENT_KINDS, MEDIA_FAULTS, OUTCOME_KINDS } from "./kinds.js";
 import { asFactory } from "./open-store.js";
 import { describeRaftStorageOp, parseRaftStorageOp, shrinkRaftStorageOp, type RaftStorageOp } from "./ops.js";
 import { RaftStorageSim } from "./sim.js";
@@ -22,6 +22,9 @@ export interface RaftStorageTargetOptions {
   readonly bugs?: Readonly<Record<string, BugSpec>>;
   readonly withBug?: (bug: string | null) => RaftStorageFactory;
 }
+
+/** What the store met (a crash, a recovery, a re-sent entry), on its one node (0, its disk's number); op.* at none. */
+const ON_NODE: ReadonlySet<string> = new Set(OUTCOME_KINDS.filter((k) => !k.startsWith("op.")));
 
 export function makeRaftStorageTarget(factory: RaftStorageFactory, options: RaftStorageTargetOptions = {}): Target<RaftStorageOp> {
   const withBug = options.withBug;
@@ -39,6 +42,7 @@ export function makeRaftStorageTarget(factory: RaftStorageFactory, options: Raft
     parseOp: parseRaftStorageOp,
     describeOp: describeRaftStorageOp,
     describeEvent: describeRaftStorageEvent,
+    eventNode: (kind, a) => diskEventNode(kind, a) ?? (ON_NODE.has(kind) ? 0 : undefined),
     shrinkOp: shrinkRaftStorageOp,
     clauses: contractClauses(factory, withBug),
     impl: {

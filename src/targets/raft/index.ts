@@ -5,7 +5,7 @@
  * node.ts (and the files it names), clients.ts, invariants.ts, ops.ts, the fault models
  * (leader-crashes.ts, crash-points.ts), bugs.ts, sim.ts.
  */
-import { defineTarget, DISK_EVENT_KINDS, DISK_FAULT_KINDS, NET_EVENT_KINDS, NET_FAULT_KINDS, type Target } from "../../index.js";
+import { defineTarget, DISK_EVENT_KINDS, DISK_FAULT_KINDS, diskEventNode, NET_EVENT_KINDS, NET_FAULT_KINDS, netEventNode, type Target } from "../../index.js";
 import { BUGS } from "./bugs.js";
 import { CRASH_POINTS } from "./crash-points.js";
 import { INVARIANTS } from "./invariants.js";
@@ -37,6 +37,8 @@ export function makeRaftTarget(options: RaftTargetOptions = {}): Target<RaftOp> 
     parseOp: parseRaftOp,
     describeOp: describeRaftOp,
     describeEvent: describeRaftEvent,
+    // Every raft.* kind carries its node in `a`; op.* and client.* are the clients'.
+    eventNode: (kind, a, b) => netEventNode(kind, a, b) ?? diskEventNode(kind, a) ?? (kind.startsWith("raft.") ? a : undefined),
     shrinkOp: shrinkRaftOp,
     create: (ctx) => new RaftSim(ctx, options.nodes),
   });

@@ -4,7 +4,7 @@
  * (index.ts) plugs in the quorum driver and LocalReplicator, and `--impl ./my-replicator.ts`
  * plugs in a user's factory (its default export) through `impl.plug`.
  */
-import { defineTarget, NET_EVENT_KINDS, NET_FAULT_KINDS, type BugSpec, type Target } from "../../index.js";
+import { defineTarget, NET_EVENT_KINDS, NET_FAULT_KINDS, netEventNode, type BugSpec, type Target } from "../../index.js";
 import { BUGS } from "./bugs.js";
 import { INVARIANTS } from "./invariants.js";
 import { CLUSTER_ONLY_KINDS, describeReplicationEvent, HARNESS_KINDS } from "./kinds.js";
@@ -41,6 +41,8 @@ export function makeReplicationTarget(factory: ReplicatorFactory, options: Repli
   const driverKinds = unique([...(options.kinds ?? []), ...(options.localKinds ?? []), timerKind]);
   const eventKinds = unique([...HARNESS_KINDS, ...driverKinds, ...NET_EVENT_KINDS]);
   const local = options.local;
+  // A driver's kinds (events and timers) and the appliers' carry their node in `a`.
+  const onNode = new Set([...driverKinds.filter((k) => !(HARNESS_KINDS as readonly string[]).includes(k)), "apply.frame", "apply.failed"]);
   return defineTarget<ReplicationOp>({
     name: options.name ?? "replication",
     description: options.description ?? "a sharded task store's replicator over a simulated network: frames proposed per (org, ns, seq), applied in order on every node",
@@ -63,6 +65,8 @@ export function makeReplicationTarget(factory: ReplicatorFactory, options: Repli
     parseOp: parseReplicationOp,
     describeOp: describeReplicationOp,
     describeEvent: describeReplicationEvent,
+    // A read is served at the owner, `b`; client, op and move kinds belong to no node.
+    eventNode: (kind, a, b) => netEventNode(kind, a, b) ?? (onNode.has(kind) ? a : kind === "read.ok" || kind === "read.refused" ? b : undefined),
     shrinkOp: shrinkReplicationOp,
     impl: {
       contract: CONTRACT,

@@ -1,0 +1,120 @@
+/**
+ * The page of one run (`simctl run|replay --html`, and each run page of `sweep --reporter html`):
+ * the line to copy (the replay command), what the run was (seed, target, options, swarm choice),
+ * its violations, the timeline of the drawn window with the violation at its step, the client
+ * history with its linearizability witness when the violation has one, and the numbered steps,
+ * each linked to its place on the timeline. It opens at the violation.
+ */
+import type { HistoryDrawing } from "../../check/linearizability/drawing.js";
+import type { RunResult } from "../../core/run.js";
+import { seedStatus } from "../../core/sweep.js";
+import type { Violation } from "../../core/target.js";
+import { describeSwarm, optionsLine } from "../reporters/text.js";
+import type { TimelineData } from "./collect.js";
+import { HISTORY_CSS, HISTORY_LEGEND, historySvg } from "./history-svg.js";
+import { layout } from "./layout.js";
+import { esc, page } from "./page.js";
+import { CSS as TIMELINE_CSS, timelineSvg } from "./timeline-svg.js";
+
+export interface RunPageInput {
+  readonly result: RunResult;
+  readonly timeline: TimelineData;
+  /** The command that replays this run. */
+  readonly replay: string;
+  readonly targetSpec: string;
+  /** The target's invariants: id -> statement. */
+  readonly invariants: Readonly<Record<string, string>>;
+}
+
+const CSS = `
+nav{position:sticky;top:0;z-index:2;background:#fff;border-bottom:1px solid #d0d7de;padding:6px 24px;display:flex;gap:18px;align-items:baseline}
+nav .verdict{font-weight:bold}
+#violation-summary{color:#cf222e;font-weight:600;max-width:70%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.violations li{margin:6px 0}.statement{color:#57606a}
+#repro li{font:12px ui-monospace,monospace;margin:2px 0}.fault{color:#9a6700}
+.scroll{overflow-x:auto}
+${TIMELINE_CSS}${HISTORY_CSS}`;
+
+/** Opens at the violation unless the address names a place. */
+const SCRIPT = `if(!location.hash){var v=document.getElementById("violation");if(v)v.scrollIntoView({block:"center"});}`;
+
+export function renderRunPage(input: RunPageInput): string {
+  const r = input.result;
+  const status = seedStatus(r);
+  const first = r.violations[0] ?? r.inconclusive[0];
+  const word = status === "passed" ? "PASS" : status === "inconclusive" ? "INCONCLUSIVE" : "FAIL";
+  const nav = `<nav><span class="verdict ${status === "passed" ? "ok" : status === "inconclusive" ? "unknown" : "bad"}">${word}</span>${
+    first !== undefined ? `<a id="violation-summary" href="#violation">${esc(`${first.invariant} at step #${first.step}: ${first.message}`)}</a>` : ""
+  }<a href="#header">run</a><a href="#timeline-section">timeline</a>${historyOf(first) !== undefined ? `<a href="#history">history</a>` : ""}<a href="#repro-section">steps</a></nav>`;
+  const body = [nav, "<main>", header(input, word), violationsHtml(r, input.invariants), timelineSection(input, first), historySection(first), reproSection(input), "</main>"];
+  return page(`simctl ${word}: ${r.target} seed ${r.seed}`, CSS, body.join("\n"), SCRIPT);
+}
+
+function header(input: RunPageInput, word: string): string {
+  const r = input.result;
+  const rows: [string, string][] = [
+    ["target", input.targetSpec],
+    ["seed", String(r.seed)],
+    ["options", optionsLine(r.target, `seed=${r.seed}`, r.options)],
+    ["swarm", r.swarm !== undefined ? describeSwarm(r.swarm) : "off"],
+    ["verdict", `${word}: ${r.violations.length} violation(s), ${r.inconclusive.length} inconclusive`],
+    ["steps", `${r.steps} ops, ${r.timeMs} simulated ms`],
+    ["trace hash", r.traceHash],
+  ];
+  const table = rows.map(([k, v]) => `<tr><th>${k}</th><td>${esc(v)}</td></tr>`).join("");
+  return `<section id="header"><h1>simctl: ${esc(r.target)} seed ${r.seed}</h1><table>${table}</table><p>Replay it:</p><pre class="replay-command">${esc(input.replay)}</pre></section>`;
+}
+
+function violationsHtml(r: RunResult, invariants: Readonly<Record<string, string>>): string {
+  const all = [...r.violations, ...r.inconclusive];
+  if (all.length === 0) return "";
+  const items = all.slice(0, 20).map((v) => {
+    const statement = Object.hasOwn(invariants, v.invariant) ? `<div class="statement">${esc(invariants[v.invariant]!)}</div>` : "";
+    const { history: _drawn, ...details } = v.details ?? {};
+    const more = Object.keys(details).length > 0 ? `<pre>${esc(JSON.stringify(details, null, 2).slice(0, 20_000))}</pre>` : "";
+    return `<li><span class="${v.inconclusive === true ? "unknown" : "bad"}"><b>${esc(v.invariant)}</b>${v.inconclusive === true ? " inconclusive" : ""} at step #${v.step} (t=${v.timeMs} ms)</span>: ${esc(v.message)}${statement}${more}</li>`;
+  });
+  const cut = all.length > 20 ? `<li class="dim">… and ${all.length - 20} more</li>` : "";
+  return `<section id="violations"><h2>Violations</h2><ul class="violations">${items.join("")}${cut}</ul></section>`;
+}
+
+function timelineSection(input: RunPageInput, first: Violation | undefined): string {
+  const t = input.timeline;
+  const l = layout(t, first !== undefined ? [first] : []);
+  const last = t.first + t.entries.length - 1;
+  const steps = t.entries.length > 0 ? `steps #${t.entries[0]!.step}..#${t.entries[t.entries.length - 1]!.step}` : "no steps";
+  const range = t.entries.length === 0 ? "No trace entries in the range." : `Trace entries #${t.first}..#${last} of ${t.total} (${steps})${t.cut > 0 ? `; ${t.cut} earlier entries of the range left out (at most ${t.request.maxEntries} are drawn)` : ""}.`;
+  const other = `Draw other steps: <code>${esc(input.replay)} --html FILE --html-steps FROM..TO</code>`;
+  const legend = `<p class="dim">Time runs down; ${l.lanes.length > 1 ? "one column per node, and one for the clients" : "one column for the whole system"}. Arrows: messages (dashed: a duplicate; ending in a cross: dropped). Bands: red a crash, yellow a pause, purple a partition, blue a clog. Blue bars: ops from start to answer. Red rows: the violating step and what it caused.</p>`;
+  return `<section id="timeline-section"><h2>Timeline</h2><p>${range} ${other}</p>${legend}<div class="scroll">${timelineSvg(l, first?.step)}</div></section>`;
+}
+
+function historyOf(v: Violation | undefined): HistoryDrawing | undefined {
+  const h = v?.details?.["history"] as HistoryDrawing | undefined;
+  return h !== undefined && Array.isArray(h.ops) && Array.isArray(h.linearized) && Array.isArray(h.stuck) ? h : undefined;
+}
+
+function historySection(v: Violation | undefined): string {
+  const h = historyOf(v);
+  if (h === undefined) return "";
+  const order = new Map(h.linearized.map((id, i) => [id, i + 1]));
+  const omitted = h.omitted > 0 ? ` (${h.omitted} more operations of the partition not drawn)` : "";
+  return `<section id="history"><h2>Client history${h.partition !== undefined ? ` at ${esc(h.partition)}` : ""}</h2><p>The failing partition, ${h.ops.length} operations${omitted}: where linearization got stuck.</p>${HISTORY_LEGEND}<div class="scroll">${historySvg(h.ops, order, new Set(h.stuck))}</div></section>`;
+}
+
+/** Steps listed at most (a long run's page still loads). */
+const STEPS_LISTED = 2_000;
+
+function reproSection(input: RunPageInput): string {
+  const spans = input.timeline.spans;
+  const recorded = input.result.recorded;
+  const listed = spans.slice(-STEPS_LISTED);
+  const before = listed.length > 0 ? listed[0]!.step : 0;
+  const note = before > 0 ? `<p class="dim">Steps #0..#${before - 1} come before the drawn range.</p>` : "";
+  const items = listed.map((s) => {
+    const faults = (recorded?.[s.step]?.faults ?? []).map((f) => `${f.kind}${f.value !== undefined ? ` ${f.value}` : ""}${f.on !== undefined ? ` on ${f.on}` : ""}`);
+    const tail = faults.length > 0 ? ` <span class="fault">[fault: ${esc(faults.join(", "))}]</span>` : "";
+    return `<li value="${s.step}"><a href="#step-${s.step}">#${s.step}</a> t=${s.startMs}ms ${esc(s.text)}${tail}</li>`;
+  });
+  return `<section id="repro-section"><h2>Steps (${input.result.steps})</h2>${note}<ol id="repro" start="${before}">${items.join("")}</ol></section>`;
+}
