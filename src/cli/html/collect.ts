@@ -13,6 +13,16 @@ export interface TimelineRequest {
   readonly fromStep?: number | undefined;
   readonly toStep?: number | undefined;
   readonly maxEntries: number;
+  /** A violation's place: entries after it are kept only up to {@link TAIL_AFTER_STOP}, evicting none before it. */
+  readonly stopAt?: { readonly step: number; readonly timeMs: number } | undefined;
+}
+
+/** Entries kept past `stopAt`: what the violating step did right after. */
+export const TAIL_AFTER_STOP = 100;
+
+/** Whether an entry comes after a violation found at `stop` (later step, or later in its step). */
+export function isPast(e: { readonly step: number; readonly timeMs: number }, stop: { readonly step: number; readonly timeMs: number }): boolean {
+  return e.step > stop.step || (e.step === stop.step && e.timeMs > stop.timeMs);
 }
 
 /** One op: its step, description, and when (simulated ms, trace position) it started and settled. */
@@ -36,14 +46,18 @@ export interface TimelineData {
   readonly total: number;
   /** Entries that were in the step range but left out for the `maxEntries` bound. */
   readonly cut: number;
-  /** Ops that started at or after the first kept entry's step, in step order. */
+  /** The last {@link SPANS_KEPT} ops of the range (those before the kept entries too), in step order. */
   readonly spans: readonly OpSpan[];
   readonly request: TimelineRequest;
 }
 
+/** Ops kept at most: a page lists each (drawn or not), so a repro's every step is there. */
+export const SPANS_KEPT = 2_000;
+
 export class TimelineCollector {
   readonly #request: TimelineRequest;
   readonly #ring: TraceEntry[] = [];
+  readonly #tail: TraceEntry[] = [];
   /** Index of the oldest kept entry in the ring, once it is full. */
   #head = 0;
   #firstKept = 0;
@@ -59,6 +73,11 @@ export class TimelineCollector {
   readonly sink: TraceSink = (entry) => {
     const index = this.#total++;
     if (!this.#wanted(entry.step)) return;
+    const stop = this.#request.stopAt;
+    if (stop !== undefined && isPast(entry, stop)) {
+      if (this.#tail.length < TAIL_AFTER_STOP && this.#ring.length > 0) this.#tail.push(entry);
+      return;
+    }
     this.#inRange++;
     const ring = this.#ring;
     if (ring.length < this.#request.maxEntries) {
@@ -77,8 +96,8 @@ export class TimelineCollector {
       const span: OpSpan = { step, text, startMs: timeMs, startEntry: this.#total, endMs: null, endEntry: null, ok: true };
       this.#spans.push(span);
       this.#open.set(step, span);
-      // Ops that started before the kept entries are of no use to the page: drop them now and then.
-      if (this.#spans.length > 4 * this.#request.maxEntries) this.#forgetBefore(this.#ring[this.#head]?.step ?? 0);
+      // The oldest ops past the bound go, now and then (not per op: the list is an array).
+      if (this.#spans.length > 2 * SPANS_KEPT) this.#spans.splice(0, this.#spans.length - SPANS_KEPT);
     },
     settled: (step, timeMs, ok) => {
       const span = this.#open.get(step);
@@ -95,22 +114,15 @@ export class TimelineCollector {
     return (r.fromStep === undefined || step >= r.fromStep) && (r.toStep === undefined || step <= r.toStep);
   }
 
-  #forgetBefore(step: number): void {
-    const keep = this.#spans.filter((s) => s.step >= step || s.endEntry === null);
-    this.#spans.length = 0;
-    this.#spans.push(...keep);
-  }
-
   data(): TimelineData {
     const ring = this.#ring;
-    const entries = [...ring.slice(this.#head), ...ring.slice(0, this.#head)];
-    const firstStep = entries[0]?.step ?? 0;
+    const entries = [...ring.slice(this.#head), ...ring.slice(0, this.#head), ...this.#tail];
     return {
       entries,
       first: this.#firstKept,
       total: this.#total,
       cut: this.#inRange - entries.length,
-      spans: this.#spans.filter((s) => s.step >= firstStep),
+      spans: this.#spans.slice(-SPANS_KEPT),
       request: this.#request,
     };
   }

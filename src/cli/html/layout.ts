@@ -55,7 +55,8 @@ export function layout(data: TimelineData, violations: readonly Violation[]): La
     first: data.first,
     messages: lanes.length > 1 ? messages(rows, data.first) : [],
     bands: lanes.length > 1 ? bands(rows) : [],
-    ops: data.spans,
+    // Ops that started before the first kept entry have no row to start at.
+    ops: data.spans.filter((op) => op.startEntry >= data.first),
     violationRow: violation === undefined ? null : violationRow(rows, violation),
     violation,
   };

@@ -9,7 +9,7 @@ import type { RunOptions } from "../../core/options.js";
 import type { Target } from "../../core/target.js";
 import type { PortableHooks, RunAnswer } from "../pool/protocol.js";
 import { runTarget } from "../isolate/run-target.js";
-import type { TimelineRequest } from "./collect.js";
+import { isPast, TAIL_AFTER_STOP, type TimelineRequest } from "./collect.js";
 import { renderRunPage } from "./run-page.js";
 
 /** Trace entries a page draws at most: ~1.5 MB of HTML, and a page a browser scrolls smoothly. */
@@ -35,15 +35,19 @@ export function timelineRequest(range: StepRange | undefined): TimelineRequest {
 }
 
 /**
- * Run with the timeline collected; when the first violation came before the kept entries (a run
- * that went on with `--keep-going`), run again keeping the entries up to it.
+ * Run with the timeline collected. When what followed the first violation pushed the entries
+ * before it out of the window (the rest of its step, or a run that went on with `--keep-going`),
+ * run again keeping the entries up to it (and a few after).
  */
 export async function runForPage(target: Target<unknown>, seed: number, options: RunOptions, hooks: PortableHooks, range: StepRange | undefined): Promise<RunAnswer> {
   const answer = await runTarget(target, seed, options, { ...hooks, record: true, timeline: timelineRequest(range) });
   const first = answer.result.violations[0];
-  const kept = answer.timeline?.entries[0];
-  if (range !== undefined || first === undefined || kept === undefined || kept.step <= first.step) return answer;
-  const again = await runTarget(target, seed, options, { ...hooks, record: true, trace: false, timeline: timelineRequest({ fromStep: 0, toStep: first.step }) });
+  const timeline = answer.timeline;
+  if (range !== undefined || first === undefined || timeline === undefined || timeline.first === 0) return answer;
+  const after = timeline.entries.filter((e) => isPast(e, first)).length;
+  if (after <= TAIL_AFTER_STOP) return answer;
+  const stopAt = { step: first.step, timeMs: first.timeMs };
+  const again = await runTarget(target, seed, options, { ...hooks, record: true, trace: false, timeline: { ...timelineRequest(undefined), stopAt } });
   return { ...answer, timeline: again.timeline };
 }
 

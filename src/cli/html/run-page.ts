@@ -10,7 +10,7 @@ import type { RunResult } from "../../core/run.js";
 import { seedStatus } from "../../core/sweep.js";
 import type { Violation } from "../../core/target.js";
 import { describeSwarm, optionsLine } from "../reporters/text.js";
-import type { TimelineData } from "./collect.js";
+import type { OpSpan, TimelineData } from "./collect.js";
 import { HISTORY_CSS, HISTORY_LEGEND, historySvg } from "./history-svg.js";
 import { layout } from "./layout.js";
 import { esc, page } from "./page.js";
@@ -106,15 +106,18 @@ function historySection(v: Violation | undefined): string {
 const STEPS_LISTED = 2_000;
 
 function reproSection(input: RunPageInput): string {
-  const spans = input.timeline.spans;
+  const t = input.timeline;
   const recorded = input.result.recorded;
-  const listed = spans.slice(-STEPS_LISTED);
+  const listed = t.spans.slice(-STEPS_LISTED);
   const before = listed.length > 0 ? listed[0]!.step : 0;
-  const note = before > 0 ? `<p class="dim">Steps #0..#${before - 1} come before the drawn range.</p>` : "";
+  const note = before > 0 ? `<p class="dim">Steps #0..#${before - 1} are not listed (the last ${STEPS_LISTED} are).</p>` : "";
+  // Drawn: a step whose op started within the kept entries (earlier ones are listed, unlinked).
+  const drawn = (s: OpSpan): boolean => t.entries.length > 0 && s.startEntry >= t.first;
   const items = listed.map((s) => {
     const faults = (recorded?.[s.step]?.faults ?? []).map((f) => `${f.kind}${f.value !== undefined ? ` ${f.value}` : ""}${f.on !== undefined ? ` on ${f.on}` : ""}`);
     const tail = faults.length > 0 ? ` <span class="fault">[fault: ${esc(faults.join(", "))}]</span>` : "";
-    return `<li value="${s.step}"><a href="#step-${s.step}">#${s.step}</a> t=${s.startMs}ms ${esc(s.text)}${tail}</li>`;
+    const label = drawn(s) ? `<a href="#step-${s.step}">#${s.step}</a>` : `<span class="dim" title="before the drawn range">#${s.step}</span>`;
+    return `<li value="${s.step}">${label} t=${s.startMs}ms ${esc(s.text)}${tail}</li>`;
   });
   return `<section id="repro-section"><h2>Steps (${input.result.steps})</h2>${note}<ol id="repro" start="${before}">${items.join("")}</ol></section>`;
 }
