@@ -28,9 +28,16 @@ export function historySvg(ops: readonly DrawnOp[], order: ReadonlyMap<number, n
     const fill = stuck.has(op.id) ? "#e5534b" : order.has(op.id) ? "#57ab5a" : open ? "#c9ccd1" : "#8ca3c7";
     const x1 = x(op.call);
     const x2 = Math.max(x1 + 4, x(op.ret ?? t1));
-    const label = `${order.has(op.id) ? `${order.get(op.id)}. ` : ""}${op.text.replace(/^[^:]*: /, "")}`;
+    const label = fit(`${order.has(op.id) ? `${order.get(op.id)}. ` : ""}${op.text.replace(/^[^:]*: /, "")}`, x2 - x1 - 6);
     const cls = stuck.has(op.id) ? "hop stuck" : order.has(op.id) ? "hop placed" : "hop";
     return `<g class="${cls}"><title>${esc(op.text)}</title><rect x="${x1}" y="${lane * LANE + 6}" width="${x2 - x1}" height="${LANE - 10}" rx="3" fill="${fill}"/><text x="${x1 + 3}" y="${lane * LANE + 20}">${esc(label)}</text></g>`;
   });
-  return `<svg class="history" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${processes.length * LANE + 8}">${lanes.join("")}${bars.join("")}</svg>`;
+  return `<svg class="history" width="${WIDTH}" height="${processes.length * LANE + 8}">${lanes.join("")}${bars.join("")}</svg>`;
+}
+
+/** A label cut to fit a bar `width` px wide (11px monospace: ~6.7px a character); the title has all of it. */
+function fit(label: string, width: number): string {
+  const chars = Math.floor(width / 6.7);
+  if (label.length <= chars) return label;
+  return chars < 2 ? "" : `${label.slice(0, chars - 1)}…`;
 }

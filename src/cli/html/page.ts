@@ -14,7 +14,7 @@ main{padding:12px 24px 48px}
 h1{font-size:20px;margin:8px 0}h2{font-size:16px;margin:28px 0 8px}h3{font-size:14px;margin:18px 0 6px}
 table{border-collapse:collapse}td,th{padding:2px 10px 2px 0;text-align:left;vertical-align:top}
 th{font-weight:600;color:#57606a}
-pre{background:#f6f8fa;padding:8px;overflow:auto;margin:4px 0;white-space:pre-wrap;word-break:break-all}
+pre{background:#f6f8fa;padding:8px;overflow:auto;margin:4px 0;white-space:pre-wrap;overflow-wrap:break-word}
 .ok{color:#1a7f37}.bad{color:#cf222e}.unknown{color:#9a6700}.dim{color:#57606a}
 a{color:#0969da}
 svg text{font:11px ui-monospace,monospace}

@@ -27,6 +27,7 @@ export interface RunPageInput {
 }
 
 const CSS = `
+html{scroll-padding-top:48px}
 nav{position:sticky;top:0;z-index:2;background:#fff;border-bottom:1px solid #d0d7de;padding:6px 24px;display:flex;gap:18px;align-items:baseline}
 nav .verdict{font-weight:bold}
 #violation-summary{color:#cf222e;font-weight:600;max-width:70%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
@@ -44,9 +45,9 @@ export function renderRunPage(input: RunPageInput): string {
   const first = r.violations[0] ?? r.inconclusive[0];
   const word = status === "passed" ? "PASS" : status === "inconclusive" ? "INCONCLUSIVE" : "FAIL";
   const nav = `<nav><span class="verdict ${status === "passed" ? "ok" : status === "inconclusive" ? "unknown" : "bad"}">${word}</span>${
-    first !== undefined ? `<a id="violation-summary" href="#violation">${esc(`${first.invariant} at step #${first.step}: ${first.message}`)}</a>` : ""
+    first !== undefined ? `<a id="violation-summary" href="#violation">${esc(`${first.invariant} ${where(first, r.steps)}: ${first.message}`)}</a>` : ""
   }<a href="#header">run</a><a href="#timeline-section">timeline</a>${historyOf(first) !== undefined ? `<a href="#history">history</a>` : ""}<a href="#repro-section">steps</a></nav>`;
-  const body = [nav, "<main>", header(input, word), violationsHtml(r, input.invariants), timelineSection(input, first), historySection(first), reproSection(input), "</main>"];
+  const body = [nav, "<main>", header(input, word), violationsHtml(r, input.invariants), timelineSection(input, first, r.steps), historySection(first), reproSection(input), "</main>"];
   return page(`simctl ${word}: ${r.target} seed ${r.seed}`, CSS, body.join("\n"), SCRIPT);
 }
 
@@ -70,23 +71,35 @@ function violationsHtml(r: RunResult, invariants: Readonly<Record<string, string
   if (all.length === 0) return "";
   const items = all.slice(0, 20).map((v) => {
     const statement = Object.hasOwn(invariants, v.invariant) ? `<div class="statement">${esc(invariants[v.invariant]!)}</div>` : "";
-    const { history: _drawn, ...details } = v.details ?? {};
-    const more = Object.keys(details).length > 0 ? `<pre>${esc(JSON.stringify(details, null, 2).slice(0, 20_000))}</pre>` : "";
-    return `<li><span class="${v.inconclusive === true ? "unknown" : "bad"}"><b>${esc(v.invariant)}</b>${v.inconclusive === true ? " inconclusive" : ""} at step #${v.step} (t=${v.timeMs} ms)</span>: ${esc(v.message)}${statement}${more}</li>`;
+    return `<li><span class="${v.inconclusive === true ? "unknown" : "bad"}"><b>${esc(v.invariant)}</b>${v.inconclusive === true ? " inconclusive" : ""} ${where(v, r.steps)} (t=${v.timeMs} ms)</span>: ${esc(v.message)}${statement}${detailsHtml(v)}</li>`;
   });
   const cut = all.length > 20 ? `<li class="dim">… and ${all.length - 20} more</li>` : "";
   return `<section id="violations"><h2>Violations</h2><ul class="violations">${items.join("")}${cut}</ul></section>`;
 }
 
-function timelineSection(input: RunPageInput, first: Violation | undefined): string {
+/** A violation found after the last op (the liveness phase, finish) is at the end of the run. */
+export function where(v: Violation, steps: number): string {
+  return v.step >= steps ? "at the end of the run" : `at step #${v.step}`;
+}
+
+/** A witness's lines as lines; other details as JSON; the history drawing is drawn, not printed. */
+function detailsHtml(v: Violation): string {
+  const { history: _drawn, witness, ...rest } = v.details ?? {};
+  const lines = Array.isArray(witness) && witness.every((l) => typeof l === "string") ? `<pre>${esc((witness as string[]).join("\n").slice(0, 20_000))}</pre>` : "";
+  const other = witness !== undefined && lines === "" ? { witness, ...rest } : rest;
+  const json = Object.keys(other).length > 0 ? `<pre>${esc(JSON.stringify(other, null, 2).slice(0, 20_000))}</pre>` : "";
+  return lines + json;
+}
+
+function timelineSection(input: RunPageInput, first: Violation | undefined, steps: number): string {
   const t = input.timeline;
   const l = layout(t, first !== undefined ? [first] : []);
   const last = t.first + t.entries.length - 1;
-  const steps = t.entries.length > 0 ? `steps #${t.entries[0]!.step}..#${t.entries[t.entries.length - 1]!.step}` : "no steps";
-  const range = t.entries.length === 0 ? "No trace entries in the range." : `Trace entries #${t.first}..#${last} of ${t.total} (${steps})${t.cut > 0 ? `; ${t.cut} earlier entries of the range left out (at most ${t.request.maxEntries} are drawn)` : ""}.`;
+  const span = t.entries.length > 0 ? `steps #${t.entries[0]!.step}..#${t.entries[t.entries.length - 1]!.step}` : "no steps";
+  const range = t.entries.length === 0 ? "No trace entries in the range." : `Trace entries #${t.first}..#${last} of ${t.total} (${span})${t.cut > 0 ? `; ${t.cut} earlier entries of the range left out (at most ${t.request.maxEntries} are drawn)` : ""}.`;
   const other = `Draw other steps: <code>${esc(input.replay)} --html FILE --html-steps FROM..TO</code>`;
   const legend = `<p class="dim">Time runs down; ${l.lanes.length > 1 ? "one column per node, and one for the clients" : "one column for the whole system"}. Arrows: messages (dashed: a duplicate; ending in a cross: dropped). Bands: red a crash, yellow a pause, purple a partition, blue a clog. Blue bars: ops from start to answer. Red rows: the violating step and what it caused.</p>`;
-  return `<section id="timeline-section"><h2>Timeline</h2><p>${range} ${other}</p>${legend}<div class="scroll">${timelineSvg(l, first?.step)}</div></section>`;
+  return `<section id="timeline-section"><h2>Timeline</h2><p>${range} ${other}</p>${legend}<div class="scroll">${timelineSvg(l, first !== undefined && first.step < steps ? first.step : undefined, first !== undefined ? where(first, steps) : "")}</div></section>`;
 }
 
 function historyOf(v: Violation | undefined): HistoryDrawing | undefined {

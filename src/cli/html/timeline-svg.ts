@@ -50,12 +50,13 @@ export const CSS = `
 #timeline #violation rect{fill:#cf222e}#timeline #violation text{fill:#fff;font-weight:bold}
 `;
 
-export function timelineSvg(l: Layout, hotStep: number | undefined): string {
+/** `hotStep`: the step whose rows are tinted; `where`: the violation's place in words. */
+export function timelineSvg(l: Layout, hotStep: number | undefined, where: string): string {
   const g = geometry(l);
   const rowsDrawn = l.rows.length + (l.violationRow !== null ? 1 : 0);
   const height = TOP + rowsDrawn * ROW + 12;
   const parts = [
-    `<svg id="timeline" xmlns="http://www.w3.org/2000/svg" width="${g.width}" height="${height}">`,
+    `<svg id="timeline" width="${g.width}" height="${height}">`,
     `<defs><marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z" fill="#57606a"/></marker></defs>`,
     lanesSvg(l, g, height),
     ...l.bands.map((b) => bandSvg(b, g)),
@@ -63,7 +64,7 @@ export function timelineSvg(l: Layout, hotStep: number | undefined): string {
     ...stepAnchors(l, g),
     ...opsSvg(l, g),
     ...l.messages.map((m) => messageSvg(m, l, g)),
-    violationSvg(l, g),
+    violationSvg(l, g, where),
     `</svg>`,
   ];
   return parts.join("\n");
@@ -98,8 +99,11 @@ function colour(kind: string): string {
   return "#1f2328";
 }
 
+/** Characters of an event's text that fit its column (11px monospace: ~6.7px a character). */
+const TEXT_CHARS = Math.floor(TEXT_W / 6.7) - 2;
+
 function clip(text: string): string {
-  return text.length <= 110 ? text : `${text.slice(0, 109)}…`;
+  return text.length <= TEXT_CHARS ? text : `${text.slice(0, TEXT_CHARS - 1)}…`;
 }
 
 /** `id="step-N"` at the first row of each step drawn (a step without entries: where the next begins). */
@@ -164,10 +168,12 @@ function bandSvg(b: Band, g: Geometry): string {
   return `<rect class="band ${b.kind}" data-kind="${b.kind}" x="${x}" y="${y1}" width="${LANE_W - 8}" height="${y2 - y1}"><title>${esc(b.label)}</title></rect>`;
 }
 
-function violationSvg(l: Layout, g: Geometry): string {
+function violationSvg(l: Layout, g: Geometry, where: string): string {
   const v = l.violation;
   if (v === undefined || l.violationRow === null) return "";
   const y = TOP + l.violationRow * ROW;
-  const text = `✗ ${v.invariant} at step #${v.step} (t=${v.timeMs}ms): ${v.message}`;
-  return `<g id="violation" data-step="${v.step}" data-invariant="${esc(v.invariant)}"><title>${esc(text)}</title><rect x="0" y="${y}" width="${g.width}" height="${ROW}"/><text x="6" y="${y + 12}">${esc(text.length > 200 ? `${text.slice(0, 199)}…` : text)}</text></g>`;
+  const text = `✗ ${v.invariant} ${where} (t=${v.timeMs}ms): ${v.message}`;
+  // Bold 11px monospace: ~7.2px a character.
+  const fits = Math.floor((g.width - 12) / 7.2);
+  return `<g id="violation" data-step="${v.step}" data-invariant="${esc(v.invariant)}"><title>${esc(text)}</title><rect x="0" y="${y}" width="${g.width}" height="${ROW}"/><text x="6" y="${y + 12}">${esc(text.length > fits ? `${text.slice(0, fits - 1)}…` : text)}</text></g>`;
 }
