@@ -41,7 +41,24 @@ export function lanesOf(entries: readonly TraceEntry[]): Lane[] {
     for (const n of nodesNamed(e)) if (Number.isSafeInteger(n) && n >= 0 && n < 256) nodes = Math.max(nodes, n + 1);
   }
   if (nodes === 0) return [{ id: "system", label: "system" }];
-  return [{ id: "clients", label: "clients" }, ...Array.from({ length: nodes }, (_, i) => ({ id: `n${i}`, label: `n${i}` }))];
+  const names = nodeNames(entries);
+  return [{ id: "clients", label: "clients" }, ...Array.from({ length: nodes }, (_, i) => ({ id: `n${i}`, label: names.get(i) ?? `n${i}` }))];
+}
+
+/**
+ * The target's names for its nodes, as its descriptions of messages give them (`store -> s1`,
+ * `describeNetEvent` with a *NodeName*): a lane is headed with the name its events use.
+ */
+function nodeNames(entries: readonly TraceEntry[]): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const e of entries) {
+    if (e.kind !== "net.send" || e.text === undefined) continue;
+    const m = /^(\S{1,16}) -> (\S{1,16})$/.exec(e.text);
+    if (m === null) continue;
+    if (!names.has(e.a)) names.set(e.a, m[1]!);
+    if (!names.has(e.b)) names.set(e.b, m[2]!);
+  }
+  return names;
 }
 
 /** The lane index of an entry (0: clients, or the single system lane). */

@@ -19,7 +19,8 @@ export interface Message {
   readonly dup: boolean;
 }
 
-export type BandKind = "crash" | "pause" | "partition" | "clog";
+/** `partition` on the nodes of a partition's first side, `partition-other` (narrow) on the other's. */
+export type BandKind = "crash" | "pause" | "partition" | "partition-other" | "clog";
 
 export interface Band {
   readonly kind: BandKind;
@@ -54,7 +55,7 @@ export function layout(data: TimelineData, violations: readonly Violation[]): La
     laneOfRow: rows.map((e) => laneOf(e, lanes)),
     first: data.first,
     messages: lanes.length > 1 ? messages(rows, data.first) : [],
-    bands: lanes.length > 1 ? bands(rows) : [],
+    bands: lanes.length > 1 ? bands(rows, (id) => lanes[id + 1]?.label ?? `n${id}`) : [],
     // Ops that started before the first kept entry have no row to start at.
     ops: data.spans.filter((op) => op.startEntry >= data.first),
     violationRow: violation === undefined ? null : violationRow(rows, violation),
@@ -116,7 +117,7 @@ function messages(rows: readonly TraceEntry[], first: number): Message[] {
 }
 
 /** Crashes until restart, pauses until resume, partitions until heal, clogs until the path delivers. */
-function bands(rows: readonly TraceEntry[]): Band[] {
+function bands(rows: readonly TraceEntry[], name: (id: number) => string): Band[] {
   const out: Band[] = [];
   const open = new Map<string, { row: number; e: TraceEntry }>();
   const end = rows.length;
@@ -126,17 +127,17 @@ function bands(rows: readonly TraceEntry[]): Band[] {
     open.delete(key);
     out.push(...make(start));
   };
-  const crash = (s: { row: number; e: TraceEntry }, row: number): Band[] => [{ kind: "crash", lane: s.e.a + 1, fromRow: s.row, toRow: row, label: `n${s.e.a} down` }];
-  const pause = (s: { row: number; e: TraceEntry }, row: number): Band[] => [{ kind: "pause", lane: s.e.a + 1, fromRow: s.row, toRow: row, label: `n${s.e.a} paused` }];
-  const cut = (s: { row: number; e: TraceEntry }, row: number): Band[] => partitionBands(s.e, s.row, row);
-  const clog = (s: { row: number; e: TraceEntry }, row: number): Band[] => [{ kind: "clog", lane: s.e.a + 1, fromRow: s.row, toRow: row, label: `clog n${s.e.a} -> n${s.e.b}` }];
+  const crash = (s: { row: number; e: TraceEntry }, row: number): Band[] => [{ kind: "crash", lane: s.e.a + 1, fromRow: s.row, toRow: row, label: `${name(s.e.a)} down` }];
+  const pause = (s: { row: number; e: TraceEntry }, row: number): Band[] => [{ kind: "pause", lane: s.e.a + 1, fromRow: s.row, toRow: row, label: `${name(s.e.a)} paused` }];
+  const cut = (s: { row: number; e: TraceEntry }, row: number): Band[] => partitionBands(s.e, s.row, row, name);
+  const clog = (s: { row: number; e: TraceEntry }, row: number): Band[] => [{ kind: "clog", lane: s.e.a + 1, fromRow: s.row, toRow: row, label: `clog ${name(s.e.a)} -> ${name(s.e.b)}` }];
   rows.forEach((e, row) => {
     switch (e.kind) {
       case "node.crash":
         open.set(`crash${e.a}`, { row, e });
         break;
       case "node.restart":
-        if (!open.has(`crash${e.a}`)) out.push({ kind: "crash", lane: e.a + 1, fromRow: 0, toRow: row, label: `n${e.a} down` });
+        if (!open.has(`crash${e.a}`)) out.push({ kind: "crash", lane: e.a + 1, fromRow: 0, toRow: row, label: `${name(e.a)} down` });
         close(`crash${e.a}`, row, (s) => crash(s, row));
         break;
       case "node.pause":
@@ -169,10 +170,10 @@ function bands(rows: readonly TraceEntry[]): Band[] {
 }
 
 /** A partition as a band on each node of its two sides, each side labelled with the other. */
-function partitionBands(e: TraceEntry, fromRow: number, toRow: number): Band[] {
+function partitionBands(e: TraceEntry, fromRow: number, toRow: number, name: (id: number) => string): Band[] {
   const a = maskNodes(e.a);
   const b = maskNodes(Math.abs(e.b));
   const oneWay = e.b < 0 ? " (one-way)" : "";
-  const label = `partition {${a.map((n) => `n${n}`).join(",")}} | {${b.map((n) => `n${n}`).join(",")}}${oneWay}`;
-  return [...a, ...b].map((n) => ({ kind: "partition" as const, lane: n + 1, fromRow, toRow, label }));
+  const label = `partition {${a.map(name).join(", ")}} | {${b.map(name).join(", ")}}${oneWay}`;
+  return [...a.map((n) => ({ kind: "partition" as const, lane: n + 1, fromRow, toRow, label })), ...b.map((n) => ({ kind: "partition-other" as const, lane: n + 1, fromRow, toRow, label }))];
 }

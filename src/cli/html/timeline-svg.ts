@@ -45,7 +45,7 @@ export const CSS = `
 #timeline .msg.dup line{stroke-dasharray:4 3}
 #timeline .msg.dropped line{stroke:#cf222e}
 #timeline .band{opacity:.28}
-#timeline .band.crash{fill:#cf222e}#timeline .band.pause{fill:#d4a72c}#timeline .band.partition{fill:#8250df}#timeline .band.clog{fill:#0969da}
+#timeline .band.crash{fill:#cf222e}#timeline .band.pause{fill:#d4a72c}#timeline .band.partition,#timeline .band.partition-other{fill:#8250df}#timeline .band.clog{fill:#0969da}
 #timeline .op rect{fill:#54aeff}#timeline .op.open rect{fill:#d0d7de}#timeline .op.failed rect{fill:#ff8182}
 #timeline #violation rect{fill:#cf222e}#timeline #violation text{fill:#fff;font-weight:bold}
 `;
@@ -92,6 +92,7 @@ function rowSvg(e: TraceEntry, row: number, l: Layout, g: Geometry, hotStep: num
 }
 
 function colour(kind: string): string {
+  if (kind === "disk.crash-lost" || kind === "disk.torn" || kind === "disk.corrupt-read" || kind === "net.drop") return "#cf222e";
   if (kind.startsWith("net.")) return "#8c959f";
   if (kind.startsWith("node.")) return "#cf222e";
   if (kind.startsWith("disk.")) return "#9a6700";
@@ -153,7 +154,7 @@ function messageSvg(m: Message, l: Layout, g: Geometry): string {
   const cls = `msg${m.dropped ? " dropped" : ""}${m.dup ? " dup" : ""}${m.toRow === null ? " in-flight" : ""}`;
   const head = m.dropped ? cross(x2, y2) : m.toRow === null ? "" : "";
   const marker = m.dropped || m.toRow === null ? "" : ` marker-end="url(#arrow)"`;
-  const what = `n${m.from} -> n${m.to}${m.dup ? " (duplicate)" : ""}${m.dropped ? ", dropped" : m.toRow === null ? ", in flight" : ""}`;
+  const what = `${l.lanes[m.from + 1]?.label ?? m.from} -> ${l.lanes[m.to + 1]?.label ?? m.to}${m.dup ? " (duplicate)" : ""}${m.dropped ? ", dropped" : m.toRow === null ? ", in flight" : ""}`;
   return `<g class="${cls}"><title>${esc(what)}</title><line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"${marker}/>${head}</g>`;
 }
 
@@ -162,10 +163,12 @@ function cross(x: number, y: number): string {
 }
 
 function bandSvg(b: Band, g: Geometry): string {
+  // The other side of a partition is a narrow strip: the wide band marks the side cut off.
+  const width = b.kind === "partition-other" ? 8 : LANE_W - 8;
   const x = g.laneX(b.lane) - LANE_W / 2 + 4;
   const y1 = g.y(b.fromRow);
   const y2 = Math.max(y1 + ROW, g.y(b.toRow) + ROW);
-  return `<rect class="band ${b.kind}" data-kind="${b.kind}" x="${x}" y="${y1}" width="${LANE_W - 8}" height="${y2 - y1}"><title>${esc(b.label)}</title></rect>`;
+  return `<rect class="band ${b.kind}" data-kind="${b.kind}" x="${x}" y="${y1}" width="${width}" height="${y2 - y1}"><title>${esc(b.label)}</title></rect>`;
 }
 
 function violationSvg(l: Layout, g: Geometry, where: string): string {
