@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { InputError } from "../core/errors.js";
 import { formatReplayFile, toReplayFile } from "../core/replay.js";
+import { FAILURE_LIMITS } from "../core/report.js";
 import type { RunResult } from "../core/run.js";
 import type { ShrinkResult } from "../core/shrink.js";
 import { seedStatus } from "../core/sweep.js";
@@ -20,7 +21,15 @@ import { replayFileCommand } from "./replay-command.js";
  * signal skips the rest; a seed whose run cannot be saved (its ops are not JSON) is named on
  * stderr and the others are still saved; a file that cannot be written is an input error.
  */
-export async function saveFailures(inv: Invocation, failures: readonly RunResult[], dir: string, shrunk: ReadonlyMap<number, ShrinkResult<unknown>>, interrupts: Interrupts, io: Io, html: boolean): Promise<void> {
+export async function saveFailures(
+  inv: Invocation,
+  failures: readonly RunResult[],
+  dir: string,
+  shrunk: ReadonlyMap<number, ShrinkResult<unknown>>,
+  interrupts: Interrupts,
+  io: Io,
+  pages: ReadonlyMap<number, string> | undefined,
+): Promise<void> {
   const toSave = failures.filter((f) => !isErrored(f));
   for (const [i, f] of toSave.entries()) {
     if (interrupts.hurry) {
@@ -30,8 +39,9 @@ export async function saveFailures(inv: Invocation, failures: readonly RunResult
     const path = join(dir, `${inv.target.name}-seed-${f.seed}.json`);
     const small = shrunk.get(f.seed);
     // One run gives both the replay file and the page: the shrunk repro's steps, or the seed again.
-    const pages = html ? await import("./html/run-html.js") : undefined;
-    const answer = pages !== undefined ? await pages.runForPage(inv.target, f.seed, inv.options, { steps: small?.steps }, undefined) : undefined;
+    const page = pages?.get(f.seed);
+    const html = page !== undefined ? await import("./html/run-html.js") : undefined;
+    const answer = html !== undefined ? await html.runForPage(inv.target, f.seed, inv.options, { steps: small?.steps, record: true }, undefined) : undefined;
     let text: string;
     try {
       const recorded = answer?.result ?? small?.result ?? (await runSeed(inv.target, f.seed, inv.options, { record: true }));
@@ -42,9 +52,9 @@ export async function saveFailures(inv: Invocation, failures: readonly RunResult
       continue;
     }
     await writeOutput(path, text);
-    if (pages !== undefined && answer !== undefined) {
+    if (html !== undefined && answer !== undefined && page !== undefined) {
       const context = { targetSpec: inv.targetSpec, invariants: inv.target.invariants, replay: replayFileCommand(path, inv.targetSpec, inv.implSpec) };
-      await writeOutput(runPagePath(inv, dir, f.seed), pages.pageOf(answer, context));
+      await writeOutput(page, html.pageOf(answer, context));
     }
   }
 }
@@ -53,9 +63,15 @@ function runPagePath(inv: Invocation, dir: string, seed: number): string {
   return join(dir, `${inv.target.name}-seed-${seed}.html`);
 }
 
-/** The run pages --save-failures will write (the seeds it saves), by seed. */
+/**
+ * The run pages --save-failures will write, by seed: one per saved seed, for the lowest
+ * {@link FAILURE_LIMITS.detailedFailures} (the failures a report details; every seed still gets
+ * its replay file).
+ */
 export function runPagePaths(inv: Invocation, failures: readonly RunResult[], dir: string): Map<number, string> {
-  return new Map(failures.filter((f) => !isErrored(f)).map((f) => [f.seed, runPagePath(inv, dir, f.seed)]));
+  const saved = failures.filter((f) => !isErrored(f)).map((f) => f.seed);
+  const kept = saved.sort((a, b) => a - b).slice(0, FAILURE_LIMITS.detailedFailures);
+  return new Map(kept.map((seed) => [seed, runPagePath(inv, dir, seed)]));
 }
 
 function errorText(err: unknown): string {

@@ -12,7 +12,7 @@ import type { RunResult } from "../core/run.js";
 import { seedStatus } from "../core/sweep.js";
 import type { RecordedStep } from "../core/target.js";
 import type { Invocation } from "./common.js";
-import { writeFileAtomic } from "./files.js";
+import { checkOutputPaths, isStdoutPath, writeFileAtomic } from "./files.js";
 import type { Io } from "./io.js";
 import { runTarget } from "./isolate/run-target.js";
 import { emitReport } from "./output.js";
@@ -52,6 +52,7 @@ export async function executeRun(
 ): Promise<number> {
   const range = parseHtmlSteps(flags.htmlSteps);
   if (range !== undefined && flags.html === undefined) throw new InputError("--html-steps needs --html FILE");
+  checkRunOutputs(flags);
   const started = performance.now();
   const hooks = {
     steps: replay?.steps,
@@ -64,13 +65,14 @@ export async function executeRun(
   const { result, trace } = answer;
   const wallMs = performance.now() - started;
   if (flags.trace !== undefined) await writeFileAtomic(flags.trace, trace ?? "");
-  if (flags.html !== undefined) {
-    const again = replay?.command ?? replayCommand(inv, result.seed, result.traceHash === "" ? undefined : result.traceHash);
-    await writeFileAtomic(flags.html, pageOf(answer, { targetSpec: inv.targetSpec, invariants: inv.target.invariants, replay: again }));
-  }
   if (flags.save !== undefined) await writeFileAtomic(flags.save, formatReplayFile(toReplayFile(result)));
   if (flags.pin !== undefined) await writeFileAtomic(flags.pin, formatReplayFile(toReplayFile(result, { withOps: false })));
   const verdict = judgeReplay(result, { traceHash: replay?.expectHash, violation: replay?.expectViolation });
+  if (flags.html !== undefined) {
+    const again = replay?.command ?? replayCommand(inv, result.seed, result.traceHash === "" ? undefined : result.traceHash);
+    const notes = verdictNotes(verdict, result);
+    await writeFileAtomic(flags.html, pageOf(answer, { targetSpec: inv.targetSpec, invariants: inv.target.invariants, replay: again, notes }));
+  }
   await report(inv, result, wallMs, verdict, flags, io, replay?.command);
   // On stderr: stdout may be a JSON document.
   if (flags.html !== undefined) io.err(`html report written to ${flags.html}\n`);
@@ -108,6 +110,31 @@ async function report(
   const summary = `${verdictWord} seed ${result.seed}: ${first === undefined ? "no violation" : `${first.invariant}${status === "inconclusive" ? " inconclusive" : ""}`}, trace ${result.traceHash}`;
   await emitReport(io, content, flags.out, summary);
   if (inv.reporter === "json" && notes.length > 0) for (const n of notes) io.err(`${n}\n`);
+}
+
+/**
+ * Every output is checked before the run (a directory, a missing permission, two flags naming one
+ * file): a bad path is found in a second, not after a long run, and no report is lost to it.
+ */
+function checkRunOutputs(flags: SingleRunFlags): void {
+  const named: [string | undefined, string][] = [
+    [flags.trace, "--trace"],
+    [flags.save, "--save"],
+    [flags.pin, "--pin"],
+    [flags.html, "--html"],
+    [flags.out, "--out"],
+  ];
+  checkOutputPaths(named.flatMap(([path, flag]) => (path !== undefined ? [{ path, flag, kind: "file" as const }] : [])));
+  if (flags.html !== undefined && isStdoutPath(flags.html)) throw new InputError("--html writes a page to a file: name one (stdout carries the report)");
+}
+
+/** What a replay found wrong beside the run's own verdict, for the page's top. */
+function verdictNotes(verdict: ReplayVerdict, result: RunResult): string[] {
+  const notes: string[] = [];
+  if (verdict.hashMismatch) notes.push(`NONDETERMINISM: trace hash ${result.traceHash} differs from the expected one`);
+  if (verdict.divergence !== undefined) notes.push(`The replay first differs from the recorded run at step #${verdict.divergence.step} (${verdict.divergence.opText})`);
+  if (verdict.violationMismatch) notes.push(`NOT REPRODUCED: the expected violation did not occur first (got ${result.violations[0]?.invariant ?? "no violation"})`);
+  return notes;
 }
 
 /** Ops the target declared legitimately stuck (`ctx.stuck`): not violations, but a reader should see them. */

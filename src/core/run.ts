@@ -48,6 +48,11 @@ export interface RunHooks<Op> {
    * or crash can then be reported at its step). Two stores per step; nothing is read back.
    */
   readonly progress?: Float64Array | undefined;
+  /**
+   * Describe the causing op of each entry sent to `traceSink` (its `op`; default true). Off, the
+   * run keeps no op text per step: a sink that needs none (`--html`) costs no memory per op.
+   */
+  readonly traceOps?: boolean | undefined;
   /** Told when each op starts and when it settles (what `--html` draws as an op's bar). */
   readonly ops?: OpObserver | undefined;
 }
@@ -164,7 +169,7 @@ class RunLoop<Op> {
     this.#time = sim.root.fork("time");
     this.#eventsMax = hooks.eventsPerStepMax ?? EVENTS_PER_STEP_MAX;
     this.#progress = hooks.progress;
-    this.#opTexts = hooks.traceSink !== undefined ? [] : undefined;
+    this.#opTexts = hooks.traceSink !== undefined && hooks.traceOps !== false ? [] : undefined;
     const opTexts = this.#opTexts;
     sim.trace.describeWith({
       event: this.#describeEvent,
@@ -277,7 +282,7 @@ class RunLoop<Op> {
       thinkMs = o.thinkMsMin + this.#time.int(o.thinkMsMax - o.thinkMsMin + 1);
     }
     this.#remember(op);
-    if (this.#opTexts !== undefined) this.#opTexts[sim.stepIndex] = `#${sim.stepIndex} ${this.#describe(op)}`;
+    if (this.#opTexts !== undefined) this.#opTexts[sim.stepIndex] = `#${sim.stepIndex} ${this.#describeForTrace(op)}`;
     const before = this.#violations.length;
     try {
       this.#applyOp(op);
@@ -341,7 +346,7 @@ class RunLoop<Op> {
     }
     const sim = this.sim;
     const step = sim.stepIndex;
-    observer.started(step, sim.clock.nowMs(), this.#describe(op));
+    observer.started(step, sim.clock.nowMs(), this.#describeForTrace(op));
     let inFlight = false;
     let ok = false;
     try {
@@ -489,8 +494,9 @@ class RunLoop<Op> {
   }
 
   /**
-   * `describeEvent(kind, a, b)`, checked: a string, or undefined (and one target-error per run).
-   * The kernel's own timers carry no arguments: nothing to describe.
+   * `describeEvent(kind, a, b)`, checked: a string, or undefined. It is called only to render a
+   * trace (`--trace`, `--html`, a failure's last events), so a failing one never changes the run's
+   * verdict: its entry says what went wrong instead. The kernel's own timers carry no arguments.
    */
   readonly #describeEvent = (kind: string, a: number, b: number): string | undefined => {
     if ((KERNEL_KINDS as readonly string[]).includes(kind)) return "";
@@ -499,25 +505,34 @@ class RunLoop<Op> {
     try {
       const text: unknown = describeEvent(kind, a, b);
       if (typeof text === "string" || text === undefined) return text;
-      this.#describeFailure(`describeEvent(${JSON.stringify(kind)}, ${a}, ${b}) returned ${brief(text)}: it must return a string or undefined`);
+      return `${a} ${b} (describeEvent returned ${brief(text)}: it must return a string or undefined)`;
     } catch (err) {
-      this.#describeFailure(`describeEvent(${JSON.stringify(kind)}, ${a}, ${b}) threw ${errorText(err)}`);
+      return `${a} ${b} (describeEvent threw ${errorText(err)})`;
     }
-    return undefined;
   };
 
-  /** `eventNode(kind, a, b)`, checked: a node number, or undefined (and one target-error per run). */
+  /** `eventNode(kind, a, b)`, checked: a node number, or undefined (the clients' lane), whatever it answers. */
   readonly #eventNode = (kind: string, a: number, b: number): number | undefined => {
     const eventNode = this.target.eventNode;
     if (eventNode === undefined || (KERNEL_KINDS as readonly string[]).includes(kind)) return undefined;
     try {
       const node: unknown = eventNode(kind, a, b);
-      if (node === undefined || (Number.isSafeInteger(node) && (node as number) >= 0)) return node as number | undefined;
-      this.#describeFailure(`eventNode(${JSON.stringify(kind)}, ${a}, ${b}) returned ${brief(node)}: it must return a node number (an integer >= 0) or undefined`);
-    } catch (err) {
-      this.#describeFailure(`eventNode(${JSON.stringify(kind)}, ${a}, ${b}) threw ${errorText(err)}`);
+      return Number.isSafeInteger(node) && (node as number) >= 0 ? (node as number) : undefined;
+    } catch {
+      return undefined;
     }
-    return undefined;
+  };
+
+  /** `describeOp(op)` for a trace line or a page: never a violation (it would change the run's verdict). */
+  readonly #describeForTrace = (op: unknown): string => {
+    const describeOp = this.target.describeOp;
+    if (describeOp === undefined) return jsonOf(op);
+    try {
+      const text: unknown = describeOp(op as Op);
+      return typeof text === "string" ? text : `${jsonOf(op)} (describeOp returned ${brief(text)}: it must return a string)`;
+    } catch (err) {
+      return `${jsonOf(op)} (describeOp threw ${errorText(err)})`;
+    }
   };
 
   /** An event's arguments as a reader sees them: the target's description, or the numbers. */

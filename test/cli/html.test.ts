@@ -1,5 +1,5 @@
 /** `--html` on run and replay, `--reporter html:FILE` on sweep with its run pages, and bad input. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { simctl, tempDir } from "./helpers.js";
@@ -57,5 +57,47 @@ describe("simctl --html", () => {
     const r = simctl(["sweep", "--seeds", "2", "--reporter", "html", "--reporter", "text"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("the html report cannot share stdout");
+  });
+});
+
+describe("simctl --html: what can go wrong around the page", () => {
+  it("checks every output before the run: two flags naming one file, stdout for the page", () => {
+    const dir = tempDir();
+    for (const args of [["--html", join(dir, "a"), "--save", join(dir, "a")], ["--html", join(dir, "b"), "--trace", join(dir, "b")], ["--html", "/dev/stdout"], ["--html", ""]]) {
+      const r = simctl(["run", "--ops", "5", ...args]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stdout).toBe("");
+    }
+  });
+
+  it("a replay that does not reproduce says so at the top of its page", () => {
+    const dir = tempDir();
+    const file = join(dir, "run.json");
+    expect(simctl(["run", "--seed", "8", "--bug", "dirty-read", "--save", file]).code).toBe(1);
+    const doc = JSON.parse(readFileSync(file, "utf8")) as { expect: { traceHash: string } };
+    doc.expect.traceHash = "0000000000000000";
+    writeFileSync(file, JSON.stringify(doc));
+    const out = join(dir, "page.html");
+    expect(simctl(["replay", file, "--html", out]).code).toBe(3);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain('<span class="verdict bad">NONDETERMINISM</span>');
+    expect(html).toMatch(/<section id="notes" class="bad"><p><b>NONDETERMINISM: trace hash [0-9a-f]{16} differs from the expected one/);
+  });
+
+  it("--html-steps away from the violation draws no violation row and says where it is", () => {
+    const out = join(tempDir(), "r.html");
+    expect(simctl(["run", "--seed", "8", "--bug", "dirty-read", "--html", out, "--html-steps", "0..1"]).code).toBe(1);
+    const html = readFileSync(out, "utf8");
+    expect(html).not.toContain('<g id="violation"');
+    expect(html).toMatch(/is outside the drawn range/);
+    expect(html).toContain('<a id="violation-summary" href="#violations">');
+  });
+
+  it("refuses a sweep report named like a saved seed's file in the --save-failures directory", () => {
+    const dir = tempDir();
+    const r = simctl(["sweep", "--seeds", "2", "--reporter", `html:${join(dir, "done-ledger-seed-1.html")}`, "--save-failures", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("named like a failing seed's file");
   });
 });

@@ -6,6 +6,7 @@
  * stops the same way and the report says why.
  */
 import { availableParallelism } from "node:os";
+import { basename, dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "../../core/errors.js";
 import { checkDeterminism, determinismSample, parseDeterminismPercent } from "../determinism.js";
@@ -126,6 +127,7 @@ export async function runSweepCommand(flags: SweepFlags, io: Io): Promise<number
   configureIsolation({ seedTimeoutMs: plan.seedTimeoutMs, heapMb: plan.heapMb, isolateBuiltins: false });
   const saveDir: OutputSpec[] = flags.saveFailures !== undefined ? [{ path: flags.saveFailures, flag: "--save-failures", kind: "dir" }] : [];
   checkOutputPaths([...reporterOutputs(plan.specs), ...saveDir]);
+  checkNotASavedName(plan.specs, flags.saveFailures);
   // A JSON or XML document on stdout: whatever the target writes to stdout (when its module is
   // loaded, in this thread or a worker's) goes to stderr, so the document stays valid.
   if (documentOnStdout(plan.specs)) io.claimStdout?.();
@@ -141,6 +143,15 @@ export async function runSweepCommand(flags: SweepFlags, io: Io): Promise<number
     return await sweepAndReport(inv, range, part, plan, flags, io, interrupts, random);
   } finally {
     interrupts.dispose();
+  }
+}
+
+/** A report inside the --save-failures directory must not be named like a seed's file there (one would replace the other). */
+function checkNotASavedName(specs: readonly ReporterSpec[], dir: string | undefined): void {
+  if (dir === undefined) return;
+  for (const spec of specs) {
+    if (spec.file === undefined || resolve(dirname(spec.file)) !== resolve(dir) || !/-seed-\d+\.(?:json|html)$/.test(basename(spec.file))) continue;
+    throw new InputError(`${spec.flag ?? `--reporter ${spec.name}`}: '${spec.file}' is named like a failing seed's file in --save-failures ${dir}: name the report otherwise`);
   }
 }
 
@@ -167,7 +178,7 @@ async function sweepAndReport(inv: Invocation, range: SeedRange, part: SeedRange
   const pages = flags.saveFailures !== undefined && plan.specs.some((s) => s.name === "html") ? runPagePaths(inv, failures, flags.saveFailures) : undefined;
   await emitSweep(plan.specs, doc, { style, invariants: inv.target.invariants }, header, io, pages === undefined ? undefined : (seed) => pages.get(seed)).catch((err: unknown) => (writeFailure ??= err));
   if (shrunk.size > 0 && plan.specs.some((s) => s.name === "text" && s.file === undefined)) io.out(renderShrunk(inv, shrunk, style));
-  if (flags.saveFailures !== undefined) await saveFailures(inv, failures, flags.saveFailures, shrunk, interrupts, io, pages !== undefined).catch((err: unknown) => (writeFailure ??= err));
+  if (flags.saveFailures !== undefined) await saveFailures(inv, failures, flags.saveFailures, shrunk, interrupts, io, pages).catch((err: unknown) => (writeFailure ??= err));
   const signalled = interrupts.signal !== undefined;
   if (signalled) io.err(interruptedListing(doc));
   if (writeFailure !== undefined) throw writeFailure;

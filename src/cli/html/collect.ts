@@ -17,6 +17,9 @@ export interface TimelineRequest {
   readonly stopAt?: { readonly step: number; readonly timeMs: number } | undefined;
 }
 
+/** Runs up to this many steps are recorded for their pages' fault lists (a longer one would keep every op). */
+export const RECORDED_STEPS_MAX = 20_000;
+
 /** Entries kept past `stopAt`: what the violating step did right after. */
 export const TAIL_AFTER_STOP = 100;
 
@@ -92,7 +95,8 @@ export class TimelineCollector {
 
   readonly ops: OpObserver = {
     started: (step, timeMs, text) => {
-      if (!this.#wanted(step)) return;
+      const stop = this.#request.stopAt;
+      if (!this.#wanted(step) || (stop !== undefined && step > stop.step)) return;
       const span: OpSpan = { step, text, startMs: timeMs, startEntry: this.#total, endMs: null, endEntry: null, ok: true };
       this.#spans.push(span);
       this.#open.set(step, span);
@@ -136,7 +140,7 @@ export interface Collected {
 
 /** The hooks that collect them, and what they collected once the run is over. */
 export function collectors(wanted: { readonly trace?: boolean | undefined; readonly timeline?: TimelineRequest | undefined }): {
-  readonly hooks: Pick<RunHooks<unknown>, "traceSink" | "ops">;
+  readonly hooks: Pick<RunHooks<unknown>, "traceSink" | "ops" | "traceOps">;
   collected(): Collected;
 } {
   const lines: string[] | undefined = wanted.trace === true ? [] : undefined;
@@ -150,7 +154,8 @@ export function collectors(wanted: { readonly trace?: boolean | undefined; reado
         }
       : (toLines ?? timeline?.sink);
   return {
-    hooks: { traceSink: both, ops: timeline?.ops },
+    // The page lists ops from their spans: entries need their causing op only for `--trace` lines.
+    hooks: { traceSink: both, ops: timeline?.ops, traceOps: lines !== undefined },
     collected: () => ({
       ...(lines !== undefined ? { trace: lines.length > 0 ? lines.join("\n") + "\n" : "" } : {}),
       ...(timeline !== undefined ? { timeline: timeline.data() } : {}),

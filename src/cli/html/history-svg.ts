@@ -21,7 +21,7 @@ export function historySvg(ops: readonly DrawnOp[], order: ReadonlyMap<number, n
   const t0 = Math.min(...finite, 0);
   const t1 = Math.max(...finite, t0 + 1) + 1;
   const x = (t: number): number => LEFT + ((Math.min(t, t1) - t0) / (t1 - t0)) * (WIDTH - LEFT - 10);
-  const lanes = processes.map((p, i) => `<text x="4" y="${i * LANE + 18}">${esc(p)}</text><line x1="${LEFT}" x2="${WIDTH}" y1="${i * LANE + 26}" y2="${i * LANE + 26}" stroke="#eee"/>`);
+  const lanes = processes.map((p, i) => `<text x="4" y="${i * LANE + 18}">${esc(p.slice(0, 12))}</text><line x1="${LEFT}" x2="${WIDTH}" y1="${i * LANE + 26}" y2="${i * LANE + 26}" stroke="#eee"/>`);
   const bars = ops.map((op) => {
     const lane = processes.indexOf(op.process);
     const open = op.ret === null;
@@ -30,7 +30,7 @@ export function historySvg(ops: readonly DrawnOp[], order: ReadonlyMap<number, n
     const x2 = Math.max(x1 + 4, x(op.ret ?? t1));
     const label = fit(`${order.has(op.id) ? `${order.get(op.id)}. ` : ""}${op.text.replace(/^[^:]*: /, "")}`, x2 - x1 - 6);
     const cls = stuck.has(op.id) ? "hop stuck" : order.has(op.id) ? "hop placed" : "hop";
-    return `<g class="${cls}"><title>${esc(op.text)}</title><rect x="${x1}" y="${lane * LANE + 6}" width="${x2 - x1}" height="${LANE - 10}" rx="3" fill="${fill}"/><text x="${x1 + 3}" y="${lane * LANE + 20}">${esc(label)}</text></g>`;
+    return `<g class="${cls}"><title>${esc(op.text.length <= 240 ? op.text : `${op.text.slice(0, 239)}…`)}</title><rect x="${x1}" y="${lane * LANE + 6}" width="${x2 - x1}" height="${LANE - 10}" rx="3" fill="${fill}"/><text x="${x1 + 3}" y="${lane * LANE + 20}">${esc(label)}</text></g>`;
   });
   return `<svg class="history" width="${WIDTH}" height="${processes.length * LANE + 8}">${lanes.join("")}${bars.join("")}</svg>`;
 }

@@ -5,7 +5,7 @@
  */
 import type { Violation } from "../../core/target.js";
 import type { TraceEntry } from "../../core/trace.js";
-import type { OpSpan, TimelineData } from "./collect.js";
+import { isPast, type OpSpan, type TimelineData } from "./collect.js";
 import { laneOf, lanesOf, maskNodes, type Lane } from "./lanes.js";
 
 export interface Message {
@@ -56,17 +56,21 @@ export function layout(data: TimelineData, violations: readonly Violation[]): La
     first: data.first,
     messages: lanes.length > 1 ? messages(rows, data.first) : [],
     bands: lanes.length > 1 ? bands(rows, (id) => lanes[id + 1]?.label ?? `n${id}`) : [],
-    // Ops that started before the first kept entry have no row to start at.
-    ops: data.spans.filter((op) => op.startEntry >= data.first),
-    violationRow: violation === undefined ? null : violationRow(rows, violation),
+    // Ops that started outside the kept entries have no row to start at.
+    ops: data.spans.filter((op) => op.startEntry >= data.first && op.startEntry <= data.first + rows.length),
+    violationRow: violation === undefined ? null : violationRow(rows, violation, data.first + rows.length === data.total),
     violation,
   };
 }
 
-/** After the last entry recorded in the violation's step at or before its time. */
-function violationRow(rows: readonly TraceEntry[], v: Violation): number {
+/**
+ * After the last entry recorded in the violation's step at or before its time; null when the
+ * window does not hold that place (`--html-steps` drew other steps).
+ */
+function violationRow(rows: readonly TraceEntry[], v: Violation, reachesEnd: boolean): number | null {
+  if (rows.length === 0 || isPast(rows[0]!, v) || (!reachesEnd && !isPast(rows[rows.length - 1]!, v))) return null;
   let row = 0;
-  for (let i = 0; i < rows.length; i++) if (rows[i]!.step <= v.step && rows[i]!.timeMs <= v.timeMs) row = i + 1;
+  for (let i = 0; i < rows.length; i++) if (!isPast(rows[i]!, v)) row = i + 1;
   return row;
 }
 

@@ -3,6 +3,11 @@
  * a few lines of inline script; no network, no external file), readable from `file://`.
  */
 
+/** `text` cut to `max` characters (a target's text can be any length; a page stays bounded). */
+export function clipText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 /** Text as HTML (element content and attribute values alike). */
 export function esc(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

@@ -5,11 +5,11 @@
  * entries up to that violation (runs are deterministic, so it is the same run).
  */
 import { InputError } from "../../core/errors.js";
-import type { RunOptions } from "../../core/options.js";
+import { resolveOptions, type RunOptions } from "../../core/options.js";
 import type { Target } from "../../core/target.js";
 import type { PortableHooks, RunAnswer } from "../pool/protocol.js";
 import { runTarget } from "../isolate/run-target.js";
-import { isPast, TAIL_AFTER_STOP, type TimelineRequest } from "./collect.js";
+import { isPast, RECORDED_STEPS_MAX, TAIL_AFTER_STOP, type TimelineRequest } from "./collect.js";
 import { renderRunPage } from "./run-page.js";
 
 /** Trace entries a page draws at most: ~1.5 MB of HTML, and a page a browser scrolls smoothly. */
@@ -40,14 +40,18 @@ export function timelineRequest(range: StepRange | undefined): TimelineRequest {
  * run again keeping the entries up to it (and a few after).
  */
 export async function runForPage(target: Target<unknown>, seed: number, options: RunOptions, hooks: PortableHooks, range: StepRange | undefined): Promise<RunAnswer> {
-  const answer = await runTarget(target, seed, options, { ...hooks, record: true, timeline: timelineRequest(range) });
+  // The steps' fault decisions are listed from the recorded run; a long run is not recorded
+  // (every op of it would be kept) unless a replay file is asked for too.
+  const steps = hooks.steps?.length ?? resolveOptions(target, options).ops;
+  const record = hooks.record === true || steps <= RECORDED_STEPS_MAX;
+  const answer = await runTarget(target, seed, options, { ...hooks, record, timeline: timelineRequest(range) });
   const first = answer.result.violations[0];
   const timeline = answer.timeline;
   if (range !== undefined || first === undefined || timeline === undefined || timeline.first === 0) return answer;
   const after = timeline.entries.filter((e) => isPast(e, first)).length;
   if (after <= TAIL_AFTER_STOP) return answer;
   const stopAt = { step: first.step, timeMs: first.timeMs };
-  const again = await runTarget(target, seed, options, { ...hooks, record: true, trace: false, timeline: { ...timelineRequest(undefined), stopAt } });
+  const again = await runTarget(target, seed, options, { ...hooks, record: false, trace: false, timeline: { ...timelineRequest(undefined), stopAt } });
   return { ...answer, timeline: again.timeline };
 }
 
@@ -55,6 +59,7 @@ export interface PageContext {
   readonly targetSpec: string;
   readonly invariants: Readonly<Record<string, string>>;
   readonly replay: string;
+  readonly notes?: readonly string[] | undefined;
 }
 
 /** The page of a run answered with its timeline (an empty one when the run was lost before it). */

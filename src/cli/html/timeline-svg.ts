@@ -7,7 +7,7 @@
  */
 import type { TraceEntry } from "../../core/trace.js";
 import type { Band, Layout, Message } from "./layout.js";
-import { esc } from "./page.js";
+import { clipText, esc } from "./page.js";
 
 const ROW = 16;
 const TOP = 34;
@@ -48,6 +48,7 @@ export const CSS = `
 #timeline .band.crash{fill:#cf222e}#timeline .band.pause{fill:#d4a72c}#timeline .band.partition,#timeline .band.partition-other{fill:#8250df}#timeline .band.clog{fill:#0969da}
 #timeline .op rect{fill:#54aeff}#timeline .op.open rect{fill:#d0d7de}#timeline .op.failed rect{fill:#ff8182}
 #timeline #violation rect{fill:#cf222e}#timeline #violation text{fill:#fff;font-weight:bold}
+#timeline #violation.inconclusive rect{fill:#d4a72c}#timeline #violation.inconclusive text{fill:#1f2328}
 `;
 
 /** `hotStep`: the step whose rows are tinted; `where`: the violation's place in words. */
@@ -88,7 +89,7 @@ function rowSvg(e: TraceEntry, row: number, l: Layout, g: Geometry, hotStep: num
   const x = g.laneX(l.laneOfRow[row]!);
   const caused = e.cause !== undefined && e.cause !== e.step ? ` (from #${e.cause})` : "";
   const text = `${e.kind}${e.text !== undefined && e.text !== "" ? ` ${e.text}` : ""}`;
-  return `<g class="row" id="e-${l.first + row}"><title>${esc(`#${l.first + row} t=${e.timeMs}ms step #${e.step}${caused}: ${text}`)}</title><rect class="bg${hot ? " hot" : ""}" x="0" y="${y}" width="${g.width}" height="${ROW}" fill="transparent"/>${time}${step}<circle cx="${x}" cy="${y + ROW / 2}" r="3.5" fill="${colour(e.kind)}"/><text x="${g.textX}" y="${y + 12}">${esc(clip(text + caused))}</text></g>`;
+  return `<g class="row" id="e-${l.first + row}"><title>${esc(clipText(`#${l.first + row} t=${e.timeMs}ms step #${e.step}${caused}: ${text}`, TITLE_CHARS))}</title><rect class="bg${hot ? " hot" : ""}" x="0" y="${y}" width="${g.width}" height="${ROW}" fill="transparent"/>${time}${step}<circle cx="${x}" cy="${y + ROW / 2}" r="3.5" fill="${colour(e.kind)}"/><text x="${g.textX}" y="${y + 12}">${esc(clip(text + caused))}</text></g>`;
 }
 
 function colour(kind: string): string {
@@ -99,6 +100,9 @@ function colour(kind: string): string {
   if (kind.startsWith("op.")) return "#0969da";
   return "#1f2328";
 }
+
+/** Characters of a tooltip: a target's text can be any length, the page stays bounded. */
+const TITLE_CHARS = 240;
 
 /** Characters of an event's text that fit its column (11px monospace: ~6.7px a character). */
 const TEXT_CHARS = Math.floor(TEXT_W / 6.7) - 2;
@@ -140,7 +144,7 @@ function opSvg(op: Layout["ops"][number], from: number, to: number, slot: number
   const x = g.laneX(0) - LANE_W / 2 + 4 + slot * 9;
   const state = op.endEntry === null ? " open" : op.ok ? "" : " failed";
   const answer = op.endMs === null ? "no answer by the end" : `answered at t=${op.endMs}ms${op.ok ? "" : " (threw)"}`;
-  return `<g class="op${state}" data-step="${op.step}"><title>${esc(`#${op.step} ${op.text}: started t=${op.startMs}ms, ${answer}`)}</title><rect x="${x}" y="${y1}" width="6" height="${y2 - y1}" rx="2"/></g>`;
+  return `<g class="op${state}" data-step="${op.step}"><title>${esc(clipText(`#${op.step} ${op.text}`, TITLE_CHARS))}: started t=${op.startMs}ms, ${answer}</title><rect x="${x}" y="${y1}" width="6" height="${y2 - y1}" rx="2"/></g>`;
 }
 
 function messageSvg(m: Message, l: Layout, g: Geometry): string {
@@ -175,8 +179,9 @@ function violationSvg(l: Layout, g: Geometry, where: string): string {
   const v = l.violation;
   if (v === undefined || l.violationRow === null) return "";
   const y = TOP + l.violationRow * ROW;
-  const text = `✗ ${v.invariant} ${where} (t=${v.timeMs}ms): ${v.message}`;
+  const inconclusive = v.inconclusive === true;
+  const text = clipText(`${inconclusive ? "? inconclusive:" : "✗"} ${v.invariant} ${where} (t=${v.timeMs}ms): ${v.message}`, 2_000);
   // Bold 11px monospace: ~7.2px a character.
   const fits = Math.floor((g.width - 12) / 7.2);
-  return `<g id="violation" data-step="${v.step}" data-invariant="${esc(v.invariant)}"><title>${esc(text)}</title><rect x="0" y="${y}" width="${g.width}" height="${ROW}"/><text x="6" y="${y + 12}">${esc(text.length > fits ? `${text.slice(0, fits - 1)}…` : text)}</text></g>`;
+  return `<g id="violation"${inconclusive ? ` class="inconclusive"` : ""} data-step="${v.step}" data-invariant="${esc(clipText(v.invariant, 100))}"><title>${esc(text)}</title><rect x="0" y="${y}" width="${g.width}" height="${ROW}"/><text x="6" y="${y + 12}">${esc(text.length > fits ? `${text.slice(0, fits - 1)}…` : text)}</text></g>`;
 }

@@ -242,7 +242,7 @@ function detailLines(details: Readonly<Record<string, unknown>>): string[] {
 }
 
 /** JSON of a target's details for display; never throws (a cycle, a BigInt). */
-function safeJson(value: unknown): string {
+export function safeJson(value: unknown): string {
   try {
     return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v), 2) ?? String(value);
   } catch (err) {
