@@ -9,27 +9,10 @@ import { brief, nestingDepth } from "../../src/core/boundary.js";
 import { keepProtoKey } from "../../src/core/options.js";
 import { parseReplaySteps } from "../../src/core/replay.js";
 import { shrinkSeed } from "../../src/core/shrink.js";
-import { defineTarget, runSeed, type Instance, type RunContext, type TargetSpec, type Violation } from "../../src/index.js";
+import { defineTarget, runSeed, type Instance, type RunContext, type Violation } from "../../src/index.js";
+import { edgeTarget as target } from "../support/edge-target.js";
 
 const OPTIONS = { ops: 10, faultLevel: "sunny" } as const;
-
-/** A target of number ops; `instance` overrides methods of a well-behaved instance. */
-function target(instance: (ctx: RunContext) => Partial<Record<keyof Instance<number>, unknown>> = () => ({}), spec: Partial<TargetSpec<number>> = {}) {
-  return defineTarget<number>({
-    name: "edge",
-    description: "answers what each test makes it answer",
-    invariants: { big: "ops stay below 8" },
-    bugs: {},
-    workloads: { default: "numbers" },
-    eventKinds: ["op"],
-    ...spec,
-    create(ctx) {
-      const op = ctx.kind("op");
-      const base: Instance<number> = { nextOp: () => ctx.ops.int(10), apply: (n) => ctx.emit(op, n), check: () => [], finish: () => [] };
-      return { ...base, ...instance(ctx) } as Instance<number>;
-    },
-  });
-}
 
 async function firstViolation(t: ReturnType<typeof target>): Promise<Violation> {
   const r = await runSeed(t, 1, OPTIONS);

@@ -7,25 +7,14 @@ import { describe, expect, it } from "vitest";
 import type { TimelineData } from "../../src/cli/html/collect.js";
 import { pageOf, runForPage } from "../../src/cli/html/run-html.js";
 import type { RunResult } from "../../src/core/run.js";
-import { defineTarget, runSeed, type TargetSpec, type Violation } from "../../src/index.js";
+import { runSeed, type TargetSpec, type Violation } from "../../src/index.js";
+import { edgeTarget } from "../support/edge-target.js";
 
 const OPTIONS = { ops: 30, faultLevel: "sunny" } as const;
 
 /** Emits one event per op; each test adds describers to it. */
 function target(spec: Partial<TargetSpec<number>>) {
-  return defineTarget<number>({
-    name: "edge",
-    description: "a target with hostile describers",
-    invariants: { big: "ops stay below 8" },
-    bugs: {},
-    workloads: { default: "numbers" },
-    eventKinds: ["op"],
-    ...spec,
-    create(ctx) {
-      const op = ctx.kind("op");
-      return { nextOp: () => ctx.ops.int(10), apply: (n) => ctx.emit(op, n, n), check: () => [], finish: () => [] };
-    },
-  });
+  return edgeTarget(undefined, spec);
 }
 
 const CONTEXT = { targetSpec: "edge", invariants: {}, replay: "npx simctl replay x.json" };
