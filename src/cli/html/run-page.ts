@@ -46,7 +46,7 @@ export function renderRunPage(input: RunPageInput): string {
   const status = seedStatus(r);
   const first = r.violations[0] ?? r.inconclusive[0];
   const notes = input.notes ?? [];
-  const word = notes.length > 0 ? (notes.some((n) => n.startsWith("NOT REPRODUCED")) && notes.length === 1 ? "NOT REPRODUCED" : "NONDETERMINISM") : status === "passed" ? "PASS" : status === "inconclusive" ? "INCONCLUSIVE" : "FAIL";
+  const word = verdictWord(status, notes);
   const l = layoutOf(input, first);
   const drawn = first !== undefined && l.violationRow !== null;
   const nav = `<nav><span class="verdict ${status === "passed" ? "ok" : status === "inconclusive" ? "unknown" : "bad"}">${word}</span>${
@@ -55,6 +55,13 @@ export function renderRunPage(input: RunPageInput): string {
   const noted = notes.length > 0 ? `<section id="notes" class="bad">${notes.map((n) => `<p><b>${esc(clipText(n, 2_000))}</b></p>`).join("")}</section>` : "";
   const body = [nav, "<main>", noted, header(input, word), violationsHtml(r, input.invariants), timelineSection(input, l, first, r.steps), historySection(first), reproSection(input), "</main>"];
   return page(`simctl ${word}: ${r.target} seed ${r.seed}`, CSS, body.join("\n"), SCRIPT);
+}
+
+/** The page's verdict: what a replay found wrong first, else the run's own. */
+function verdictWord(status: ReturnType<typeof seedStatus>, notes: readonly string[]): string {
+  if (notes.length === 1 && notes[0]!.startsWith("NOT REPRODUCED")) return "NOT REPRODUCED";
+  if (notes.length > 0) return "NONDETERMINISM";
+  return status === "passed" ? "PASS" : status === "inconclusive" ? "INCONCLUSIVE" : "FAIL";
 }
 
 function header(input: RunPageInput, word: string): string {
