@@ -16,6 +16,15 @@ describe("simctl --html", () => {
     expect(html).toContain('<g class="lane" data-lane="n0">');
   });
 
+  it("draws a user's target too, from the worker thread it runs in", () => {
+    const out = join(tempDir(), "user.html");
+    expect(simctl(["run", "--target", "./test/fixtures/transfer-target.ts", "--seed", "4", "--ops", "50", "--html", out]).code).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html).toMatch(/Trace entries #0\.\.#\d+ of \d+ \(steps #0\.\.#50\)/);
+    expect((html.match(/<g class="op[ "]/g) ?? []).length).toBe(50);
+    expect((html.match(/<li value="\d+"><a href="#step-\d+">/g) ?? []).length).toBe(50);
+  });
+
   it("run --html-steps draws just those steps; the page names the range", () => {
     const out = join(tempDir(), "run.html");
     const r = simctl(["run", "--target", "done-ledger", "--seed", "3", "--ops", "60", "--html", out, "--html-steps", "10..12"]);
