@@ -62,6 +62,17 @@ describe("simctl --html", () => {
     }
   });
 
+  it("merge --reporter html:FILE draws the merged shards' sweep page", () => {
+    const dir = tempDir();
+    const shards = [1, 2].map((i) => join(dir, `shard-${i}.json`));
+    shards.forEach((file, i) => expect(simctl(["sweep", "--seeds", "6", "--bug", "lww-status", "--shard", `${i + 1}/2`, "--reporter", `json:${file}`]).code).toBe(1));
+    const page = join(dir, "merged.html");
+    expect(simctl(["merge", ...shards, "--reporter", `html:${page}`]).code).toBe(1);
+    const html = readFileSync(page, "utf8");
+    expect(html).toContain('<td data-count="seeds">6</td>');
+    expect((html.match(/<li class="failure" data-seed="\d+">/g) ?? []).length).toBe(6);
+  });
+
   it("an html report on stdout cannot share it with the text report", () => {
     const r = simctl(["sweep", "--seeds", "2", "--reporter", "html", "--reporter", "text"]);
     expect(r.code).toBe(2);
