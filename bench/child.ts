@@ -19,6 +19,7 @@ export interface ChildRun {
   readonly cpuMs: number | undefined;
   readonly maxRssKiB: number | undefined;
   readonly stdout: string;
+  readonly stderr: string;
 }
 
 export interface ChildSummary {
@@ -36,7 +37,7 @@ export function runNode(args: readonly string[]): ChildRun {
   if (child.status !== 0) throw new Error(`'node ${args.join(" ")}' exited with ${child.status ?? child.signal}\n${child.stdout}${child.stderr}`);
   // GNU time prints its line last on stderr; %U and %S are in seconds (10 ms resolution), %M KiB.
   const m = new RegExp(`${MARK} (\\d+(?:\\.\\d+)?) (\\d+(?:\\.\\d+)?) (\\d+)\\s*$`).exec(child.stderr);
-  return { wallMs, cpuMs: m === null ? undefined : (Number(m[1]) + Number(m[2])) * 1000, maxRssKiB: m === null ? undefined : Number(m[3]), stdout: child.stdout };
+  return { wallMs, cpuMs: m === null ? undefined : (Number(m[1]) + Number(m[2])) * 1000, maxRssKiB: m === null ? undefined : Number(m[3]), stdout: child.stdout, stderr: child.stderr };
 }
 
 /** The CPU times of `runs`, or undefined when any is missing. */

@@ -1,17 +1,18 @@
 /**
  * The CLI and scale sections of `npm run bench`: per-step cost against run length and simctl
- * against fast-check (in-process), the CLI's start-up (issue 19) and a user's TypeScript target's
+ * against fast-check (each in a fresh process of its own, bench/isolated.ts), the CLI's start-up (issue 19) and a user's TypeScript target's
  * (issue 13), the CPU cost of `--jobs 2` and the memory of a 1M-op run (child processes); each
  * printed as a table, issue 19's goals returned as rows for the closing summary.
  */
 import { CLI_PAIRS, benchCliSweep } from "./cli-sweep.js";
 import { formatMsRange } from "./cpu-wall.js";
 import type { ChildSummary } from "./child.js";
-import { FC_CASES, FC_OPS, FC_PAIRS, benchVersusFastCheck } from "./fast-check.js";
+import { FC_CASES, FC_OPS, FC_PAIRS, type VersusResult } from "./fast-check.js";
+import { inFreshProcess } from "./isolated.js";
 import { JOBS_PAIRS, JOBS_SEEDS, benchJobs } from "./jobs.js";
 import { MEMORY_OPS, MEMORY_RUNS, benchMemory } from "./memory.js";
 import { newTable, verdict, type GoalRow } from "./report.js";
-import { SCALE_ROUNDS, SCALE_STEPS, sweepScaling } from "./scale.js";
+import { SCALE_ROUNDS, SCALE_STEPS, type ScaleResult } from "./scale.js";
 import { STARTUP_RUNS, benchStartup } from "./startup.js";
 import { formatInt, formatMs, formatRatio, formatSummary, type Summary } from "./stats.js";
 
@@ -58,9 +59,9 @@ async function printJobs(): Promise<GoalRow> {
   return { goal: `--jobs 2 CPU time / --jobs 1 (${formatInt(JOBS_SEEDS)} seeds) <= ${formatRatio(JOBS_CPU_GOAL)}`, figure: r.cpuRatio === undefined ? "-" : formatRatio(r.cpuRatio.median), met };
 }
 
-async function printScaling(): Promise<GoalRow> {
-  const r = await sweepScaling();
-  console.log(`\nPer-step cost against run length: done-ledger stormy sweeps in-process, ${formatInt(SCALE_STEPS)} steps each, ${SCALE_ROUNDS} rounds interleaved after a warm-up, CPU ns per step, median (min .. max):`);
+function printScaling(): GoalRow {
+  const r = inFreshProcess<ScaleResult>("scale");
+  console.log(`\nPer-step cost against run length: done-ledger stormy sweeps in a fresh process, ${formatInt(SCALE_STEPS)} steps each, ${SCALE_ROUNDS} rounds interleaved after a warm-up, CPU ns per step, median (min .. max):`);
   const t = newTable(["sweep", "ns/step (CPU)", "goal", "result"]);
   for (const p of r.points) t.push([`${formatInt(p.seeds)} seeds x ${formatInt(p.ops)} ops`, formatSummary(p.nsPerStep, (v) => v.toFixed(0)), "", ""]);
   const met = r.spread <= SCALE_SPREAD_GOAL;
@@ -69,8 +70,8 @@ async function printScaling(): Promise<GoalRow> {
   return { goal: `per-step cost flat from 500 to 8,000 ops per seed: largest / smallest median ns/step <= ${formatRatio(SCALE_SPREAD_GOAL)}`, figure: formatRatio(r.spread), met };
 }
 
-async function printVersus(): Promise<GoalRow> {
-  const r = await benchVersusFastCheck();
+function printVersus(): GoalRow {
+  const r = inFreshProcess<VersusResult>("fast-check");
   console.log(`\nsimctl against fast-check, the same work per run: ${FC_CASES} cases x exactly ${FC_OPS} done-ledger ops, default op weights, sunny, same SUT, oracle and checks; ${FC_PAIRS} pairs interleaved after a warm-up each, CPU time, median (min .. max):`);
   const t = newTable(["measure", "figure", "goal", "result"]);
   t.push([`simctl sweep ${FC_CASES} seeds x ${FC_OPS} ops`, `${formatSummary(r.simctl, formatInt)} steps/CPU-s`, "", ""]);
@@ -93,12 +94,12 @@ function printMemory(): GoalRow {
   return { goal: `peak RSS of a ${formatInt(MEMORY_OPS)}-op done-ledger run < ${MEMORY_GOAL_MIB} MiB`, figure: `${mib(r.maxRssMiB.median)} MiB`, met };
 }
 
-/** The in-process half: run early, before the other targets' sections fill this process's heap. */
-export async function printInProcessScale(): Promise<GoalRow[]> {
-  return [await printScaling(), await printVersus()];
+/** Per-step cost against run length and simctl against fast-check, each in a fresh process. */
+export function printScale(): GoalRow[] {
+  return [printScaling(), printVersus()];
 }
 
-/** The child-process half: each run in a fresh process, so its place in the bench does not matter. */
+/** The CLI's --jobs cost and a long run's memory: child processes timed from outside. */
 export async function printChildScale(): Promise<GoalRow[]> {
   return [await printJobs(), printMemory()];
 }

@@ -1,14 +1,12 @@
 /**
- * The speed sections of `npm run bench`: every built-in target's steps per CPU-second (in-process,
- * every invariant on) and the cluster targets' simulated-time compression, each printed as a table
+ * The speed sections of `npm run bench`: every built-in target's steps per CPU-second (each target
+ * in a fresh process of its own, every invariant on) and the cluster targets' simulated-time compression, each printed as a table
  * and returned as issue 19 goal rows for the closing summary.
  */
-import { benchKernel } from "./kernel.js";
 import { COMPRESSION_OPS, COMPRESSION_RUNS, COMPRESSION_SEEDS, type CompressionBench } from "./compression.js";
-import { benchReplication } from "./replication.js";
-import { benchRaft } from "./raft.js";
-import { benchAsyncDriver, benchFailover } from "./network-targets.js";
-import { benchTarget, type ThroughputResult } from "./targets.js";
+import { inFreshProcess } from "./isolated.js";
+import type { ThroughputResult } from "./targets.js";
+import type { Summary } from "./stats.js";
 import { newTable, verdict, type GoalRow } from "./report.js";
 import { formatInt, formatSummary } from "./stats.js";
 
@@ -31,12 +29,12 @@ function stepsGoal(name: string): number {
   return goal;
 }
 
-export async function printThroughput(): Promise<GoalRow[]> {
-  console.log("Built-in targets in-process, every invariant on: steps per CPU-second (wall beside), 5 rounds with the shapes interleaved after a warm-up, median (min .. max); goals judged on the CPU median.");
+export function printThroughput(): GoalRow[] {
+  console.log("Built-in targets, each in a fresh process of its own (as a simctl process runs one target), every invariant on: steps per CPU-second (wall beside), 5 rounds with the target's shapes interleaved after a warm-up, median (min .. max); goals judged on the CPU median.");
   console.log("raft-storage's goal (50,000) is its default 100 x 500 sweep within one CPU-second: a step there is a MemStore call on the simulated disk under the S1-S6 model, not a ledger write.");
   const results: [string, ThroughputResult][] = [];
   for (const [name, longRun] of [["done-ledger", true], ["findings-sink", true], ["raft-storage", false]] as const) {
-    for (const r of await benchTarget(name, ["sunny", "stormy"], longRun)) results.push([name, r]);
+    for (const r of inFreshProcess<ThroughputResult[]>("throughput", name, longRun ? "long" : "sweep")) results.push([name, r]);
   }
   const table = newTable(["benchmark", "steps/CPU-s median", "min .. max", "wall steps/s median", "goal", "result"]);
   const goals: GoalRow[] = [];
@@ -46,7 +44,7 @@ export async function printThroughput(): Promise<GoalRow[]> {
     table.push([r.name, formatInt(s.median), `${formatInt(s.min)} .. ${formatInt(s.max)}`, formatInt(r.wallStepsPerSec.median), `>= ${formatInt(goal)}`, verdict(s.median >= goal)]);
     goals.push({ goal: `${r.name} >= ${formatInt(goal)} steps/CPU-s`, figure: `${formatInt(s.median)} steps/CPU-s`, met: s.median >= goal });
   }
-  const kernel = await benchKernel();
+  const kernel = inFreshProcess<{ name: string; stepsPerSec: Summary }>("kernel");
   table.push([kernel.name, formatInt(kernel.stepsPerSec.median), `${formatInt(kernel.stepsPerSec.min)} .. ${formatInt(kernel.stepsPerSec.max)}`, "", "(harness ceiling)", "-"]);
   console.log(table.toString());
   return goals;
@@ -66,11 +64,11 @@ function compressionTable(target: string, title: string, rows: readonly Compress
   return goals;
 }
 
-export async function printCompression(): Promise<GoalRow[]> {
+export function printCompression(): GoalRow[] {
   return [
-    ...compressionTable("replication", "Replication", await benchReplication()),
-    ...compressionTable("raft", "Raft", await benchRaft()),
-    ...compressionTable("failover", "Failover (store + 3 servers; backend and pressure drawn per seed)", await benchFailover()),
-    ...compressionTable("async-driver", "Async driver (application + database)", await benchAsyncDriver()),
+    ...compressionTable("replication", "Replication", inFreshProcess<CompressionBench[]>("compression", "replication")),
+    ...compressionTable("raft", "Raft", inFreshProcess<CompressionBench[]>("compression", "raft")),
+    ...compressionTable("failover", "Failover (store + 3 servers; backend and pressure drawn per seed)", inFreshProcess<CompressionBench[]>("compression", "failover")),
+    ...compressionTable("async-driver", "Async driver (application + database)", inFreshProcess<CompressionBench[]>("compression", "async-driver")),
   ];
 }
