@@ -11,7 +11,7 @@ const SECTIONS: Readonly<Record<string, Section>> = {
   throughput: async ([name, shape]) => (await import("./targets.js")).benchTarget(required(name, "target"), ["sunny", "stormy"], shape === "long"),
   kernel: async () => (await import("./kernel.js")).benchKernel(),
   scale: async () => (await import("./scale.js")).sweepScaling(),
-  "fast-check": async () => (await import("./fast-check.js")).benchVersusFastCheck(),
+  "fast-check": async () => (await import("./fast-check.js")).benchVersusPairs(),
   compression: async ([name]) => compression(required(name, "target")),
   shrink: async () => (await import("./shrink.js")).benchShrink(),
   lincheck: async () => (await import("./lincheck.js")).benchLincheck(),
