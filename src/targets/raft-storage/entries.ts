@@ -3,7 +3,7 @@
  * user code: what it answers is validated before the model compares it).
  */
 import type { Entry, EntryPayload, HardState, KvCommand, MembershipConfig } from "./contract.js";
-import { sameMembership } from "./kv.js";
+import { isNodeIds, sameMembership } from "./kv.js";
 
 export function sameCommand(a: KvCommand, b: KvCommand): boolean {
   return a.op === b.op && a.key === b.key && (a.op === "del" || (b.op === "set" && a.value === b.value));
@@ -76,4 +76,47 @@ export function notAnEntry(x: unknown): string | undefined {
   const type = e.payload?.type;
   if (type !== "normal" && type !== "configChange" && type !== "snapshotPointer" && type !== "blank") return `entry ${e.index} has no payload of a known type`;
   return undefined;
+}
+
+/**
+ * A copy of an entry a store returned, for the model to keep (a store may reuse its objects). The
+ * contract's fields are copied by hand; an entry not shaped as the contract says (a store is user
+ * code) is copied whole by structuredClone, as every entry once was: that was a twentieth of a
+ * raft-storage sweep.
+ */
+export function copyEntry(e: Entry): Entry {
+  const payload = copyPayload(e.payload);
+  return payload === undefined ? structuredClone(e) : { index: e.index, term: e.term, payload };
+}
+
+function copyPayload(p: EntryPayload): EntryPayload | undefined {
+  switch (p.type) {
+    case "normal":
+      return copyCommand(p.data);
+    case "configChange": {
+      const membership = copyMembership(p.membership);
+      return membership === undefined ? undefined : { type: "configChange", membership };
+    }
+    case "snapshotPointer": {
+      const membership = copyMembership(p.membership);
+      return membership === undefined || typeof p.id !== "string" ? undefined : { type: "snapshotPointer", id: p.id, membership };
+    }
+    case "blank":
+      return { type: "blank" };
+    default:
+      return undefined;
+  }
+}
+
+function copyCommand(d: KvCommand | null | undefined): EntryPayload | undefined {
+  if (d === null || typeof d !== "object" || typeof d.key !== "string") return undefined;
+  if (d.op === "set") return typeof d.value === "string" ? { type: "normal", data: { op: "set", key: d.key, value: d.value } } : undefined;
+  return d.op === "del" ? { type: "normal", data: { op: "del", key: d.key } } : undefined;
+}
+
+function copyMembership(m: MembershipConfig | null | undefined): MembershipConfig | undefined {
+  if (m === null || typeof m !== "object" || !isNodeIds(m.members)) return undefined;
+  const after = m.membersAfterConsensus;
+  if (after === undefined) return { members: [...m.members] };
+  return isNodeIds(after) ? { members: [...m.members], membersAfterConsensus: [...after] } : undefined;
 }

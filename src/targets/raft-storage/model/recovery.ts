@@ -13,7 +13,7 @@
  * The verdict carries the model of what the store now holds: the run goes on from there.
  */
 import type { Entry, HardState, InitialState, MembershipConfig } from "../contract.js";
-import { notAnEntry, sameHardState, showEntry, showHardState, showMembership } from "../entries.js";
+import { copyEntry, notAnEntry, sameHardState, showEntry, showHardState, showMembership } from "../entries.js";
 import { sameKv, sameMembership } from "../kv.js";
 import { matchesModel, NO_HARD_STATE, StoreModel, type Effect, type SnapshotModel } from "./store-model.js";
 
@@ -76,7 +76,7 @@ export function judgeRecovery(model: StoreModel, inflight: Effect | null, seen: 
 
   const next = base.clone();
   // A copy: the entries are the store's objects, and a store may reuse them.
-  next.log = seen.log.map((e) => structuredClone(e));
+  next.log = seen.log.map(copyEntry);
   next.hs = model.hs === null && sameHardState(hs, NO_HARD_STATE) ? null : hs;
   next.lastApplied = applied;
   next.kv = next.kvAt(applied);
