@@ -10,6 +10,7 @@ type Section = (args: readonly string[]) => Promise<unknown>;
 const SECTIONS: Readonly<Record<string, Section>> = {
   throughput: async ([name, shape]) => (await import("./targets.js")).benchTarget(required(name, "target"), ["sunny", "stormy"], shape === "long"),
   kernel: async () => (await import("./kernel.js")).benchKernel(),
+  "target-alone": async () => (await import("./target-alone.js")).benchTargetAlone(),
   scale: async () => (await import("./scale.js")).sweepScaling(),
   "fast-check": async () => (await import("./fast-check.js")).benchVersusPairs(),
   compression: async ([name]) => compression(required(name, "target")),
