@@ -96,11 +96,9 @@ export class Voter {
 
   /** The committed frames this node delivered after each of the asker's heads. */
   #answer(request: Heads, from: string): void {
-    const theirs = new Map<string, number>();
-    for (const [org, ns, cursor] of request.heads) theirs.set(`${org}\u0000${ns}`, cursor);
     const frames: Frame[] = [];
     for (const [org, ns, mine] of this.path.delivery.cursors()) {
-      const after = theirs.get(`${org}\u0000${ns}`) ?? 0;
+      const after = headOf(request.heads, org, ns);
       const last = Math.min(mine, after + CATCH_UP_BATCH);
       for (let seq = after + 1; seq <= last; seq++) {
         const frame = this.host.store.frame(org, ns, seq);
@@ -116,4 +114,14 @@ export class Voter {
       this.path.commit(frame);
     }
   }
+}
+
+/**
+ * The asker's cursor for a namespace (its last, 0 when it has none). A scan: a request carries one head per
+ * namespace, a handful, where a map keyed by joined strings cost more on every request.
+ */
+function headOf(heads: Heads["heads"], org: string, ns: string): number {
+  let found = 0;
+  for (const [o, n, cursor] of heads) if (o === org && n === ns) found = cursor;
+  return found;
 }
