@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { parseWith } from "../../index.js";
-import { STORE_CONTROL_SCHEMAS, describeStoreControl, digestOf, shrinkStoreControl, type StoreControlOp } from "../shared/store-ops.js";
+import { STORE_CONTROL_SCHEMAS, describeStoreControl, DIGEST_START, foldDigest, shrinkStoreControl, type StoreControlOp } from "../shared/store-ops.js";
 import { FINDING_IDS, OBSERVATION_IDS, OCCURRENCE_IDS, TENANTS, type Finding, type FindingsBatch, type Observation, type Occurrence } from "./model.js";
 
 export interface FindingSpec {
@@ -126,31 +126,15 @@ export function toBatch(spec: BatchSpec): FindingsBatch {
 
 /** The contents of a batch as one number, folded into the trace with the upsert. */
 export function digestBatch(b: BatchSpec): number {
-  // Filled by index into an array of the exact size: no growth, and no push per field.
-  const parts = new Array<number>(1 + 3 * b.findings.length + 4 * b.occurrences.length + 7 * b.observations.length);
-  let n = 0;
-  parts[n++] = b.tenant;
-  for (const f of b.findings) {
-    parts[n++] = 1;
-    parts[n++] = f.id;
-    parts[n++] = f.v;
-  }
-  for (const o of b.occurrences) {
-    parts[n++] = 2;
-    parts[n++] = o.id;
-    parts[n++] = o.finding;
-    parts[n++] = o.v;
-  }
+  // The numbers digestOf would get, in its order, folded as they are read: no array per upsert.
+  let h = foldDigest(DIGEST_START, b.tenant);
+  for (const f of b.findings) h = foldDigest(foldDigest(foldDigest(h, 1), f.id), f.v);
+  for (const o of b.occurrences) h = foldDigest(foldDigest(foldDigest(foldDigest(h, 2), o.id), o.finding), o.v);
   for (const o of b.observations) {
-    parts[n++] = 3;
-    parts[n++] = o.id;
-    parts[n++] = o.occurrence;
-    parts[n++] = o.identity;
-    parts[n++] = o.seenAt;
-    parts[n++] = o.location;
-    parts[n++] = o.run;
+    h = foldDigest(foldDigest(foldDigest(foldDigest(h, 3), o.id), o.occurrence), o.identity);
+    h = foldDigest(foldDigest(foldDigest(h, o.seenAt), o.location), o.run);
   }
-  return digestOf(parts);
+  return h >>> 1;
 }
 
 export function describeSinkOp(op: SinkOp): string {

@@ -44,6 +44,16 @@ export function digestOfTexts(a: string | null, b: string | null): number {
 
 const DIGEST_SEED = 0x2545f491;
 
+/**
+ * {@link digestOf} of numbers folded one at a time, for hot paths that would otherwise build the
+ * array: `h = DIGEST_START`, then `h = foldDigest(h, x)` for each number, and the digest is `h >>> 1`.
+ */
+export const DIGEST_START = DIGEST_SEED;
+
+export function foldDigest(h: number, x: number): number {
+  return foldNumber(h, x);
+}
+
 function foldNumber(h: number, p: number): number {
   h = Math.imul(h ^ (p | 0), 0x9e3779b1) ^ Math.floor(p / 4294967296);
   return h ^ (h >>> 15);
